@@ -1,0 +1,67 @@
+"""CoP Bot: settings → database → Bolt app → scheduler → serve (Socket Mode or HTTP)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import sys
+import threading
+from types import FrameType
+
+from dotenv import load_dotenv
+
+from bot import log
+from bot.config import ConfigError, Settings, load_settings
+from bot.deps import build_deps
+from bot.jobs.scheduler import start_scheduler
+from bot.slack_app import create_app
+from bot.web import make_server, make_wsgi_app
+
+logger = logging.getLogger("cop-bot")
+
+
+def serve(settings: Settings) -> None:
+    deps = build_deps(settings)
+    app = create_app(deps)
+    scheduler = start_scheduler(deps)
+    try:
+        if settings.socket_mode:
+            from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+            stopping = threading.Event()
+            signal.signal(signal.SIGTERM, lambda *_: stopping.set())
+            signal.signal(signal.SIGINT, lambda *_: stopping.set())
+            handler = SocketModeHandler(app, settings.app_token)
+            handler.connect()
+            logger.info("connected to Slack in Socket Mode")
+            stopping.wait()
+            handler.close()
+        else:
+            signal.signal(signal.SIGTERM, _exit)
+            server = make_server(make_wsgi_app(app, deps.sessions), "0.0.0.0", settings.port)
+            logger.info("listening on port %s: POST /slack/events, GET /healthz", settings.port)
+            server.run()  # returns on SIGTERM or Ctrl-C, once in-flight requests are done
+    finally:
+        scheduler.shutdown(wait=True)
+        logger.info("stopped")
+
+
+def _exit(_signum: int, _frame: FrameType | None) -> None:
+    raise SystemExit(0)
+
+
+def main() -> int:
+    load_dotenv()
+    try:
+        settings = load_settings(os.environ)
+    except ConfigError as error:
+        print(f"cop-bot: {error}", file=sys.stderr)
+        return 2
+    log.configure(settings.log_level)
+    serve(settings)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

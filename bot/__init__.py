@@ -1,0 +1,1 @@
+"""CoP Bot: a Slack bot for communities of practice."""

@@ -1,0 +1,111 @@
+"""Typed settings read from the environment, with one clear error per bad value."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+DEFAULT_DATABASE_URL = "sqlite:///cop-bot.db"
+DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+
+
+class ConfigError(Exception):
+    """A missing or malformed setting; the message names the variable."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    signing_secret: str | None
+    bot_token: str | None
+    app_token: str | None
+    client_id: str | None
+    client_secret: str | None
+    database_url: str
+    slack_api_url: str
+    port: int
+    log_level: str
+
+    @property
+    def socket_mode(self) -> bool:
+        return self.app_token is not None
+
+    @property
+    def oauth(self) -> bool:
+        """True when the app installs into many workspaces through OAuth."""
+        return self.client_id is not None
+
+
+def load_settings(env: Mapping[str, str]) -> Settings:
+    """Read and validate settings from `env` (usually os.environ after loading .env)."""
+
+    def get(name: str) -> str | None:
+        value = env.get(name, "").strip()
+        return value or None
+
+    def token(name: str, prefix: str) -> str | None:
+        value = get(name)
+        if value is not None and not value.startswith(prefix):
+            raise ConfigError(f"{name} must start with '{prefix}' (got '{value[:5]}…')")
+        return value
+
+    app_token = token("SLACK_APP_TOKEN", "xapp-")
+    bot_token = token("SLACK_BOT_TOKEN", "xoxb-")
+    client_id, client_secret = get("SLACK_CLIENT_ID"), get("SLACK_CLIENT_SECRET")
+    if (client_id is None) != (client_secret is None):
+        missing = "SLACK_CLIENT_SECRET" if client_secret is None else "SLACK_CLIENT_ID"
+        raise ConfigError(f"{missing} is missing: OAuth install needs both SLACK_CLIENT_ID and SLACK_CLIENT_SECRET")
+    if bot_token is None and client_id is None:
+        raise ConfigError("SLACK_BOT_TOKEN is missing: set it to the app's Bot User OAuth Token (xoxb-…)")
+    signing_secret = get("SLACK_SIGNING_SECRET")
+    if signing_secret is None and (app_token is None or client_id is not None):
+        raise ConfigError("SLACK_SIGNING_SECRET is missing: copy it from the app's Basic Information page")
+
+    return Settings(
+        signing_secret=signing_secret,
+        bot_token=bot_token,
+        app_token=app_token,
+        client_id=client_id,
+        client_secret=client_secret,
+        database_url=_database_url(get("DATABASE_URL") or DEFAULT_DATABASE_URL),
+        slack_api_url=_api_url(get("SLACK_API_URL") or DEFAULT_SLACK_API_URL),
+        port=_port(get("PORT") or "3000"),
+        log_level=_log_level(get("LOG_LEVEL") or "INFO"),
+    )
+
+
+def _database_url(value: str) -> str:
+    try:
+        url = make_url(value)
+    except ArgumentError:
+        raise ConfigError(f"DATABASE_URL is not a database URL: '{value}'") from None
+    if url.get_backend_name() not in ("sqlite", "postgresql"):
+        raise ConfigError(f"DATABASE_URL must be a sqlite:// or postgresql:// URL (got '{url.drivername}')")
+    if url.get_backend_name() == "postgresql" and url.drivername == "postgresql":
+        # psycopg 3 is the driver the postgres extra installs.
+        url = url.set(drivername="postgresql+psycopg")
+    return url.render_as_string(hide_password=False)
+
+
+def _api_url(value: str) -> str:
+    parsed = urlparse(value)
+    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        raise ConfigError(f"SLACK_API_URL must be an http(s) URL such as {DEFAULT_SLACK_API_URL} (got '{value}')")
+    return value if value.endswith("/") else value + "/"
+
+
+def _port(value: str) -> int:
+    if not value.isdigit() or not 0 < int(value) < 65536:
+        raise ConfigError(f"PORT must be a number from 1 to 65535 (got '{value}')")
+    return int(value)
+
+
+def _log_level(value: str) -> str:
+    level = value.upper()
+    if level not in LOG_LEVELS:
+        raise ConfigError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)} (got '{value}')")
+    return level

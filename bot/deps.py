@@ -1,0 +1,42 @@
+"""What listeners and jobs share: settings, the session factory, and per-workspace Slack clients."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from slack_sdk.oauth.installation_store import InstallationStore
+
+from bot.config import Settings
+from bot.db import Sessions
+from bot.slack_clients import TeamClients
+
+
+@dataclass(frozen=True)
+class Deps:
+    settings: Settings
+    sessions: Sessions
+    clients: TeamClients
+    installation_store: InstallationStore | None = None
+    # Listeners read the time from here, so that tests can set it.
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(timezone.utc))
+
+
+def build_deps(settings: Settings) -> Deps:
+    """The database brought to Alembic's head, and everything listeners and jobs share."""
+    from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+
+    from bot.db import make_engine, make_sessions, upgrade
+
+    engine = make_engine(settings.database_url)
+    upgrade(engine)
+    installation_store = (
+        SQLAlchemyInstallationStore(client_id=settings.client_id, engine=engine) if settings.client_id else None
+    )
+    return Deps(
+        settings=settings,
+        sessions=make_sessions(engine),
+        clients=TeamClients(settings, installation_store),
+        installation_store=installation_store,
+    )

@@ -1,0 +1,61 @@
+"""Claiming due rows under a lease, so that one worker, and only one, sends each."""
+
+from __future__ import annotations
+
+import os
+import socket
+import uuid
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session
+
+from bot.db import Sessions
+
+WORKER_ID = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+
+
+def _due(model: Any, now: datetime) -> list[Any]:
+    return [
+        model.done_at.is_(None),
+        model.due_at <= now,
+        or_(model.lease_expires_at.is_(None), model.lease_expires_at <= now),
+    ]
+
+
+def claim_due(
+    sessions: Sessions, model: Any, *, now: datetime, lease: timedelta, limit: int = 100, worker: str = WORKER_ID
+) -> list[int]:
+    """Claim up to `limit` due rows of `model` (a DueWork model) for `worker`; return their ids.
+
+    One statement in its own transaction: rows another worker holds (locked now, or under an
+    unexpired lease) are skipped; a lease that expired (its worker died) is taken over.
+    """
+    candidates = (
+        select(model.id)
+        .where(*_due(model, now))
+        .order_by(model.due_at, model.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)  # PostgreSQL; SQLite serialises writers instead
+    )
+    claim = (
+        update(model)
+        .where(model.id.in_(candidates.scalar_subquery()), *_due(model, now))
+        .values(claimed_by=worker, lease_expires_at=now + lease, attempts=model.attempts + 1)
+        .returning(model.id)
+    )
+    with sessions.begin() as session:
+        return sorted(session.scalars(claim).all())
+
+
+def finish(session: Session, model: Any, row_id: int, *, now: datetime, error: str | None = None) -> None:
+    """Mark a claimed row done: sent, or given up on with `error`."""
+    session.execute(
+        update(model).where(model.id == row_id).values(done_at=now, lease_expires_at=None, error=error)
+    )
+
+
+def retry_later(session: Session, model: Any, row_id: int, *, at: datetime, error: str) -> None:
+    """Keep the row claimed until `at`, when any worker may take it again."""
+    session.execute(update(model).where(model.id == row_id).values(lease_expires_at=at, error=error))

@@ -1,0 +1,34 @@
+"""APScheduler drives the jobs; what is due lives in the database, so the scheduler holds no state."""
+
+from __future__ import annotations
+
+from datetime import timezone
+
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.interval import IntervalTrigger
+
+from bot.deps import Deps
+from bot.jobs.runner import Job, run_jobs
+
+TICK_SECONDS = 20
+
+
+def all_jobs() -> list[Job]:
+    """Every periodic job, in the order a tick runs them."""
+    return []
+
+
+def start_scheduler(deps: Deps, jobs: list[Job] | None = None) -> BackgroundScheduler:
+    """Tick every TICK_SECONDS: each tick runs every job once with the current time."""
+    scheduled = all_jobs() if jobs is None else jobs
+    scheduler = BackgroundScheduler(timezone=timezone.utc)
+    scheduler.add_job(
+        lambda: run_jobs(deps, scheduled, deps.clock()),
+        IntervalTrigger(seconds=TICK_SECONDS),
+        id="tick",
+        max_instances=1,
+        coalesce=True,
+        next_run_time=deps.clock(),
+    )
+    scheduler.start()
+    return scheduler

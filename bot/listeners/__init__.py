@@ -1,0 +1,15 @@
+"""Slack listeners, one module a domain, each with register(app, deps)."""
+
+from __future__ import annotations
+
+from slack_bolt import App
+
+from bot.deps import Deps
+from bot.listeners import challenges, charters, home, install, practice
+
+DOMAINS = (install, home, practice, charters, challenges)
+
+
+def register_all(app: App, deps: Deps) -> None:
+    for domain in DOMAINS:
+        domain.register(app, deps)

@@ -1,0 +1,66 @@
+"""Slash-command routing: `/practice join NAME` reaches the `join` handler with args "NAME"."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from slack_bolt import Ack, Respond
+from slack_sdk import WebClient
+
+from bot.ids import Command
+from bot.listeners.common import split_command
+from bot.views.usage import SUBCOMMANDS, usage_blocks, usage_text
+
+
+@dataclass(frozen=True)
+class CommandRequest:
+    """One sub-command invocation; the handler must call `ack` first."""
+
+    ack: Ack
+    respond: Respond
+    client: WebClient
+    args: str
+    team_id: str
+    user_id: str
+    channel_id: str
+    trigger_id: str
+
+
+SubcommandHandler = Callable[[CommandRequest], None]
+
+
+def command_listener(command: Command, handlers: Mapping[str, SubcommandHandler]) -> Callable[..., None]:
+    """A Bolt listener for `command` that answers help and unknown input with the usage."""
+    documented = {syntax.split()[0] for syntax, _ in SUBCOMMANDS[command]}
+
+    def listener(ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond) -> None:
+        sub, args = split_command(body.get("text"))
+        handler = handlers.get(sub)
+        if handler is None:
+            ack(text=usage_text(command), blocks=usage_blocks(command, _problem(command, sub, documented)))
+            return
+        handler(
+            CommandRequest(
+                ack=ack,
+                respond=respond,
+                client=client,
+                args=args,
+                team_id=body["team_id"],
+                user_id=body["user_id"],
+                channel_id=body.get("channel_id", ""),
+                trigger_id=body.get("trigger_id", ""),
+            )
+        )
+
+    listener.__name__ = f"{command.lstrip('/')}_command"
+    return listener
+
+
+def _problem(command: Command, sub: str, documented: set[str]) -> str | None:
+    if sub in ("", "help"):
+        return None
+    if sub in documented:
+        return f"`{command} {sub}` is not available yet."
+    return f"I don't know `{command} {sub[:40]}`."

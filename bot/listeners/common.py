@@ -1,0 +1,81 @@
+"""Small helpers every listener uses: parsing commands and forms, permissions, channel checks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.deps import Deps
+from bot.services.community import is_listed_coordinator
+
+
+def split_command(text: str | None) -> tuple[str, str]:
+    """`"join Data Viz"` → `("join", "Data Viz")`; the sub-command lower-cased, "" when empty."""
+    parts = (text or "").strip().split(maxsplit=1)
+    if not parts:
+        return "", ""
+    return parts[0].lower(), parts[1].strip() if len(parts) > 1 else ""
+
+
+def form_values(view: dict[str, Any]) -> dict[str, Any]:
+    """A submitted modal's values by block_id, each the plain value of its one input element."""
+    values: dict[str, Any] = {}
+    for block_id, actions in view.get("state", {}).get("values", {}).items():
+        for element in actions.values():
+            values[block_id] = _element_value(element)
+    return values
+
+
+def _element_value(element: dict[str, Any]) -> Any:
+    kind = element.get("type")
+    if kind in ("static_select", "radio_buttons", "external_select"):
+        option = element.get("selected_option")
+        return option["value"] if option else None
+    if kind in ("checkboxes", "multi_static_select", "multi_external_select"):
+        return [option["value"] for option in element.get("selected_options") or []]
+    selected = {
+        "conversations_select": "selected_conversation",
+        "channels_select": "selected_channel",
+        "users_select": "selected_user",
+        "multi_users_select": "selected_users",
+        "multi_conversations_select": "selected_conversations",
+        "multi_channels_select": "selected_channels",
+        "datepicker": "selected_date",
+        "timepicker": "selected_time",
+    }.get(kind or "")
+    if selected:
+        return element.get(selected)
+    value = element.get("value")
+    return value.strip() if isinstance(value, str) else value
+
+
+def is_coordinator(deps: Deps, client: WebClient, team_id: str, user_id: str) -> bool:
+    """Listed as a coordinator in Settings, or a workspace admin or owner."""
+    with deps.sessions() as session:
+        if is_listed_coordinator(session, team_id, user_id):
+            return True
+    user = client.users_info(user=user_id)["user"]
+    return bool(user.get("is_admin") or user.get("is_owner"))
+
+
+def cannot_post_reason(client: WebClient, channel_id: str) -> str | None:
+    """Why the bot cannot post in `channel_id`, or None when it can; joins public channels itself."""
+    try:
+        channel = client.conversations_info(channel=channel_id)["channel"]
+    except SlackApiError as error:
+        if error.response.get("error") == "channel_not_found":
+            return "I can't see that channel. If it is private, invite me with `/invite @CoP Bot` first."
+        raise
+    if channel.get("is_archived"):
+        return "That channel is archived. Choose another one."
+    if channel.get("is_member") or channel.get("is_im"):
+        return None
+    if channel.get("is_private"):
+        return "That channel is private: invite me with `/invite @CoP Bot` in it, then try again."
+    try:
+        client.conversations_join(channel=channel_id)
+    except SlackApiError as error:
+        return f"I couldn't join that channel ({error.response.get('error')}). Invite me, then try again."
+    return None

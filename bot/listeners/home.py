@@ -1,0 +1,70 @@
+"""App Home and the coordinators' Settings modal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from bot.deps import Deps
+from bot.errors import UserError
+from bot.ids import Action, SettingsField, ViewId
+from bot.listeners.common import cannot_post_reason, form_values, is_coordinator
+from bot.services.community import SettingsInput, get_community, save_settings, validate_settings
+from bot.services.home import home_data
+from bot.views.home import build_home
+from bot.views.settings import build_settings_modal
+
+
+def publish_home(deps: Deps, client: WebClient, team_id: str, user_id: str) -> None:
+    """Render and publish `user_id`'s App Home."""
+    coordinator = is_coordinator(deps, client, team_id, user_id)
+    with deps.sessions() as session:
+        data = home_data(session, team_id, user_id, is_coordinator=coordinator)
+    client.views_publish(user_id=user_id, view=build_home(data))
+
+
+def register(app: App, deps: Deps) -> None:
+    @app.event("app_home_opened")
+    def home_opened(event: dict[str, Any], context: Any, client: WebClient) -> None:
+        if event.get("tab", "home") == "home":
+            publish_home(deps, client, context.team_id, event["user"])
+
+    @app.action(Action.OPEN_SETTINGS)
+    def open_settings(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        team_id, user_id = body["team"]["id"], body["user"]["id"]
+        if not is_coordinator(deps, client, team_id, user_id):
+            # The button is only shown to coordinators; someone may have been removed since.
+            publish_home(deps, client, team_id, user_id)
+            return
+        with deps.sessions() as session:
+            community = get_community(session, team_id)
+        client.views_open(trigger_id=body["trigger_id"], view=build_settings_modal(community))
+
+    @app.view(ViewId.SETTINGS)
+    def save(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
+        team_id, user_id = body["team"]["id"], body["user"]["id"]
+        if not is_coordinator(deps, client, team_id, user_id):
+            ack(response_action="errors", errors={SettingsField.CHANNEL: "Only coordinators can change settings."})
+            return
+        values = form_values(view)
+        settings = SettingsInput(
+            community_channel_id=values.get(SettingsField.CHANNEL),
+            coordinator_ids=values.get(SettingsField.COORDINATORS) or [],
+            default_timezone=values.get(SettingsField.TIMEZONE) or "",
+        )
+        try:
+            validate_settings(settings)
+            if settings.community_channel_id:
+                problem = cannot_post_reason(client, settings.community_channel_id)
+                if problem:
+                    raise UserError(problem, field=SettingsField.CHANNEL)
+            with deps.sessions.begin() as session:
+                save_settings(session, team_id, settings, by=user_id, now=deps.clock())
+        except UserError as error:
+            ack(response_action="errors", errors={error.field or SettingsField.CHANNEL: error.message})
+            return
+        ack()
+        publish_home(deps, client, team_id, user_id)

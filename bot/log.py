@@ -1,0 +1,52 @@
+"""Logging to stderr, one line an event, tagged with the workspace and the listener or job."""
+
+from __future__ import annotations
+
+import contextvars
+import logging
+import sys
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
+from typing import Any, Callable
+
+team_var: contextvars.ContextVar[str] = contextvars.ContextVar("team", default="-")
+source_var: contextvars.ContextVar[str] = contextvars.ContextVar("source", default="-")
+
+FORMAT = "%(asctime)s %(levelname)s %(name)s team=%(team)s via=%(source)s %(message)s"
+
+
+class _ContextFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.team = team_var.get()
+        record.source = source_var.get()
+        return True
+
+
+def configure(level: str) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter(FORMAT))
+    handler.addFilter(_ContextFilter())
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+
+
+@contextmanager
+def tagged(team: str | None, source: str) -> Iterator[None]:
+    """Tag every log line written inside the block with `team` and `source`."""
+    team_token = team_var.set(team or "-")
+    source_token = source_var.set(source)
+    try:
+        yield
+    finally:
+        team_var.reset(team_token)
+        source_var.reset(source_token)
+
+
+class ContextCopyingExecutor(ThreadPoolExecutor):
+    """Runs Bolt listeners with the log tags of the request that started them."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        context = contextvars.copy_context()
+        return super().submit(context.run, fn, *args, **kwargs)

@@ -1,0 +1,1 @@
+"""Domain logic: plain functions that take a session first and return data. No Slack imports."""

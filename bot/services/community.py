@@ -1,0 +1,73 @@
+"""Community settings: the community channel, coordinators and default timezone of a workspace."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy.orm import Session
+
+from bot.errors import UserError
+from bot.ids import SettingsField
+from models import Community
+from models.community import DEFAULT_TIMEZONE
+
+MAX_COORDINATORS = 50
+
+
+@dataclass(frozen=True)
+class SettingsInput:
+    community_channel_id: str | None
+    coordinator_ids: list[str]
+    default_timezone: str
+
+
+def get_community(session: Session, team_id: str) -> Community:
+    """The workspace's settings; defaults (not stored) when nobody has saved any yet."""
+    community = session.get(Community, team_id)
+    if community is None:
+        community = Community(team_id=team_id, coordinator_ids=[], default_timezone=DEFAULT_TIMEZONE)
+    return community
+
+
+def is_listed_coordinator(session: Session, team_id: str, user_id: str) -> bool:
+    return user_id in get_community(session, team_id).coordinator_ids
+
+
+def validate_timezone(name: str) -> str:
+    """The IANA timezone `name`, stripped; a UserError naming the field when unknown."""
+    name = name.strip()
+    if not name:
+        raise UserError("Enter a timezone, such as Europe/Paris.", field=SettingsField.TIMEZONE)
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise UserError(
+            f"“{name}” is not a timezone I know. Use an IANA name such as Europe/Paris or America/New_York.",
+            field=SettingsField.TIMEZONE,
+        ) from None
+    return name
+
+
+def validate_settings(values: SettingsInput) -> SettingsInput:
+    """The settings cleaned up; a UserError naming the field when one is invalid."""
+    timezone = validate_timezone(values.default_timezone)
+    coordinators = list(dict.fromkeys(values.coordinator_ids))
+    if len(coordinators) > MAX_COORDINATORS:
+        raise UserError(f"Choose at most {MAX_COORDINATORS} coordinators.", field=SettingsField.COORDINATORS)
+    return SettingsInput(values.community_channel_id, coordinators, timezone)
+
+
+def save_settings(session: Session, team_id: str, values: SettingsInput, *, by: str, now: datetime) -> Community:
+    """Validate and store the workspace's settings; raises UserError and changes nothing on bad input."""
+    values = validate_settings(values)
+    community = session.get(Community, team_id) or Community(team_id=team_id)
+    community.community_channel_id = values.community_channel_id
+    community.coordinator_ids = values.coordinator_ids
+    community.default_timezone = values.default_timezone
+    community.updated_at = now
+    community.updated_by = by
+    session.add(community)
+    session.flush()
+    return community

@@ -1,0 +1,1 @@
+"""Pure Block Kit builders: domain objects in, blocks and views out. No I/O."""

@@ -1,0 +1,51 @@
+"""The usage text of each slash command."""
+
+from __future__ import annotations
+
+from slack_sdk.models.blocks import Block, ContextBlock, MarkdownTextObject, SectionBlock
+
+from bot.ids import Command
+
+# (syntax, what it does), in the order a member meets them.
+SUBCOMMANDS: dict[Command, list[tuple[str, str]]] = {
+    Command.PRACTICE: [
+        ("propose", "propose a practice group (opens a form)"),
+        ("list", "practice groups with their status, members and next report due"),
+        ("join NAME", "join a practice group"),
+        ("leave NAME", "leave a practice group"),
+        ("report NAME", "report your group's progress back to the community (opens a form)"),
+        ("close NAME", "close a group with a closing report (leads and coordinators)"),
+    ],
+    Command.CHARTER: [
+        ("new [GROUP]", "draft a charter for a practice development project (opens a form)"),
+        ("list", "charters with their status and team"),
+        ("show ID", "one charter in full"),
+        ("volunteer ID", "volunteer for a charter that calls for volunteers"),
+        ("report ID", "report the project's progress to the community (opens a form)"),
+        ("complete ID", "bring the findings back to the community and close the charter"),
+    ],
+    Command.CHALLENGE: [
+        ("new", "set up a 30-day challenge (opens a form)"),
+        ("join [NAME]", "join a challenge (joining late is fine)"),
+        ("leave [NAME]", "leave a challenge"),
+        ("status [NAME]", "today's activity, your entries, your streak and your partners"),
+        ("journal [NAME]", "write today's journal entry, public or private (opens a form)"),
+        ("templates", "list, import and export sets of daily activities"),
+        ("export NAME [csv|md]", "get the journal entries as a file in a DM"),
+    ],
+}
+
+
+def usage_text(command: Command) -> str:
+    lines = [f"`{command} {syntax}` — {purpose}" for syntax, purpose in SUBCOMMANDS[command]]
+    return f"*How to use `{command}`*\n" + "\n".join(lines) + f"\n`{command} help` — this message"
+
+
+def usage_blocks(command: Command, problem: str | None = None) -> list[Block]:
+    """The usage of `command`, after a one-line `problem` when the input was not understood."""
+    blocks: list[Block] = []
+    if problem:
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=f":warning: {problem}")))
+    blocks.append(SectionBlock(text=MarkdownTextObject(text=usage_text(command))))
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(text="Only you can see this message.")]))
+    return blocks

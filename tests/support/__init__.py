@@ -1,0 +1,1 @@
+"""Test support: a fake Slack Web API over HTTP, signed requests, and the running app."""

@@ -1,0 +1,438 @@
+"""A fake Slack Web API served over real HTTP on loopback.
+
+It answers like Slack (form or JSON bodies, `{"ok": false, "error": …}`), records every call,
+keeps the messages the bot posts, checks Block Kit against Slack's documented limits, and
+can fail on demand with 429 + Retry-After, 5xx or any Slack error.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl, urlparse
+
+from tests.support.block_limits import check_blocks, check_view
+
+BOT_TOKEN = "xoxb-test-token"
+BOT_USER_ID = "UBOT"
+BOT_ID = "BBOT"
+TEAM_ID = "T0001"
+
+
+@dataclass
+class Call:
+    method: str
+    params: dict[str, Any]
+    token: str | None
+
+    def __getitem__(self, key: str) -> Any:
+        return self.params[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.params.get(key, default)
+
+    @property
+    def text(self) -> str:
+        """Everything a member would read in this message or view: text and every block's text."""
+        parts = [str(self.params.get("text") or "")]
+        for key in ("blocks", "view"):
+            if key in self.params:
+                parts.append(_all_text(self.params[key]))
+        return "\n".join(p for p in parts if p)
+
+
+def _all_text(node: Any) -> str:
+    if isinstance(node, dict):
+        found = [node["text"]] if isinstance(node.get("text"), str) else []
+        return "\n".join(found + [_all_text(v) for k, v in node.items() if k != "text" or not isinstance(v, str)])
+    if isinstance(node, list):
+        return "\n".join(_all_text(v) for v in node)
+    return ""
+
+
+@dataclass
+class Failure:
+    error: str | None
+    status: int
+    retry_after: int | None
+    times: int
+
+
+@dataclass
+class FakeSlack:
+    """Start with `start()`; point the app at `api_url`."""
+
+    users: dict[str, dict[str, Any]] = field(default_factory=dict)
+    channels: dict[str, dict[str, Any]] = field(default_factory=dict)
+    messages: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    calls: list[Call] = field(default_factory=list)
+    valid_tokens: set[str] = field(default_factory=lambda: {BOT_TOKEN})
+    uploads: dict[str, bytes] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._lock = threading.Condition()
+        self._failures: dict[str, list[Failure]] = {}
+        self._ts = itertools.count(1)
+        self._ids = itertools.count(1)
+        self._server: ThreadingHTTPServer | None = None
+
+    # -- set-up ---------------------------------------------------------------------------------
+
+    def start(self) -> FakeSlack:
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+                fake._handle(self)
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        if self._server:
+            self._server.shutdown()
+            self._server.server_close()
+
+    @property
+    def base_url(self) -> str:
+        assert self._server is not None
+        return f"http://127.0.0.1:{self._server.server_address[1]}"
+
+    @property
+    def api_url(self) -> str:
+        return self.base_url + "/api/"
+
+    def response_url(self, key: str = "r") -> str:
+        return f"{self.base_url}/response/{key}"
+
+    def add_user(self, user_id: str, *, name: str | None = None, tz: str = "Europe/Paris", **extra: Any) -> dict[str, Any]:
+        user = {
+            "id": user_id,
+            "team_id": TEAM_ID,
+            "name": name or user_id.lower(),
+            "real_name": name or user_id,
+            "tz": tz,
+            "is_admin": False,
+            "is_owner": False,
+            "is_bot": False,
+            "deleted": False,
+            "profile": {"display_name": name or user_id, "real_name": name or user_id},
+        } | extra
+        self.users[user_id] = user
+        return user
+
+    def add_channel(self, channel_id: str, *, name: str | None = None, is_private: bool = False,
+                    is_member: bool = True, is_archived: bool = False) -> dict[str, Any]:
+        channel = {
+            "id": channel_id,
+            "name": name or channel_id.lower(),
+            "is_channel": not is_private,
+            "is_group": is_private,
+            "is_private": is_private,
+            "is_im": False,
+            "is_member": is_member,
+            "is_archived": is_archived,
+        }
+        self.channels[channel_id] = channel
+        return channel
+
+    def fail(self, method: str, error: str | None = None, *, status: int = 200,
+             retry_after: int | None = None, times: int = 1) -> None:
+        """Make the next `times` calls of `method` fail: a Slack `error`, or an HTTP `status`."""
+        with self._lock:
+            self._failures.setdefault(method, []).append(Failure(error, status, retry_after, times))
+
+    # -- reading what happened -------------------------------------------------------------------
+
+    def calls_to(self, method: str, **match: Any) -> list[Call]:
+        with self._lock:
+            return [c for c in self.calls if c.method == method and all(c.params.get(k) == v for k, v in match.items())]
+
+    def wait_for(self, method: str, predicate: Callable[[Call], bool] = lambda c: True, *,
+                 count: int = 1, timeout: float = 5.0) -> Call:
+        """Wait until `count` calls of `method` match `predicate`; return the last one."""
+        with self._lock:
+            ok = self._lock.wait_for(
+                lambda: len([c for c in self.calls if c.method == method and predicate(c)]) >= count, timeout
+            )
+            matching = [c for c in self.calls if c.method == method and predicate(c)]
+        if not ok:
+            seen = "\n".join(f"  {c.method} {json.dumps(c.params)[:300]}" for c in self.calls[-15:])
+            raise AssertionError(f"no {count}× {method} matching within {timeout}s; last calls:\n{seen}")
+        return matching[count - 1]
+
+    def reset_calls(self) -> None:
+        with self._lock:
+            self.calls.clear()
+
+    # -- the HTTP side ---------------------------------------------------------------------------
+
+    def _handle(self, request: BaseHTTPRequestHandler) -> None:
+        length = int(request.headers.get("Content-Length") or 0)
+        raw = request.rfile.read(length)
+        path = urlparse(request.path).path
+        if path.startswith("/upload/"):
+            self.uploads[path.rsplit("/", 1)[-1]] = raw
+            self._record(Call("upload", {"file_id": path.rsplit("/", 1)[-1], "size": len(raw)}, None))
+            return _send(request, 200, {"ok": True}, raw_text="OK - %d" % len(raw))
+        params = _parse(raw, request.headers.get("Content-Type", ""))
+        if path.startswith("/response/"):
+            self._record(Call("response_url", params | {"key": path.rsplit("/", 1)[-1]}, None))
+            return _send(request, 200, {"ok": True}, raw_text="ok")
+        method = path.removeprefix("/api/")
+        auth = request.headers.get("Authorization", "")
+        token = auth.removeprefix("Bearer ") if auth.startswith("Bearer ") else params.pop("token", None)
+        failure = self._take_failure(method)
+        if failure is not None:
+            self._record(Call(method, params | {"_failed": failure.error or failure.status}, token))
+            headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after is not None else {}
+            status = failure.status if failure.error is None else 200
+            body = {"ok": False, "error": failure.error or ("ratelimited" if status == 429 else "internal_error")}
+            return _send(request, status, body, headers=headers)
+        if method not in ("oauth.v2.access",) and token not in self.valid_tokens:
+            self._record(Call(method, params, token))
+            return _send(request, 200, {"ok": False, "error": "invalid_auth"})
+        try:
+            result = self._answer(method, params)
+        except SlackError as error:
+            result = {"ok": False, "error": error.code}
+        self._record(Call(method, params, token))
+        _send(request, 200, result)
+
+    def _record(self, call: Call) -> None:
+        with self._lock:
+            self.calls.append(call)
+            self._lock.notify_all()
+
+    def _take_failure(self, method: str) -> Failure | None:
+        with self._lock:
+            queue = self._failures.get(method) or []
+            if not queue:
+                return None
+            failure = queue[0]
+            failure.times -= 1
+            if failure.times <= 0:
+                queue.pop(0)
+            return failure
+
+    # -- the Web API methods ---------------------------------------------------------------------
+
+    def _answer(self, method: str, p: dict[str, Any]) -> dict[str, Any]:
+        handler = getattr(self, "_api_" + method.replace(".", "_"), None)
+        if handler is None:
+            raise SlackError("unknown_method")
+        return {"ok": True} | handler(p)
+
+    def _api_auth_test(self, p: dict[str, Any]) -> dict[str, Any]:
+        return {"team_id": TEAM_ID, "team": "Test Community", "user_id": BOT_USER_ID, "bot_id": BOT_ID,
+                "url": "https://test.slack.com/", "user": "cop-bot"}
+
+    def _user(self, user_id: Any) -> dict[str, Any]:
+        user = self.users.get(str(user_id))
+        if user is None:
+            raise SlackError("user_not_found")
+        return user
+
+    def _api_users_info(self, p: dict[str, Any]) -> dict[str, Any]:
+        return {"user": self._user(p.get("user"))}
+
+    def _channel(self, channel_id: Any) -> dict[str, Any]:
+        channel = self.channels.get(str(channel_id))
+        if channel is None:
+            raise SlackError("channel_not_found")
+        return channel
+
+    def _api_conversations_info(self, p: dict[str, Any]) -> dict[str, Any]:
+        channel = self._channel(p.get("channel"))
+        if channel["is_private"] and not channel["is_member"]:
+            raise SlackError("channel_not_found")
+        return {"channel": channel}
+
+    def _api_conversations_join(self, p: dict[str, Any]) -> dict[str, Any]:
+        channel = self._channel(p.get("channel"))
+        if channel["is_private"]:
+            raise SlackError("method_not_supported_for_channel_type")
+        if channel["is_archived"]:
+            raise SlackError("is_archived")
+        channel["is_member"] = True
+        return {"channel": channel}
+
+    def _api_conversations_open(self, p: dict[str, Any]) -> dict[str, Any]:
+        users = sorted(str(p.get("users", "")).split(","))
+        for user_id in users:
+            user = self._user(user_id)
+            if user.get("deleted"):
+                raise SlackError("account_inactive")
+        channel_id = ("D" if len(users) == 1 else "G") + "_".join(users)
+        self.channels.setdefault(channel_id, {"id": channel_id, "is_im": len(users) == 1, "is_mpim": len(users) > 1,
+                                              "is_private": True, "is_member": True, "is_archived": False,
+                                              "members": users})
+        return {"channel": {"id": channel_id}}
+
+    def _postable(self, channel_id: Any) -> dict[str, Any]:
+        channel_id = str(channel_id)
+        if channel_id.startswith("U"):  # posting to a user id opens their DM, as Slack does
+            self._user(channel_id)
+            return self._api_conversations_open({"users": channel_id})["channel"] | {"is_member": True, "is_archived": False}
+        channel = self._channel(channel_id)
+        if channel["is_archived"]:
+            raise SlackError("is_archived")
+        if not channel["is_member"]:
+            raise SlackError("channel_not_found" if channel["is_private"] else "not_in_channel")
+        return channel
+
+    def _api_chat_postMessage(self, p: dict[str, Any]) -> dict[str, Any]:
+        channel = self._postable(p.get("channel"))
+        _check_message(p)
+        message = {"type": "message", "ts": self._next_ts(), "user": BOT_USER_ID, "bot_id": BOT_ID,
+                   "text": p.get("text", ""), "blocks": p.get("blocks") or [], "thread_ts": p.get("thread_ts")}
+        if p.get("metadata"):
+            message["metadata"] = p["metadata"] if isinstance(p["metadata"], dict) else json.loads(p["metadata"])
+        self.messages.setdefault(channel["id"], []).append(message)
+        return {"channel": channel["id"], "ts": message["ts"], "message": message}
+
+    def _api_chat_postEphemeral(self, p: dict[str, Any]) -> dict[str, Any]:
+        self._postable(p.get("channel"))
+        self._user(p.get("user"))
+        _check_message(p)
+        return {"message_ts": self._next_ts()}
+
+    def _find_message(self, channel_id: Any, ts: Any) -> dict[str, Any]:
+        for message in self.messages.get(str(channel_id), []):
+            if message["ts"] == str(ts):
+                return message
+        raise SlackError("message_not_found")
+
+    def _api_chat_update(self, p: dict[str, Any]) -> dict[str, Any]:
+        self._channel(p.get("channel"))
+        message = self._find_message(p.get("channel"), p.get("ts"))
+        _check_message(p)
+        message.update({k: p[k] for k in ("text", "blocks") if k in p})
+        return {"channel": p["channel"], "ts": message["ts"], "text": message["text"]}
+
+    def _api_chat_delete(self, p: dict[str, Any]) -> dict[str, Any]:
+        message = self._find_message(p.get("channel"), p.get("ts"))
+        self.messages[str(p["channel"])].remove(message)
+        return {"channel": p["channel"], "ts": message["ts"]}
+
+    def _api_chat_getPermalink(self, p: dict[str, Any]) -> dict[str, Any]:
+        return {"channel": p.get("channel"), "permalink": f"https://test.slack.com/archives/{p.get('channel')}/p{str(p.get('message_ts')).replace('.', '')}"}
+
+    def _api_conversations_history(self, p: dict[str, Any]) -> dict[str, Any]:
+        self._channel(p.get("channel"))
+        oldest = float(p.get("oldest") or 0)
+        found = [m for m in self.messages.get(str(p["channel"]), []) if float(m["ts"]) >= oldest and not m.get("thread_ts")]
+        if str(p.get("include_all_metadata")).lower() not in ("true", "1"):
+            found = [{k: v for k, v in m.items() if k != "metadata"} for m in found]
+        return {"messages": list(reversed(found))[: int(p.get("limit") or 100)], "has_more": False}
+
+    def _api_reactions_add(self, p: dict[str, Any]) -> dict[str, Any]:
+        self._channel(p.get("channel"))
+        return {}
+
+    def _api_reactions_remove(self, p: dict[str, Any]) -> dict[str, Any]:
+        return {}
+
+    def _api_views_open(self, p: dict[str, Any]) -> dict[str, Any]:
+        if not p.get("trigger_id"):
+            raise SlackError("invalid_trigger_id")
+        return {"view": self._store_view(p)}
+
+    def _api_views_push(self, p: dict[str, Any]) -> dict[str, Any]:
+        return self._api_views_open(p)
+
+    def _api_views_update(self, p: dict[str, Any]) -> dict[str, Any]:
+        return {"view": self._store_view(p)}
+
+    def _api_views_publish(self, p: dict[str, Any]) -> dict[str, Any]:
+        self._user(p.get("user_id"))
+        return {"view": self._store_view(p)}
+
+    def _store_view(self, p: dict[str, Any]) -> dict[str, Any]:
+        view = p.get("view")
+        view = json.loads(view) if isinstance(view, str) else view
+        if not isinstance(view, dict):
+            raise SlackError("invalid_arguments")
+        problems = check_view(view)
+        if problems:
+            raise SlackError("invalid_arguments" if any("view" in x for x in problems) else "invalid_blocks")
+        p["view"] = view
+        return view | {"id": f"V{next(self._ids)}"}
+
+    def _api_files_getUploadURLExternal(self, p: dict[str, Any]) -> dict[str, Any]:
+        file_id = f"F{next(self._ids)}"
+        return {"upload_url": f"{self.base_url}/upload/{file_id}", "file_id": file_id}
+
+    def _api_files_completeUploadExternal(self, p: dict[str, Any]) -> dict[str, Any]:
+        files = p.get("files")
+        files = json.loads(files) if isinstance(files, str) else files
+        if p.get("channel_id"):
+            self._postable(p["channel_id"])
+        for f in files or []:
+            if f["id"] not in self.uploads:
+                raise SlackError("file_not_found")
+        return {"files": [{"id": f["id"], "title": f.get("title", "")} for f in files or []]}
+
+    def _api_oauth_v2_access(self, p: dict[str, Any]) -> dict[str, Any]:
+        if p.get("code") != "good-code":
+            raise SlackError("invalid_code")
+        return {"access_token": BOT_TOKEN, "token_type": "bot", "scope": "commands,chat:write", "bot_user_id": BOT_USER_ID,
+                "app_id": "A0001", "team": {"id": TEAM_ID, "name": "Test Community"}, "enterprise": None,
+                "authed_user": {"id": "UINSTALLER"}, "is_enterprise_install": False}
+
+    def _next_ts(self) -> str:
+        return f"{1700000000 + next(self._ts)}.000100"
+
+
+class SlackError(Exception):
+    def __init__(self, code: str) -> None:
+        self.code = code
+
+
+def _check_message(p: dict[str, Any]) -> None:
+    blocks = p.get("blocks")
+    if isinstance(blocks, str):
+        blocks = json.loads(blocks)
+        p["blocks"] = blocks
+    if blocks is None and not p.get("text") and not p.get("attachments"):
+        raise SlackError("no_text")
+    if len(str(p.get("text") or "")) > 40000:
+        raise SlackError("msg_too_long")
+    if blocks is not None and check_blocks(blocks, surface="message"):
+        raise SlackError("invalid_blocks")
+    if isinstance(p.get("metadata"), str):
+        p["metadata"] = json.loads(p["metadata"])
+
+
+def _parse(raw: bytes, content_type: str) -> dict[str, Any]:
+    if not raw:
+        return {}
+    if "json" in content_type:
+        return json.loads(raw)
+    params: dict[str, Any] = dict(parse_qsl(raw.decode(), keep_blank_values=True))
+    for key in ("blocks", "view", "metadata", "files", "attachments"):
+        if isinstance(params.get(key), str) and params[key][:1] in "[{":
+            params[key] = json.loads(params[key])
+    return params
+
+
+def _send(request: BaseHTTPRequestHandler, status: int, body: dict[str, Any], *,
+          headers: dict[str, str] | None = None, raw_text: str | None = None) -> None:
+    payload = (raw_text if raw_text is not None else json.dumps(body)).encode()
+    request.send_response(status)
+    request.send_header("Content-Type", "text/plain" if raw_text is not None else "application/json")
+    request.send_header("Content-Length", str(len(payload)))
+    for name, value in (headers or {}).items():
+        request.send_header(name, value)
+    request.end_headers()
+    request.wfile.write(payload)

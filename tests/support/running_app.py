@@ -1,0 +1,85 @@
+"""The real app, served over HTTP on a free loopback port, against a fake Slack and a real database."""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+from waitress import wasyncore
+
+from bot.config import Settings, load_settings
+from bot.deps import Deps, build_deps
+from bot.jobs.runner import Job, run_jobs
+from bot.jobs.scheduler import all_jobs
+from bot.slack_app import create_app
+from bot.web import make_server, make_wsgi_app
+from tests.support.fake_slack import BOT_TOKEN, FakeSlack
+from tests.support.slack_requests import SlackSender, http
+
+SIGNING_SECRET = "test-signing-secret"
+
+
+class Clock:
+    """The injected time: starts at `now`, moves only when a test moves it."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> datetime:
+        self.now += timedelta(**delta)
+        return self.now
+
+
+@dataclass
+class RunningApp:
+    url: str
+    fake: FakeSlack
+    deps: Deps
+    slack: SlackSender
+    clock: Clock
+
+    def tick(self, now: datetime | None = None, jobs: list[Job] | None = None) -> None:
+        """One scheduler tick at `now` (default: the clock's time), as APScheduler would run it."""
+        if now is not None:
+            self.clock.now = now
+        run_jobs(self.deps, all_jobs() if jobs is None else jobs, self.clock.now)
+
+    def get(self, path: str):  # type: ignore[no-untyped-def]
+        return http("GET", self.url + path)
+
+
+def test_settings(fake: FakeSlack, database_url: str, **env: str) -> Settings:
+    return load_settings({
+        "SLACK_BOT_TOKEN": BOT_TOKEN,
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_API_URL": fake.api_url,
+        "DATABASE_URL": database_url,
+    } | env)
+
+
+@contextmanager
+def running_app(fake: FakeSlack, database_url: str, *, now: datetime | None = None, **env: str) -> Iterator[RunningApp]:
+    clock = Clock(now or datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc))
+    deps = dataclasses.replace(build_deps(test_settings(fake, database_url, **env)), clock=clock)
+    server = make_server(
+        # A short select() timeout lets the server thread notice the stop at once.
+        make_wsgi_app(create_app(deps), deps.sessions), "127.0.0.1", 0, asyncore_loop_timeout=0.02
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{server.effective_port}"  # type: ignore[union-attr]
+    try:
+        yield RunningApp(url=url, fake=fake, deps=deps, slack=SlackSender(url, SIGNING_SECRET, fake), clock=clock)
+    finally:
+        # Close every socket from the server's own loop thread; the loop ends when none is left.
+        server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))  # type: ignore[union-attr]
+        server.task_dispatcher.shutdown()
+        thread.join(timeout=5)
+        deps.sessions.kw["bind"].dispose()
