@@ -9,7 +9,7 @@ import sys
 import threading
 from types import FrameType
 
-from dotenv import load_dotenv
+from dotenv import find_dotenv, load_dotenv
 
 from bot import log
 from bot.config import ConfigError, Settings, load_settings
@@ -52,7 +52,7 @@ def _exit(_signum: int, _frame: FrameType | None) -> None:
 
 
 def main() -> int:
-    load_dotenv()
+    load_dotenv(find_dotenv(usecwd=True))  # the .env of the directory it runs in
     try:
         settings = load_settings(os.environ)
     except ConfigError as error:

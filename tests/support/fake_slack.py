@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import json
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -73,6 +74,8 @@ class FakeSlack:
     calls: list[Call] = field(default_factory=list)
     valid_tokens: set[str] = field(default_factory=lambda: {BOT_TOKEN})
     uploads: dict[str, bytes] = field(default_factory=dict)
+    # Message timestamps come from here; the running app points it at the test's injected clock.
+    clock: Callable[[], float] = time.time
 
     def __post_init__(self) -> None:
         self._lock = threading.Condition()
@@ -391,7 +394,8 @@ class FakeSlack:
                 "authed_user": {"id": "UINSTALLER"}, "is_enterprise_install": False}
 
     def _next_ts(self) -> str:
-        return f"{1700000000 + next(self._ts)}.000100"
+        # Whole seconds from the (possibly injected) clock, and a counter to keep every ts unique.
+        return f"{int(self.clock())}.{next(self._ts):06d}"
 
 
 class SlackError(Exception):

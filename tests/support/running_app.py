@@ -55,7 +55,7 @@ class RunningApp:
         return http("GET", self.url + path)
 
 
-def test_settings(fake: FakeSlack, database_url: str, **env: str) -> Settings:
+def settings_for(fake: FakeSlack, database_url: str, **env: str) -> Settings:
     return load_settings({
         "SLACK_BOT_TOKEN": BOT_TOKEN,
         "SLACK_SIGNING_SECRET": SIGNING_SECRET,
@@ -67,11 +67,12 @@ def test_settings(fake: FakeSlack, database_url: str, **env: str) -> Settings:
 @contextmanager
 def running_app(fake: FakeSlack, database_url: str, *, now: datetime | None = None, **env: str) -> Iterator[RunningApp]:
     clock = Clock(now or datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc))
-    deps = dataclasses.replace(build_deps(test_settings(fake, database_url, **env)), clock=clock)
+    deps = dataclasses.replace(build_deps(settings_for(fake, database_url, **env)), clock=clock)
     server = make_server(
         # A short select() timeout lets the server thread notice the stop at once.
         make_wsgi_app(create_app(deps), deps.sessions), "127.0.0.1", 0, asyncore_loop_timeout=0.02
     )
+    fake.clock = lambda: clock.now.timestamp()
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     url = f"http://127.0.0.1:{server.effective_port}"  # type: ignore[union-attr]
