@@ -31,6 +31,20 @@ def get_community(session: Session, team_id: str) -> Community:
     return community
 
 
+NO_CHANNEL = (
+    "The community channel is not set yet. A coordinator or a workspace admin can set it: "
+    "open CoP Bot's *Home* tab and press *Settings*."
+)
+
+
+def require_community_channel(session: Session, team_id: str) -> str:
+    """The community channel's id; a UserError saying who can set it when it is not set."""
+    channel = get_community(session, team_id).community_channel_id
+    if channel is None:
+        raise UserError(NO_CHANNEL)
+    return channel
+
+
 def is_listed_coordinator(session: Session, team_id: str, user_id: str) -> bool:
     return user_id in get_community(session, team_id).coordinator_ids
 

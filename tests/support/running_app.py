@@ -15,6 +15,7 @@ from bot.config import Settings, load_settings
 from bot.deps import Deps, build_deps
 from bot.jobs.runner import Job, run_jobs
 from bot.jobs.scheduler import all_jobs
+from bot.services.community import SettingsInput, save_settings
 from bot.slack_app import create_app
 from bot.web import make_server, make_wsgi_app
 from tests.support.fake_slack import BOT_TOKEN, FakeSlack
@@ -50,6 +51,13 @@ class RunningApp:
         if now is not None:
             self.clock.now = now
         run_jobs(self.deps, all_jobs() if jobs is None else jobs, self.clock.now)
+
+    def set_community(self, channel: str | None = "CCOMMUNITY", coordinators: tuple[str, ...] = (),
+                      timezone_name: str = "UTC", team_id: str = "T0001") -> None:
+        """Store the workspace's Settings directly, as a coordinator would in App Home."""
+        with self.deps.sessions.begin() as session:
+            save_settings(session, team_id, SettingsInput(channel, list(coordinators), timezone_name),
+                          by="UADMIN", now=self.clock.now)
 
     def get(self, path: str):  # type: ignore[no-untyped-def]
         return http("GET", self.url + path)
