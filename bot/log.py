@@ -16,7 +16,7 @@ source_var: contextvars.ContextVar[str] = contextvars.ContextVar("source", defau
 FORMAT = "%(asctime)s %(levelname)s %(name)s team=%(team)s via=%(source)s %(message)s"
 
 
-class _ContextFilter(logging.Filter):
+class ContextFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         record.team = team_var.get()
         record.source = source_var.get()
@@ -26,7 +26,7 @@ class _ContextFilter(logging.Filter):
 def configure(level: str) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter(FORMAT))
-    handler.addFilter(_ContextFilter())
+    handler.addFilter(ContextFilter())
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)

@@ -52,7 +52,7 @@ class TeamClients:
                 installation_store=installation_store,
                 client_id=settings.client_id,
                 client_secret=settings.client_secret,
-                bot_only=True,
+                cache_enabled=True,  # skips an auth.test per job run; rotation still happens first
                 client=make_web_client(settings),
             )
             if installation_store is not None
@@ -66,7 +66,9 @@ class TeamClients:
     def for_team(self, team_id: str) -> WebClient:
         if self._authorize is None:
             return self._static_client
-        result = self._authorize(context=BoltContext(), enterprise_id=None, team_id=team_id, user_id=None)
+        # Bolt's authorization checks the token with auth.test through the context's client.
+        context = BoltContext(client=make_web_client(self._settings))
+        result = self._authorize(context=context, enterprise_id=None, team_id=team_id, user_id=None)
         if result is None or result.bot_token is None:
             raise NotInstalled(team_id)
         return make_web_client(self._settings, result.bot_token)

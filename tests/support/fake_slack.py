@@ -76,6 +76,7 @@ class FakeSlack:
     uploads: dict[str, bytes] = field(default_factory=dict)
     # Message timestamps come from here; the running app points it at the test's injected clock.
     clock: Callable[[], float] = time.time
+    token_rotation: bool = False
 
     def __post_init__(self) -> None:
         self._lock = threading.Condition()
@@ -387,11 +388,23 @@ class FakeSlack:
         return {"files": [{"id": f["id"], "title": f.get("title", "")} for f in files or []]}
 
     def _api_oauth_v2_access(self, p: dict[str, Any]) -> dict[str, Any]:
+        """Install (a `code`) or, with token rotation on, refresh an expiring bot token."""
+        if p.get("grant_type") == "refresh_token":
+            if p.get("refresh_token") != "xoxe-1-refresh":
+                raise SlackError("invalid_refresh_token")
+            token = f"xoxb-rotated-{next(self._ids)}"
+            self.valid_tokens.add(token)
+            return {"access_token": token, "token_type": "bot", "refresh_token": "xoxe-1-refresh",
+                    "expires_in": 43200, "team": {"id": TEAM_ID}, "enterprise": None, "is_enterprise_install": False}
         if p.get("code") != "good-code":
             raise SlackError("invalid_code")
-        return {"access_token": BOT_TOKEN, "token_type": "bot", "scope": "commands,chat:write", "bot_user_id": BOT_USER_ID,
-                "app_id": "A0001", "team": {"id": TEAM_ID, "name": "Test Community"}, "enterprise": None,
-                "authed_user": {"id": "UINSTALLER"}, "is_enterprise_install": False}
+        installed = {"access_token": BOT_TOKEN, "token_type": "bot", "scope": "commands,chat:write",
+                     "bot_user_id": BOT_USER_ID, "app_id": "A0001", "team": {"id": TEAM_ID, "name": "Test Community"},
+                     "enterprise": None, "authed_user": {"id": "UADMIN"}, "is_enterprise_install": False}
+        if self.token_rotation:
+            # A token that expires in a minute: the next authorization refreshes it.
+            installed |= {"refresh_token": "xoxe-1-refresh", "expires_in": 60}
+        return installed
 
     def _next_ts(self) -> str:
         # Whole seconds from the (possibly injected) clock, and a counter to keep every ts unique.
