@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timezone
+from datetime import datetime, timezone
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
@@ -28,7 +28,7 @@ def start_scheduler(deps: Deps, jobs: list[Job] | None = None) -> BackgroundSche
         id="tick",
         max_instances=1,
         coalesce=True,
-        next_run_time=deps.clock(),
+        next_run_time=datetime.now(timezone.utc),  # APScheduler's own (real) time: run at once
     )
     scheduler.start()
     return scheduler
