@@ -200,9 +200,8 @@ class FakeSlack:
         if failure is not None:
             self._record(Call(method, params | {"_failed": failure.error or failure.status}, token))
             headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after is not None else {}
-            status = failure.status if failure.error is None else 200
-            body = {"ok": False, "error": failure.error or ("ratelimited" if status == 429 else "internal_error")}
-            return _send(request, status, body, headers=headers)
+            body = {"ok": False, "error": failure.error or ("ratelimited" if failure.status == 429 else "internal_error")}
+            return _send(request, failure.status, body, headers=headers)
         if method not in ("oauth.v2.access",) and token not in self.valid_tokens:
             self._record(Call(method, params, token))
             return _send(request, 200, {"ok": False, "error": "invalid_auth"})
