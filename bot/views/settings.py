@@ -16,7 +16,6 @@ from bot.ids import SettingsField, ViewId
 from models import Community
 
 
-
 def build_settings_modal(community: Community) -> View:
     channel = ConversationSelectElement(
         action_id=SettingsField.CHANNEL,
