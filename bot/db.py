@@ -93,3 +93,18 @@ def ping(sessions: Sessions) -> None:
     """Raise if the database does not answer."""
     with sessions() as session:
         session.execute(text("SELECT 1"))
+
+
+def insert_missing(session: Session, model: Any, rows: list[dict[str, Any]]) -> None:
+    """Insert `rows` into `model`'s table, skipping any that a unique constraint says exist already.
+
+    Safe when two workers insert the same row at once (ON CONFLICT DO NOTHING on both databases).
+    """
+    if not rows:
+        return
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    session.execute(insert(model).values(rows).on_conflict_do_nothing())

@@ -27,3 +27,26 @@ class SettingsField(StrEnum):
     CHANNEL = "settings_channel"
     COORDINATORS = "settings_coordinators"
     TIMEZONE = "settings_timezone"
+
+
+class ReportAction(StrEnum):
+    """Buttons of report-back: open the report form, and the feedback buttons on a posted report."""
+
+    OPEN = "report.open"
+    ENDORSE = "report.endorse"
+    CRITIQUE = "report.critique"
+    REFINE = "report.refine"
+
+
+class ReportView(StrEnum):
+    REPORT = "report"
+    FEEDBACK = "report_feedback"
+
+
+class ReportField(StrEnum):
+    """block_id (and action_id) of each input in the report and feedback modals."""
+
+    PROGRESS = "report_progress"
+    LEARNINGS = "report_learnings"
+    ASKS = "report_asks"
+    FEEDBACK = "report_feedback_text"

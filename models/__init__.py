@@ -2,5 +2,6 @@
 
 from models.base import Base, DueWork
 from models.community import Community
+from models.report import Digest, Feedback, Report, ReportReminder
 
-__all__ = ["Base", "Community", "DueWork"]
+__all__ = ["Base", "Community", "Digest", "DueWork", "Feedback", "Report", "ReportReminder"]

@@ -5,9 +5,9 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.deps import Deps
-from bot.listeners import challenges, charters, home, install, practice
+from bot.listeners import challenges, charters, home, install, practice, reports
 
-DOMAINS = (install, home, practice, charters, challenges)
+DOMAINS = (install, home, reports, practice, charters, challenges)
 
 
 def register_all(app: App, deps: Deps) -> None:

@@ -369,8 +369,10 @@ class FakeSlack:
         problems = check_view(view)
         if problems:
             raise SlackError("invalid_arguments" if any("view" in x for x in problems) else "invalid_blocks")
+        # Each opened view gets its own id, as on Slack; the recorded call shows it too.
+        view = view | {"id": f"V{next(self._ids)}"}
         p["view"] = view
-        return view | {"id": f"V{next(self._ids)}"}
+        return view
 
     def _api_files_getUploadURLExternal(self, p: dict[str, Any]) -> dict[str, Any]:
         file_id = f"F{next(self._ids)}"

@@ -1,0 +1,103 @@
+"""Report-back reminders and the weekly digest: due rows claimed and sent once."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.deps import Deps
+from bot.jobs.runner import PERMANENT_ERRORS, DueRowJob, post_once
+from bot.services.community import get_community
+from bot.services.digest import digest_sections, schedule_digests, window_of
+from bot.services.reports import load_subject, describe, reminder_plan
+from bot.views.digest import digest_message
+from bot.views.reports import Message, reminder_message, undeliverable_message
+from models.report import Digest, ReminderKind, ReportReminder
+
+logger = logging.getLogger(__name__)
+
+
+def dm_each(client: WebClient, users: tuple[str, ...] | list[str], *, key: str, attempt: int, since: datetime,
+            message: Message) -> None:
+    """DM `message` to each of `users` once; a member Slack will not reach is skipped, not retried."""
+    for user in users:
+        try:
+            channel = client.conversations_open(users=user)["channel"]["id"]
+            post_once(client, key=f"{key}:{user}", attempt=attempt, since=since, channel=channel, **message.as_kwargs())
+        except SlackApiError as error:
+            if error.response.get("error") not in PERMANENT_ERRORS:
+                raise
+            logger.warning("could not DM %s: %s", user, error.response.get("error"))
+
+
+class ReportReminderJob(DueRowJob):
+    """Heads-up to the leads, the prompt on the day, the overdue reminder (see bot/services/reports.py)."""
+
+    name = "report_reminders"
+    model = ReportReminder
+
+    def deliver(self, deps: Deps, row: Any, now: datetime) -> None:
+        with deps.sessions() as session:
+            plan = reminder_plan(session, row, now)
+        if plan is None:
+            return
+        client = deps.clients.for_team(row.team_id)
+        message = reminder_message(plan)
+        key = f"report_reminder:{row.id}"
+        if plan.kind is ReminderKind.PROMPT and plan.subject.channel_id:
+            post_once(client, key=key, attempt=row.attempts, since=row.due_at, channel=plan.subject.channel_id,
+                      **message.as_kwargs())
+            return
+        users = plan.subject.member_ids if plan.kind is ReminderKind.PROMPT else plan.subject.lead_ids
+        dm_each(client, users, key=key, attempt=row.attempts, since=row.due_at, message=message)
+
+    def on_give_up(self, deps: Deps, row: Any, error: str, now: datetime) -> None:
+        """The prompt could not reach the subject's channel: tell its leads, who can mend that."""
+        with deps.sessions() as session:
+            subject = load_subject(session, row.team_id, row.subject_kind, row.subject_id)
+            info = describe(subject) if subject is not None else None
+        if info is None or not info.channel_id or row.kind != ReminderKind.PROMPT:
+            return
+        client = deps.clients.for_team(row.team_id)
+        dm_each(client, info.lead_ids, key=f"report_reminder_failed:{row.id}", attempt=1, since=now,
+                message=undeliverable_message(info, info.channel_id, error))
+
+
+class ScheduleDigestsJob:
+    """Make sure each community has its next weekly digest due."""
+
+    name = "schedule_digests"
+
+    def run(self, deps: Deps, now: datetime) -> None:
+        with deps.sessions.begin() as session:
+            schedule_digests(session, now)
+
+
+class DigestJob(DueRowJob):
+    """Post the weekly digest in the community channel; a quiet week posts nothing."""
+
+    name = "digest"
+    model = Digest
+
+    def deliver(self, deps: Deps, row: Any, now: datetime) -> None:
+        with deps.sessions() as session:
+            channel = get_community(session, row.team_id).community_channel_id
+            window = window_of(session, row)
+            sections = digest_sections(session, window)
+        if not channel or not sections:
+            return
+        client = deps.clients.for_team(row.team_id)
+        post_once(client, key=f"digest:{row.id}", attempt=row.attempts, since=row.due_at, channel=channel,
+                  **digest_message(window, sections).as_kwargs())
+
+    def on_give_up(self, deps: Deps, row: Any, error: str, now: datetime) -> None:
+        with deps.sessions() as session:
+            community = get_community(session, row.team_id)
+        text = (f"I couldn't post the weekly digest in <#{community.community_channel_id}> (`{error}`). "
+                "Invite me to the community channel, or choose another one in my Home tab's Settings.")
+        dm_each(deps.clients.for_team(row.team_id), community.coordinator_ids, key=f"digest_failed:{row.id}",
+                attempt=1, since=now, message=Message(text=text))

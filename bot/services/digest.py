@@ -1,0 +1,85 @@
+"""The weekly digest in the community channel: sections contributed by each domain.
+
+A section is a function `(session, window) -> DigestSection | None` listed in SECTIONS; a domain
+(practice groups, charters, challenges) adds its lines by adding its function there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.db import insert_missing
+from bot.services.reports import at_reminder_hour, community_zone, overdue_subjects, reports_between
+from models import Community
+from models.report import Digest
+
+DIGEST_WEEKDAY = 0  # Monday
+
+
+@dataclass(frozen=True)
+class DigestWindow:
+    """The week a digest covers, in one community."""
+
+    team_id: str
+    since: datetime
+    until: datetime
+    today: date
+
+
+@dataclass(frozen=True)
+class DigestSection:
+    title: str
+    lines: list[str]  # mrkdwn, one item each
+
+
+DigestSource = Callable[[Session, DigestWindow], DigestSection | None]
+
+
+def reports_section(session: Session, window: DigestWindow) -> DigestSection | None:
+    lines = [
+        f"*{line.report.subject_name}*"
+        + (" (closing report)" if line.report.final else "")
+        + f" by <@{line.report.author_id}> — {line.counts.endorsements} endorsed, {line.counts.critiques} critiqued, "
+        f"{line.counts.refinements} refinements"
+        for line in reports_between(session, window.team_id, window.since, window.until)
+    ]
+    return DigestSection("Reports back to the community", lines) if lines else None
+
+
+def overdue_section(session: Session, window: DigestWindow) -> DigestSection | None:
+    lines = [
+        f"*{s.name}* ({s.noun}) — due {s.next_report_due:%a %d %b}: `{s.report_command}`"
+        for s in overdue_subjects(session, window.team_id, window.today)
+    ]
+    return DigestSection("Reports overdue", lines) if lines else None
+
+
+# In the order they appear; other domains add theirs here.
+SECTIONS: list[DigestSource] = [reports_section, overdue_section]
+
+
+def digest_sections(session: Session, window: DigestWindow, sources: list[DigestSource] | None = None) -> list[DigestSection]:
+    return [s for source in (SECTIONS if sources is None else sources) if (s := source(session, window))]
+
+
+def window_of(session: Session, digest: Digest) -> DigestWindow:
+    until = digest.due_at
+    return DigestWindow(
+        team_id=digest.team_id, since=until - timedelta(days=7), until=until,
+        today=until.astimezone(community_zone(session, digest.team_id)).date(),
+    )
+
+
+def schedule_digests(session: Session, now: datetime) -> None:
+    """A digest row for the coming Monday of every community with a channel; idempotent."""
+    for community in session.scalars(select(Community).where(Community.community_channel_id.is_not(None))):
+        zone = community_zone(session, community.team_id)
+        today = now.astimezone(zone).date()
+        monday = today + timedelta(days=(DIGEST_WEEKDAY - today.weekday()) % 7)
+        insert_missing(session, Digest, [{"team_id": community.team_id, "week_of": monday,
+                                          "due_at": at_reminder_hour(monday, zone), "attempts": 0}])

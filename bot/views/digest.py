@@ -1,0 +1,25 @@
+"""The weekly digest message."""
+
+from __future__ import annotations
+
+from slack_sdk.models.blocks import Block, HeaderBlock, MarkdownTextObject, SectionBlock
+
+from bot.services.digest import DigestSection, DigestWindow
+from bot.views.reports import Message, clip, context
+
+MAX_LINES = 15  # a section shows this many items, then says how many more
+
+
+def digest_message(window: DigestWindow, sections: list[DigestSection]) -> Message:
+    title = f"This week in the community ({window.since:%d %b} – {window.today:%d %b})"
+    blocks: list[Block] = [HeaderBlock(text=title)]
+    for section in sections:
+        shown = section.lines[:MAX_LINES]
+        more = len(section.lines) - len(shown)
+        text = f"*{section.title}*\n" + "\n".join(f"• {line}" for line in shown)
+        if more:
+            text += f"\n…and {more} more"
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=clip(text))))
+    blocks.append(context("Use the buttons on each report in this channel to endorse, critique or suggest a refinement."))
+    summary = ", ".join(f"{s.title.lower()}: {len(s.lines)}" for s in sections)
+    return Message(text=f"{title} — {summary}", blocks=blocks)

@@ -1,0 +1,238 @@
+"""Report-back messages and modals, for any subject (practice group, charter)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ContextBlock,
+    HeaderBlock,
+    InputBlock,
+    MarkdownTextObject,
+    PlainTextInputElement,
+    SectionBlock,
+)
+from slack_sdk.models.views import View
+
+from bot.ids import ReportAction, ReportField, ReportView
+from bot.services.reports import (
+    MAX_FEEDBACK_TEXT,
+    MAX_REPORT_TEXT,
+    FeedbackCounts,
+    ReminderPlan,
+    SubjectInfo,
+)
+from models.report import Feedback, FeedbackKind, ReminderKind, Report
+
+SECTION_TEXT = 2900  # under Slack's 3000, leaving room for the label
+
+
+@dataclass(frozen=True)
+class Message:
+    """A message's notification text and its blocks, ready for chat.postMessage / chat.update."""
+
+    text: str
+    blocks: list[Block] = field(default_factory=list)
+
+    def as_kwargs(self) -> dict[str, Any]:
+        return {"text": self.text, "blocks": [b.to_dict() for b in self.blocks]}
+
+
+def clip(text: str, limit: int = SECTION_TEXT) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def day(value: date | None) -> str:
+    return value.strftime("%a %d %b %Y") if value else "—"
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+def context(text: str) -> ContextBlock:
+    return ContextBlock(elements=[MarkdownTextObject(text=text)])
+
+
+# -- the report form -----------------------------------------------------------------------------
+
+
+def build_report_modal(subject: SubjectInfo, *, final: bool) -> View:
+    what = "closing report" if final else "report"
+    intro = (
+        f"Close *{subject.name}* with a closing report to the community. Once it is posted the "
+        f"{subject.noun} is archived."
+        if final
+        else f"Report the progress of *{subject.name}* to the community. It is posted in the community "
+        "channel, where members can *Endorse*, *Critique* or *Suggest a refinement*."
+    )
+    return View(
+        type="modal",
+        callback_id=ReportView.REPORT,
+        private_metadata=json.dumps({"subject": subject.value, "final": final}),
+        title="Closing report" if final else "Report back",
+        submit="Post",
+        close="Cancel",
+        blocks=[
+            SectionBlock(text=MarkdownTextObject(text=intro)),
+            _text_input(ReportField.PROGRESS, "What we did" if final else "Progress",
+                        "What the group did and achieved so far."),
+            _text_input(ReportField.LEARNINGS, "What we learned", "Insights worth sharing with the whole community."),
+            _text_input(ReportField.ASKS, "What we ask of the community",
+                        "Feedback, help or resources you would like. Write “nothing for now” if none."),
+            context(f"Each answer can be up to {MAX_REPORT_TEXT} characters. This {what} is posted as you."),
+        ],
+    )
+
+
+def _text_input(block_id: str, label: str, hint: str, *, optional: bool = False,
+                max_length: int = MAX_REPORT_TEXT) -> InputBlock:
+    return InputBlock(
+        block_id=block_id,
+        label=label,
+        hint=hint,
+        optional=optional,
+        element=PlainTextInputElement(action_id=block_id, multiline=True, max_length=max_length),
+    )
+
+
+def report_metadata(view: dict[str, Any]) -> tuple[str, bool]:
+    """The subject value and whether it is a closing report, from a submitted report modal."""
+    data = json.loads(view.get("private_metadata") or "{}")
+    return str(data.get("subject", "")), bool(data.get("final"))
+
+
+# -- the posted report ---------------------------------------------------------------------------
+
+FEEDBACK_HELP = (
+    "*Endorse* shows your support, *Critique* says what could be better, *Suggest a refinement* proposes "
+    "a change; each opens a short form, and your feedback is replied in this thread."
+)
+
+
+def report_message(report: Report, noun: str, counts: FeedbackCounts) -> Message:
+    title = f"Closing report: {report.subject_name}" if report.final else f"Report: {report.subject_name}"
+    blocks: list[Block] = [
+        HeaderBlock(text=clip(title, 150)),
+        context(f"From the {noun} *{report.subject_name}*, posted by <@{report.author_id}>"),
+        SectionBlock(text=MarkdownTextObject(text="*Progress*\n" + clip(report.progress))),
+        SectionBlock(text=MarkdownTextObject(text="*What we learned*\n" + clip(report.learnings))),
+        SectionBlock(text=MarkdownTextObject(text="*What we ask of the community*\n" + clip(report.asks))),
+        context(counts_text(counts)),
+        ActionsBlock(
+            elements=[
+                ButtonElement(text="Endorse", action_id=ReportAction.ENDORSE, value=str(report.id), style="primary"),
+                ButtonElement(text="Critique", action_id=ReportAction.CRITIQUE, value=str(report.id)),
+                ButtonElement(text="Suggest a refinement", action_id=ReportAction.REFINE, value=str(report.id)),
+            ]
+        ),
+        context(FEEDBACK_HELP),
+    ]
+    return Message(text=f"{title} (from the {noun})", blocks=blocks)
+
+
+def counts_text(counts: FeedbackCounts) -> str:
+    return " · ".join([
+        plural(counts.endorsements, "endorsement"),
+        plural(counts.critiques, "critique"),
+        plural(counts.refinements, "suggested refinement"),
+    ])
+
+
+FEEDBACK_ACTIONS = {
+    ReportAction.ENDORSE: FeedbackKind.ENDORSE,
+    ReportAction.CRITIQUE: FeedbackKind.CRITIQUE,
+    ReportAction.REFINE: FeedbackKind.REFINE,
+}
+
+_FEEDBACK_PROMPTS = {
+    FeedbackKind.ENDORSE: ("Why you endorse it (optional)", "Endorse"),
+    FeedbackKind.CRITIQUE: ("Your critique", "Critique"),
+    FeedbackKind.REFINE: ("Your suggested refinement", "Suggest"),
+}
+
+
+def build_feedback_modal(report: Report, kind: FeedbackKind) -> View:
+    label, submit = _FEEDBACK_PROMPTS[kind]
+    return View(
+        type="modal",
+        callback_id=ReportView.FEEDBACK,
+        private_metadata=json.dumps({"report": report.id, "kind": kind.value}),
+        title=clip(kind.label, 24),
+        submit=submit,
+        close="Cancel",
+        blocks=[
+            SectionBlock(
+                text=MarkdownTextObject(
+                    text=f"{kind.label} the report of *{clip(report.subject_name, 120)}*. Your words are replied in "
+                    "the report's thread, under your name."
+                )
+            ),
+            _text_input(ReportField.FEEDBACK, label, "Be specific and kind.", optional=kind is FeedbackKind.ENDORSE,
+                        max_length=MAX_FEEDBACK_TEXT),
+        ],
+    )
+
+
+def feedback_metadata(view: dict[str, Any]) -> tuple[int | None, FeedbackKind | None]:
+    data = json.loads(view.get("private_metadata") or "{}")
+    try:
+        return int(data["report"]), FeedbackKind(data["kind"])
+    except (KeyError, ValueError, TypeError):
+        return None, None
+
+
+def feedback_reply(feedback: Feedback) -> Message:
+    verb = {FeedbackKind.ENDORSE: "endorses this report", FeedbackKind.CRITIQUE: "offers a critique",
+            FeedbackKind.REFINE: "suggests a refinement"}[FeedbackKind(feedback.kind)]
+    text = f"<@{feedback.user_id}> {verb}" + (f":\n>{clip(feedback.text).replace(chr(10), chr(10) + '>')}"
+                                               if feedback.text else ".")
+    return Message(text=clip(text, 3000), blocks=[SectionBlock(text=MarkdownTextObject(text=clip(text, 3000)))])
+
+
+# -- reminders -----------------------------------------------------------------------------------
+
+
+def report_button(subject: SubjectInfo) -> ButtonElement:
+    return ButtonElement(text="Report", action_id=ReportAction.OPEN, value=subject.value, style="primary")
+
+
+def reminder_message(plan: ReminderPlan) -> Message:
+    s = plan.subject
+    due = day(s.next_report_due)
+    text = {
+        ReminderKind.HEADS_UP: f"Heads-up: the report of the {s.noun} *{s.name}* to the community is due on {due}.",
+        ReminderKind.PROMPT: f"Today is report-back day for the {s.noun} *{s.name}*: share your progress, "
+        "what you learned and what you ask of the community.",
+        ReminderKind.OVERDUE: f"The report of the {s.noun} *{s.name}* was due on {due} and has not been posted yet. "
+        "A short report is better than none.",
+    }[plan.kind]
+    return Message(
+        text=text,
+        blocks=[
+            SectionBlock(text=MarkdownTextObject(text=text)),
+            ActionsBlock(elements=[report_button(s)]),
+            context(f"*Report* opens the report form (or type `{clip(s.report_command, 200)}`); "
+                    "any member can post it."),
+        ],
+    )
+
+
+def undeliverable_message(subject: SubjectInfo, channel_id: str, error: str) -> Message:
+    text = (
+        f"I couldn't post the report-back prompt of *{subject.name}* in <#{channel_id}> (`{error}`). "
+        "Invite me to that channel with `/invite @CoP Bot`, or choose another one."
+    )
+    return Message(text=text, blocks=[SectionBlock(text=MarkdownTextObject(text=text))])
+
+
+def notice_modal(text: str, title: str = "CoP Bot") -> View:
+    """A modal that only says `text`: the answer to a click that has no channel to answer in."""
+    return View(type="modal", title=title, close="OK",
+                blocks=[SectionBlock(text=MarkdownTextObject(text=clip(text, 3000)))])

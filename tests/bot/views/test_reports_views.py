@@ -1,0 +1,56 @@
+"""The report-back builders: within Slack's limits, and saying what each button does."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+from bot.ids import ReportAction
+from bot.services.reports import FeedbackCounts, ReminderPlan, SubjectInfo
+from bot.views.reports import build_feedback_modal, build_report_modal, reminder_message, report_message
+from models.report import Cadence, FeedbackKind, ReminderKind, Report
+from tests.support.block_limits import check_blocks, check_view
+
+SUBJECT = SubjectInfo(kind="group", id=7, team_id="T1", name="Data Viz", noun="practice group", lead_ids=("U1",),
+                      member_ids=("U1", "U2"), cadence=Cadence.WEEKLY, channel_id=None,
+                      next_report_due=date(2026, 11, 30), accepts_reports=True, report_command="/practice report Data Viz")
+
+
+def report(**values: object) -> Report:
+    return Report(**({"id": 3, "team_id": "T1", "subject_kind": "group", "subject_id": 7, "subject_name": "Data Viz",
+                      "author_id": "U1", "final": False, "progress": "p" * 3000, "learnings": "l", "asks": "a",
+                      "created_at": datetime(2026, 11, 23, tzinfo=timezone.utc)} | values))
+
+
+def test_a_long_report_stays_within_slacks_limits_and_counts_its_feedback() -> None:
+    message = report_message(report(), "practice group", FeedbackCounts(2, 1, 0))
+    blocks = [b.to_dict() for b in message.blocks]
+    assert check_blocks(blocks, surface="message") == []
+    text = str(blocks)
+    assert "2 endorsements · 1 critique · 0 suggested refinements" in text
+    assert all(a in text for a in (ReportAction.ENDORSE, ReportAction.CRITIQUE, ReportAction.REFINE))
+    assert "Suggest a refinement* proposes a change" in text
+
+
+def test_a_closing_report_says_so() -> None:
+    assert report_message(report(final=True), "practice group", FeedbackCounts()).text.startswith("Closing report")
+
+
+def test_the_report_modals_are_valid_views() -> None:
+    for final in (False, True):
+        assert check_view(build_report_modal(SUBJECT, final=final).to_dict()) == []
+    for kind in FeedbackKind:
+        assert check_view(build_feedback_modal(report(), kind).to_dict()) == []
+
+
+def test_every_reminder_has_a_report_button_and_explains_it() -> None:
+    for kind in ReminderKind:
+        message = reminder_message(ReminderPlan(kind, SUBJECT))
+        text = str([b.to_dict() for b in message.blocks])
+        assert ReportAction.OPEN in text and "opens the report form" in text and "/practice report Data Viz" in text
+
+
+def test_cadences_move_the_due_date_on() -> None:
+    assert Cadence.WEEKLY.after(date(2026, 12, 29)) == date(2027, 1, 5)
+    assert Cadence.BIWEEKLY.after(date(2026, 11, 23)) == date(2026, 12, 7)
+    assert Cadence.MONTHLY.after(date(2027, 1, 31)) == date(2027, 2, 28)
+    assert Cadence.MONTHLY.after(date(2026, 12, 15)) == date(2027, 1, 15)
