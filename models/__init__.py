@@ -1,7 +1,11 @@
 """SQLAlchemy models; importing this package registers every table on Base.metadata."""
 
 from models.base import Base, DueWork
+from models.challenge import ActivitySet, Challenge, ChallengeDay, JournalEntry, Participant
 from models.community import Community
 from models.report import Digest, Feedback, Report, ReportReminder
 
-__all__ = ["Base", "Community", "Digest", "DueWork", "Feedback", "Report", "ReportReminder"]
+__all__ = [
+    "ActivitySet", "Base", "Challenge", "ChallengeDay", "Community", "Digest", "DueWork", "Feedback", "JournalEntry",
+    "Participant", "Report", "ReportReminder",
+]
