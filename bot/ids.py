@@ -50,3 +50,47 @@ class ReportField(StrEnum):
     LEARNINGS = "report_learnings"
     ASKS = "report_asks"
     FEEDBACK = "report_feedback_text"
+
+
+class ChallengeAction(StrEnum):
+    """action_id of the challenge buttons; the value is the challenge id (or the set's name)."""
+
+    JOIN = "challenge.join"
+    OPEN_JOURNAL = "challenge.open_journal"
+    IMPORT_SET = "challenge.import_set"
+    EXPORT_SET = "challenge.export_set"
+
+
+class ChallengeView(StrEnum):
+    """callback_id of the challenge modals."""
+
+    NEW = "challenge_new"
+    JOURNAL = "challenge_journal"
+    IMPORT_SET = "challenge_import_set"
+
+
+class ChallengeField(StrEnum):
+    """block_id (and action_id) of each input in the new-challenge modal."""
+
+    TITLE = "challenge_title"
+    DESCRIPTION = "challenge_description"
+    CHANNEL = "challenge_channel"
+    START_DATE = "challenge_start_date"
+    DAYS = "challenge_days"
+    POST_TIME = "challenge_post_time"
+    TIMEZONE = "challenge_timezone"
+    SKIP_WEEKENDS = "challenge_skip_weekends"
+    TEMPLATE = "challenge_template"
+    ACTIVITIES = "challenge_activities"
+    PARTNERS = "challenge_partners"
+    NUDGE_DELAY = "challenge_nudge_delay"
+    MEETUP_DATE = "challenge_meetup_date"
+
+
+class JournalField(StrEnum):
+    TEXT = "journal_text"
+    PRIVATE = "journal_private"
+
+
+class TemplateField(StrEnum):
+    YAML = "template_yaml"

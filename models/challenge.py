@@ -26,6 +26,7 @@ class Challenge(Base):
     channel_id: Mapped[str] = mapped_column(String(32), index=True)
     creator_id: Mapped[str] = mapped_column(String(32))
     start_date: Mapped[date]
+    end_date: Mapped[date]  # the local date of the last day
     days: Mapped[int] = mapped_column(Integer)
     post_time: Mapped[time]
     timezone: Mapped[str] = mapped_column(String(64))

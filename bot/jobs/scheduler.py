@@ -8,6 +8,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.deps import Deps
+from bot.jobs.challenge_days import DailyPostJob
 from bot.jobs.reports import DigestJob, ReportReminderJob, ScheduleDigestsJob
 from bot.jobs.runner import Job, run_jobs
 
@@ -16,7 +17,7 @@ TICK_SECONDS = 20
 
 def all_jobs() -> list[Job]:
     """Every periodic job, in the order a tick runs them."""
-    return [ReportReminderJob(), ScheduleDigestsJob(), DigestJob()]
+    return [DailyPostJob(), ReportReminderJob(), ScheduleDigestsJob(), DigestJob()]
 
 
 def start_scheduler(deps: Deps, jobs: list[Job] | None = None) -> BackgroundScheduler:

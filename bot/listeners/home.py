@@ -21,7 +21,7 @@ def publish_home(deps: Deps, client: WebClient, team_id: str, user_id: str) -> N
     """Render and publish `user_id`'s App Home."""
     coordinator = is_coordinator(deps, client, team_id, user_id)
     with deps.sessions() as session:
-        data = home_data(session, team_id, user_id, is_coordinator=coordinator)
+        data = home_data(session, team_id, user_id, is_coordinator=coordinator, now=deps.clock())
     client.views_publish(user_id=user_id, view=build_home(data))
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy.orm import Session
 
 from bot.services.community import get_community
+from bot.services.progress import Progress, home_challenges
 from models import Community
 
 
@@ -14,7 +16,12 @@ from models import Community
 class HomeData:
     community: Community
     is_coordinator: bool
+    challenges: list[Progress] = field(default_factory=list)
 
 
-def home_data(session: Session, team_id: str, user_id: str, *, is_coordinator: bool) -> HomeData:
-    return HomeData(community=get_community(session, team_id), is_coordinator=is_coordinator)
+def home_data(session: Session, team_id: str, user_id: str, *, is_coordinator: bool, now: datetime) -> HomeData:
+    return HomeData(
+        community=get_community(session, team_id),
+        is_coordinator=is_coordinator,
+        challenges=home_challenges(session, team_id, user_id, now=now),
+    )

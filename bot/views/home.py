@@ -16,6 +16,7 @@ from slack_sdk.models.views import View
 
 from bot.ids import Action
 from bot.services.home import HomeData
+from bot.views.challenges import build_home_challenges
 
 
 INTRO = (
@@ -33,6 +34,7 @@ def build_home(data: HomeData) -> View:
         HeaderBlock(text="CoP Bot"),
         SectionBlock(text=MarkdownTextObject(text=INTRO)),
         DividerBlock(),
+        *build_home_challenges(data.challenges),
         *_community_blocks(data),
     ]
     return View(type="home", blocks=blocks)

@@ -39,6 +39,7 @@ def upgrade() -> None:
     sa.Column('channel_id', sa.String(length=32), nullable=False),
     sa.Column('creator_id', sa.String(length=32), nullable=False),
     sa.Column('start_date', sa.Date(), nullable=False),
+    sa.Column('end_date', sa.Date(), nullable=False),
     sa.Column('days', sa.Integer(), nullable=False),
     sa.Column('post_time', sa.Time(), nullable=False),
     sa.Column('timezone', sa.String(length=64), nullable=False),

@@ -1,0 +1,54 @@
+"""The daily challenge post: each day's activity in the channel at its local post time, exactly once."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import Any
+
+from slack_sdk.errors import SlackApiError
+
+from bot.deps import Deps
+from bot.jobs.runner import DueRowJob, post_once
+from bot.services.challenges import plan_day_post, record_post, stop_for_lost_channel
+from bot.views.challenges import build_channel_lost, build_day_post
+from models import ChallengeDay
+
+logger = logging.getLogger(__name__)
+
+# The channel is gone for good: the challenge stops and its creator is told, once.
+CHANNEL_LOST = frozenset({"channel_not_found", "is_archived", "not_in_channel"})
+
+
+class DailyPostJob(DueRowJob):
+    name = "challenge_daily_post"
+    model = ChallengeDay
+
+    def deliver(self, deps: Deps, row: Any, now: datetime) -> None:
+        with deps.sessions.begin() as session:
+            post = plan_day_post(session, row.id, now)
+        if post is None:
+            return
+        text, blocks = build_day_post(post.challenge, post.day.number, post.missed)
+        client = deps.clients.for_team(row.team_id)
+        message = dict(key=f"challenge-day:{row.id}", attempt=row.attempts, since=row.due_at,
+                       channel=post.challenge.channel_id, text=text, blocks=blocks)
+        try:
+            ts = post_once(client, **message)  # type: ignore[arg-type]
+        except SlackApiError as error:
+            if error.response.get("error") != "not_in_channel":
+                raise
+            # Someone removed the bot from a public channel: it may join again by itself.
+            client.conversations_join(channel=post.challenge.channel_id)
+            ts = post_once(client, **message)  # type: ignore[arg-type]
+        with deps.sessions.begin() as session:
+            record_post(session, row.id, ts)
+
+    def on_give_up(self, deps: Deps, row: Any, error: str, now: datetime) -> None:
+        if error not in CHANNEL_LOST:
+            return
+        with deps.sessions.begin() as session:
+            challenge = stop_for_lost_channel(session, row.challenge_id, error)
+        if challenge is not None:
+            deps.clients.for_team(row.team_id).chat_postMessage(
+                channel=challenge.creator_id, text=build_channel_lost(challenge, error))

@@ -1,0 +1,359 @@
+"""30-day challenges: creating one with its schedule of days, finding one by name, joining and leaving."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from bot.errors import UserError
+from bot.ids import ChallengeField
+from bot.services.community import validate_timezone
+from bot.services.templates import Activity, activities_from_lines, find_set
+from models import Challenge, ChallengeDay, Participant
+from models.challenge import ACTIVE, STOPPED
+
+MAX_DAYS = 100
+DEFAULT_DAYS = 30
+MAX_TITLE = 80
+MAX_DESCRIPTION = 1000
+MAX_NUDGE_HOURS = 24
+
+
+@dataclass(frozen=True)
+class ChallengeInput:
+    """What the new-challenge modal sends, as entered."""
+
+    title: str
+    channel_id: str | None
+    start_date: str | None
+    days: str | None
+    post_time: str | None
+    timezone: str
+    description: str = ""
+    skip_weekends: bool = False
+    template: str | None = None
+    activities: str = ""
+    partners: bool = True
+    nudge_delay_hours: str | None = None
+    meetup_date: str | None = None
+
+
+@dataclass(frozen=True)
+class ValidChallenge:
+    title: str
+    description: str
+    channel_id: str
+    timezone: str
+    post_time: time
+    skip_weekends: bool
+    schedule: list[tuple[date, datetime]]  # each day's local date and its post time in UTC
+    activities: list[Activity]
+    template_name: str | None
+    partners: bool
+    nudge_delay_hours: int | None
+    meetup_date: date | None
+
+
+def schedule(start: date, days: int, post_time: time, tz: str, *, skip_weekends: bool) -> list[tuple[date, datetime]]:
+    """Each challenge day's local date and the UTC instant of its local post time.
+
+    The conversion happens per day in the challenge's zone, so a DST change moves the UTC time and
+    keeps the local one. A local time that does not exist that day (the spring-forward gap) is
+    read with the offset before the change, i.e. it posts an hour later on the wall clock.
+    """
+    zone = ZoneInfo(tz)
+    result: list[tuple[date, datetime]] = []
+    day = start
+    while len(result) < days:
+        if not (skip_weekends and day.weekday() >= 5):
+            local = datetime.combine(day, post_time, tzinfo=zone)
+            result.append((day, local.astimezone(timezone.utc)))
+        day += timedelta(days=1)
+    return result
+
+
+def local_today(tz: str, now: datetime) -> date:
+    return now.astimezone(ZoneInfo(tz)).date()
+
+
+def validate_challenge(session: Session, team_id: str, values: ChallengeInput, *, now: datetime) -> ValidChallenge:
+    """The modal's values checked and parsed; a UserError naming the field on the first problem."""
+    title = " ".join(values.title.split())
+    if not title:
+        raise UserError("Give the challenge a title.", field=ChallengeField.TITLE)
+    if len(title) > MAX_TITLE:
+        raise UserError(f"Keep the title under {MAX_TITLE} characters.", field=ChallengeField.TITLE)
+    if len(values.description) > MAX_DESCRIPTION:
+        raise UserError(f"Keep the description under {MAX_DESCRIPTION} characters.", field=ChallengeField.DESCRIPTION)
+    if not values.channel_id:
+        raise UserError("Choose the channel where the daily activities are posted.", field=ChallengeField.CHANNEL)
+    try:
+        tz = validate_timezone(values.timezone)
+    except UserError as error:
+        raise UserError(error.message, field=ChallengeField.TIMEZONE) from None
+    days = _days(values.days)
+    start = _date(values.start_date, ChallengeField.START_DATE, "Choose the start date.")
+    today = local_today(tz, now)
+    if start < today:
+        raise UserError(f"The start date is in the past (today is {today:%a %d %b} in {tz}). Choose today or later.",
+                        field=ChallengeField.START_DATE)
+    post_time = _time(values.post_time)
+    days_schedule = schedule(start, days, post_time, tz, skip_weekends=values.skip_weekends)
+    activities, template_name = _activities(session, team_id, values, days)
+    meetup = None
+    if values.meetup_date:
+        meetup = _date(values.meetup_date, ChallengeField.MEETUP_DATE, "Choose the meetup date.")
+        last = days_schedule[-1][0]
+        if meetup < last:
+            raise UserError(f"The report-back meetup comes after the last day ({last:%a %d %b}).",
+                            field=ChallengeField.MEETUP_DATE)
+    return ValidChallenge(
+        title=title, description=values.description.strip(), channel_id=values.channel_id, timezone=tz,
+        post_time=post_time, skip_weekends=values.skip_weekends, schedule=days_schedule,
+        activities=activities[:days], template_name=template_name, partners=values.partners,
+        nudge_delay_hours=_nudge_hours(values.nudge_delay_hours), meetup_date=meetup,
+    )
+
+
+def _days(raw: str | None) -> int:
+    try:
+        days = int(str(raw).strip()) if raw not in (None, "") else DEFAULT_DAYS
+    except ValueError:
+        raise UserError("Enter the number of days as a whole number, such as 30.", field=ChallengeField.DAYS) from None
+    if not 1 <= days <= MAX_DAYS:
+        raise UserError(f"A challenge lasts from 1 to {MAX_DAYS} days.", field=ChallengeField.DAYS)
+    return days
+
+
+def _date(raw: str | None, field: str, missing: str) -> date:
+    if not raw:
+        raise UserError(missing, field=field)
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise UserError("That is not a date; pick one in the calendar.", field=field) from None
+
+
+def _time(raw: str | None) -> time:
+    try:
+        return time.fromisoformat(raw or "")
+    except ValueError:
+        raise UserError("Choose the local time of the daily post, such as 09:00.", field=ChallengeField.POST_TIME) from None
+
+
+def _nudge_hours(raw: str | None) -> int | None:
+    if raw in (None, "", "0", "off"):
+        return None
+    try:
+        hours = int(str(raw))
+    except ValueError:
+        raise UserError("Choose a nudge delay in hours.", field=ChallengeField.NUDGE_DELAY) from None
+    if not 1 <= hours <= MAX_NUDGE_HOURS:
+        raise UserError(f"The nudge delay is 1 to {MAX_NUDGE_HOURS} hours.", field=ChallengeField.NUDGE_DELAY)
+    return hours
+
+
+def _activities(session: Session, team_id: str, values: ChallengeInput, days: int) -> tuple[list[Activity], str | None]:
+    pasted = activities_from_lines(values.activities)
+    if values.template and pasted:
+        raise UserError("Choose a set of activities *or* paste your own, not both.", field=ChallengeField.ACTIVITIES)
+    if values.template:
+        try:
+            chosen = find_set(session, team_id, values.template)
+        except UserError as error:
+            raise UserError(error.message, field=ChallengeField.TEMPLATE) from None
+        if len(chosen.activities) < days:
+            raise UserError(f"The {chosen.name} set has {len(chosen.activities)} activities, fewer than {days} days. "
+                            "Choose fewer days or paste your own activities.", field=ChallengeField.TEMPLATE)
+        return list(chosen.activities), chosen.name
+    if not pasted:
+        raise UserError("Choose a set of activities, or paste one activity per line.", field=ChallengeField.ACTIVITIES)
+    if len(pasted) < days:
+        raise UserError(f"You gave {len(pasted)} activities for {days} days: add {days - len(pasted)} more, "
+                        f"or make the challenge {len(pasted)} days long.", field=ChallengeField.ACTIVITIES)
+    return pasted, None
+
+
+def create_challenge(session: Session, team_id: str, creator_id: str, valid: ValidChallenge, *, now: datetime) -> Challenge:
+    """Store a validated challenge and one due row per day."""
+    challenge = Challenge(
+        team_id=team_id, title=valid.title, description=valid.description, channel_id=valid.channel_id,
+        creator_id=creator_id, start_date=valid.schedule[0][0], end_date=valid.schedule[-1][0],
+        days=len(valid.schedule), post_time=valid.post_time, timezone=valid.timezone,
+        skip_weekends=valid.skip_weekends, partners=valid.partners, nudge_delay_hours=valid.nudge_delay_hours,
+        meetup_date=valid.meetup_date, activities=[a.as_dict() for a in valid.activities],
+        template_name=valid.template_name, status=ACTIVE, created_at=now,
+    )
+    session.add(challenge)
+    session.flush()
+    session.add_all(
+        ChallengeDay(team_id=team_id, challenge_id=challenge.id, number=number, local_date=local, due_at=due_at)
+        for number, (local, due_at) in enumerate(valid.schedule, start=1)
+    )
+    session.flush()
+    return challenge
+
+
+def set_announcement(session: Session, challenge_id: int, ts: str) -> None:
+    session.execute(update(Challenge).where(Challenge.id == challenge_id).values(announcement_ts=ts))
+
+
+def activity(challenge: Challenge, number: int) -> Activity:
+    """The activity of day `number` (1-based)."""
+    return Activity.from_dict(challenge.activities[number - 1])
+
+
+def is_over(challenge: Challenge, now: datetime) -> bool:
+    """Finished (its last local day is past), or stopped."""
+    return challenge.status != ACTIVE or local_today(challenge.timezone, now) > challenge.end_date
+
+
+def current_day(session: Session, challenge_id: int, now: datetime) -> ChallengeDay | None:
+    """The latest day whose post time has come (posted or not); None before the first."""
+    return session.scalars(
+        select(ChallengeDay).where(ChallengeDay.challenge_id == challenge_id, ChallengeDay.due_at <= now)
+        .order_by(ChallengeDay.number.desc()).limit(1)
+    ).first()
+
+
+def open_challenges(session: Session, team_id: str, now: datetime, *, channel_id: str | None = None) -> list[Challenge]:
+    """The workspace's challenges that are not over, oldest first; in one channel when given."""
+    query = select(Challenge).where(Challenge.team_id == team_id, Challenge.status == ACTIVE)
+    if channel_id:
+        query = query.where(Challenge.channel_id == channel_id)
+    return [c for c in session.scalars(query.order_by(Challenge.id)) if not is_over(c, now)]
+
+
+def _names(challenges: list[Challenge]) -> str:
+    return ", ".join(f"“{c.title}”" for c in challenges[:10])
+
+
+def find_challenge(session: Session, team_id: str, name: str, *, channel_id: str, now: datetime) -> Challenge:
+    """The open challenge called `name`, or the one open in `channel_id` when no name is given.
+
+    A UserError says what to do instead: name one, or that it is unknown or finished.
+    """
+    name = " ".join(name.split())
+    if not name:
+        here = open_challenges(session, team_id, now, channel_id=channel_id)
+        if len(here) == 1:
+            return here[0]
+        anywhere = here or open_challenges(session, team_id, now)
+        if not anywhere:
+            raise UserError("There is no challenge running right now. Start one with `/challenge new`.")
+        where = "in this channel" if here else "here"
+        raise UserError(f"{'Several challenges are' if here else 'No challenge is'} running {where}: "
+                        f"add its name, e.g. `/challenge join {anywhere[0].title}`. Running: {_names(anywhere)}.")
+    matches = session.scalars(
+        select(Challenge).where(Challenge.team_id == team_id, func.lower(Challenge.title) == name.lower())
+        .order_by(Challenge.id.desc())
+    ).all()
+    open_matches = [c for c in matches if not is_over(c, now)]
+    if open_matches:
+        return open_matches[0]
+    if matches:
+        ended = matches[0]
+        how = "was stopped" if ended.status == STOPPED else f"finished on {ended.end_date:%a %d %b}"
+        raise UserError(f"“{ended.title}” {how}. Start a new one with `/challenge new`.")
+    running = open_challenges(session, team_id, now)
+    hint = f" Running now: {_names(running)}." if running else " Start one with `/challenge new`."
+    raise UserError(f"I don't know a challenge called “{name[:80]}”.{hint}")
+
+
+def get_open_challenge(session: Session, team_id: str, challenge_id: int, now: datetime) -> Challenge:
+    """The challenge behind a button; a UserError when it is gone or over."""
+    challenge = session.get(Challenge, challenge_id)
+    if challenge is None or challenge.team_id != team_id:
+        raise UserError("That challenge no longer exists.")
+    if is_over(challenge, now):
+        raise UserError(f"“{challenge.title}” is over. Start a new one with `/challenge new`.")
+    return challenge
+
+
+def participant(session: Session, challenge_id: int, user_id: str) -> Participant | None:
+    """The member's participation, if they are taking part now (not after leaving)."""
+    found = session.scalars(
+        select(Participant).where(Participant.challenge_id == challenge_id, Participant.user_id == user_id)
+    ).first()
+    return found if found is not None and found.left_at is None else None
+
+
+def join(session: Session, challenge: Challenge, user_id: str, *, now: datetime) -> Participant:
+    """Add the member (joining late is fine; joining again after leaving too); UserError if already in."""
+    found = session.scalars(
+        select(Participant).where(Participant.challenge_id == challenge.id, Participant.user_id == user_id)
+    ).first()
+    if found is not None and found.left_at is None:
+        raise UserError(f"You are already taking part in “{challenge.title}”.")
+    if found is None:
+        found = Participant(team_id=challenge.team_id, challenge_id=challenge.id, user_id=user_id, joined_at=now)
+        session.add(found)
+    else:
+        found.joined_at, found.left_at = now, None
+    session.flush()
+    return found
+
+
+def leave(session: Session, challenge: Challenge, user_id: str, *, now: datetime) -> Participant:
+    found = participant(session, challenge.id, user_id)
+    if found is None:
+        raise UserError(f"You are not taking part in “{challenge.title}”.")
+    found.left_at = now
+    session.flush()
+    return found
+
+
+def stop_for_lost_channel(session: Session, challenge_id: int, reason: str) -> Challenge | None:
+    """Stop a challenge whose channel can no longer be posted to; the challenge only the first time."""
+    stopped = session.execute(
+        update(Challenge).where(Challenge.id == challenge_id, Challenge.status == ACTIVE)
+        .values(status=STOPPED, stopped_reason=reason)
+    )
+    return session.get(Challenge, challenge_id) if stopped.rowcount else None  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class DayPost:
+    """What the daily job posts for a day: the challenge, the day, and earlier days that were missed."""
+
+    challenge: Challenge
+    day: ChallengeDay
+    missed: list[int]
+
+
+def plan_day_post(session: Session, day_id: int, now: datetime) -> DayPost | None:
+    """The post for a due day, or None when nothing is to be posted.
+
+    Nothing when the challenge was stopped, or when a later day is already due (the bot was down):
+    that day is marked missed and the next post mentions it, so the channel is not flooded.
+    """
+    day = session.get_one(ChallengeDay, day_id)
+    challenge = session.get_one(Challenge, day.challenge_id)
+    if challenge.status != ACTIVE:
+        return None
+    later_due = session.scalar(
+        select(func.count()).select_from(ChallengeDay)
+        .where(ChallengeDay.challenge_id == challenge.id, ChallengeDay.number > day.number, ChallengeDay.due_at <= now)
+    )
+    if later_due:
+        day.missed = True
+        return None
+    last_posted = session.scalar(
+        select(func.max(ChallengeDay.number))
+        .where(ChallengeDay.challenge_id == challenge.id, ChallengeDay.number < day.number, ChallengeDay.post_ts.is_not(None))
+    ) or 0
+    missed = session.scalars(
+        select(ChallengeDay.number)
+        .where(ChallengeDay.challenge_id == challenge.id, ChallengeDay.missed.is_(True),
+               ChallengeDay.number > last_posted, ChallengeDay.number < day.number)
+        .order_by(ChallengeDay.number)
+    ).all()
+    return DayPost(challenge, day, list(missed))
+
+
+def record_post(session: Session, day_id: int, ts: str) -> None:
+    session.execute(update(ChallengeDay).where(ChallengeDay.id == day_id).values(post_ts=ts))

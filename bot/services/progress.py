@@ -1,0 +1,84 @@
+"""Each participant's progress in a challenge: entries by day and streaks counted in challenge days."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.services.challenges import current_day, is_over, participant
+from models import Challenge, ChallengeDay, JournalEntry, Participant
+from models.challenge import ACTIVE
+
+
+def streaks(entry_days: Iterable[int], current: int, *, excused: Iterable[int] = ()) -> tuple[int, int]:
+    """(current streak, longest streak) over challenge days 1..`current`.
+
+    Days are challenge days, so skipped weekends never break a streak. Today (`current`) without an
+    entry yet does not break the current streak either: the day is still open. `excused` days
+    (time away) neither count nor break.
+    """
+    done, skip = set(entry_days), set(excused)
+    longest = run = 0
+    for day in range(1, current + 1):
+        if day in done:
+            run += 1
+            longest = max(longest, run)
+        elif day not in skip:
+            run = 0
+    now = 0
+    day = current if current in done else current - 1
+    while day >= 1 and (day in done or day in skip):
+        now += day in done
+        day -= 1
+    return now, longest
+
+
+@dataclass(frozen=True)
+class Progress:
+    challenge: Challenge
+    day: ChallengeDay | None  # the current day; None before the first post time
+    joined: bool
+    entry_days: list[int]  # days with at least one entry, in order
+    entries: int
+    current_streak: int
+    longest_streak: int
+
+    @property
+    def journaled_today(self) -> bool:
+        return self.day is not None and self.day.number in self.entry_days
+
+
+def entry_days(session: Session, challenge_id: int, user_id: str) -> list[int]:
+    """Day numbers of the member's entries, one per entry, in day order."""
+    return list(session.scalars(
+        select(JournalEntry.day_number)
+        .where(JournalEntry.challenge_id == challenge_id, JournalEntry.user_id == user_id)
+        .order_by(JournalEntry.day_number)
+    ))
+
+
+def progress(session: Session, challenge: Challenge, user_id: str, *, now: datetime,
+             excused: Iterable[int] = ()) -> Progress:
+    """Where the member stands in the challenge at `now`."""
+    day = current_day(session, challenge.id, now)
+    numbers = entry_days(session, challenge.id, user_id)
+    current, longest = streaks(numbers, day.number if day else 0, excused=excused)
+    return Progress(
+        challenge=challenge, day=day, joined=participant(session, challenge.id, user_id) is not None,
+        entry_days=sorted(set(numbers)), entries=len(numbers), current_streak=current, longest_streak=longest,
+    )
+
+
+def home_challenges(session: Session, team_id: str, user_id: str, *, now: datetime) -> list[Progress]:
+    """The member's progress in each running challenge they take part in, for App Home."""
+    joined = session.scalars(
+        select(Challenge).join(Participant, Participant.challenge_id == Challenge.id)
+        .where(Challenge.team_id == team_id, Participant.user_id == user_id, Participant.left_at.is_(None),
+               Challenge.status == ACTIVE)
+        .order_by(Challenge.start_date, Challenge.id)
+    ).all()
+    return [progress(session, challenge, user_id, now=now) for challenge in joined if not is_over(challenge, now)]
