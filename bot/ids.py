@@ -93,4 +93,10 @@ class JournalField(StrEnum):
 
 
 class TemplateField(StrEnum):
+    """The import modal's boxes: a Slack text input holds 3,000 characters, so a long set continues in the next."""
+
     YAML = "template_yaml"
+    YAML_2 = "template_yaml_2"
+    YAML_3 = "template_yaml_3"
+    YAML_4 = "template_yaml_4"
+    YAML_5 = "template_yaml_5"

@@ -50,7 +50,7 @@ def register(app: App, deps: Deps) -> None:
 
     @app.view(ChallengeView.IMPORT_SET)
     def save_set(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
-        text = form_values(view).get(TemplateField.YAML) or ""
+        text = _yaml_boxes(view)
         try:
             with deps.sessions.begin() as session:
                 imported = import_set(session, body["team"]["id"], text, by=body["user"]["id"], now=deps.clock())
@@ -104,6 +104,13 @@ def register(app: App, deps: Deps) -> None:
     @app.event("message")
     def on_message(event: dict[str, Any], context: Any, client: WebClient) -> None:
         on_message_event(deps, event, context.team_id, client)
+
+
+def _yaml_boxes(view: dict[str, Any]) -> str:
+    """The import modal's boxes joined, each as typed: YAML's leading indentation matters."""
+    values = view.get("state", {}).get("values", {})
+    parts = [str(next(iter(values.get(box, {}).values()), {}).get("value") or "").rstrip() for box in TemplateField]
+    return "\n".join(part for part in parts if part.strip())
 
 
 def _tell(client: WebClient, body: dict[str, Any], text: str) -> None:

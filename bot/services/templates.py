@@ -17,7 +17,7 @@ from bot.ids import TemplateField
 from models import ActivitySet
 
 BUILT_IN_DIR = Path(__file__).resolve().parent.parent / "templates"
-MAX_YAML_CHARS = 3000  # a Slack text input holds at most 3,000 characters
+MAX_YAML_CHARS = 15_000  # five import boxes of 3,000 characters, Slack's limit for one text input
 MAX_NAME = 60
 MAX_DESCRIPTION = 500
 MAX_ACTIVITIES = 100

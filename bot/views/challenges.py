@@ -258,16 +258,21 @@ def build_sets_list(sets: list[ActivitySetData]) -> tuple[str, list[Block]]:
 
 
 def build_import_modal() -> View:
+    boxes: list[Block] = [
+        InputBlock(block_id=field, label="The set as YAML" if n == 1 else f"…continued ({n})", optional=n > 1,
+                   element=PlainTextInputElement(action_id=field, multiline=True, max_length=3000,
+                                                 placeholder=EXAMPLE[:150] if n == 1 else "The next lines, if any"))
+        for n, field in enumerate(TemplateField, start=1)
+    ]
     return View(
         type="modal", callback_id=ChallengeView.IMPORT_SET, title="Import activities", submit="Import", close="Cancel",
         blocks=[
             SectionBlock(text=_md("Paste your community's own set of daily activities as YAML: a `name:`, an optional "
                                   "`description:` and `activities:`, each either one line of text or `title:` with "
-                                  f"`do:` and `journal:`. At most {MAX_YAML_CHARS:,} characters; *Export YAML* on a set "
-                                  "gives you a full example.")),
-            InputBlock(block_id=TemplateField.YAML, label="The set as YAML",
-                       element=PlainTextInputElement(action_id=TemplateField.YAML, multiline=True,
-                                                     max_length=MAX_YAML_CHARS, placeholder=EXAMPLE[:150])),
+                                  "`do:` and `journal:`. *Export YAML* on a set gives you a full example. A box holds "
+                                  "3,000 characters: continue a longer set in the next box, starting at a new line "
+                                  f"(at most {MAX_YAML_CHARS:,} characters in all).")),
+            *boxes,
         ],
     )
 

@@ -1,0 +1,59 @@
+"""The challenge builders: within Slack's Block Kit limits, and every button explained."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timezone
+
+from bot.services.templates import built_in_sets
+from bot.views.challenges import (
+    build_announcement, build_day_post, build_import_modal, build_invitation, build_new_challenge_modal, build_sets_list,
+)
+from models import Challenge
+from tests.support.block_limits import check_blocks, check_view
+
+
+def challenge(**overrides: object) -> Challenge:
+    devops = built_in_sets()[1]
+    values: dict[str, object] = dict(
+        id=7, team_id="T1", title="30 days of DevOps", description="Daily practice.", channel_id="C1", creator_id="U1",
+        start_date=date(2026, 11, 30), end_date=date(2027, 1, 8), days=30, post_time=time(9, 0),
+        timezone="Europe/Paris", skip_weekends=True, partners=True, nudge_delay_hours=6, meetup_date=date(2027, 1, 15),
+        activities=[a.as_dict() for a in devops.activities], template_name="DevOps", status="active",
+        created_at=datetime(2026, 11, 23, tzinfo=timezone.utc),
+    )
+    return Challenge(**(values | overrides))
+
+
+def test_the_new_challenge_modal_is_within_slacks_limits() -> None:
+    view = build_new_challenge_modal(list(built_in_sets()), timezone="Europe/Paris", channel_id="C1",
+                                     today=date(2026, 11, 23)).to_dict()
+    assert check_view(view) == []
+    assert "*Create* posts an announcement with a *Join* button" in str(view)
+
+
+def test_the_day_post_says_which_day_what_to_do_and_how_to_journal() -> None:
+    text, blocks = build_day_post(challenge(), 3, missed=[])
+    rendered = str([b.to_dict() for b in blocks])
+    assert text == "30 days of DevOps: Day 3 of 30 — Read a pipeline definition line by line"
+    assert "*In your journal:*" in rendered and "reply in this thread" in rendered
+    assert "*Join* adds you" in rendered and "*Journal* opens a form" in rendered
+    assert check_blocks([b.to_dict() for b in blocks], surface="message") == []
+
+
+def test_missed_days_are_listed_in_the_next_post() -> None:
+    _, blocks = build_day_post(challenge(), 4, missed=[2])
+    assert "Day 2 was not posted: Day 2 — Time your build" in str([b.to_dict() for b in blocks])
+
+
+def test_the_announcement_and_invitation_explain_their_join_button() -> None:
+    for _, blocks in (build_announcement(challenge()), build_invitation(challenge(), 2)):
+        rendered = [b.to_dict() for b in blocks]
+        assert check_blocks(rendered, surface="message") == []
+        assert "*Join* adds you" in str(rendered)
+    assert "weekends skipped" in build_announcement(challenge())[0]
+
+
+def test_the_sets_list_and_import_modal_are_within_limits() -> None:
+    _, blocks = build_sets_list(list(built_in_sets()))
+    assert check_blocks([b.to_dict() for b in blocks], surface="message") == []
+    assert check_view(build_import_modal().to_dict()) == []
