@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.deps import Deps
-from bot.listeners import challenges, charters, home, install, practice, reports
+from bot.listeners import challenges, charters, home, install, messages, practice, reports
 
 DOMAINS = (install, home, reports, practice, charters, challenges)
 
@@ -13,3 +13,4 @@ DOMAINS = (install, home, reports, practice, charters, challenges)
 def register_all(app: App, deps: Deps) -> None:
     for domain in DOMAINS:
         domain.register(app, deps)
+    messages.register(app, deps, [domain.on_message for domain in DOMAINS if hasattr(domain, "on_message")])

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+from sqlalchemy.orm import Session
 
 from bot.deps import Deps
 from bot.errors import UserError
@@ -26,6 +28,7 @@ from models import Challenge
 
 logger = logging.getLogger(__name__)
 CONFIRM_REACTION = "memo"
+T = TypeVar("T")
 REPLY_SUBTYPES = (None, "thread_broadcast", "file_share")
 
 
@@ -101,10 +104,6 @@ def register(app: App, deps: Deps) -> None:
             return
         send_set(client, body["user"]["id"], chosen)
 
-    @app.event("message")
-    def on_message(event: dict[str, Any], context: Any, client: WebClient) -> None:
-        on_message_event(deps, event, context.team_id, client)
-
 
 def _yaml_boxes(view: dict[str, Any]) -> str:
     """The import modal's boxes joined, each as typed: YAML's leading indentation matters."""
@@ -139,49 +138,51 @@ def new(deps: Deps, req: CommandRequest) -> None:
                           view=views.build_new_challenge_modal(sets, timezone=timezone, channel_id=channel, today=today))
 
 
-def join(deps: Deps, req: CommandRequest) -> None:
+def _about_named_challenge(deps: Deps, req: CommandRequest, act: Callable[[Session, Challenge], T]) -> T | None:
+    """`act` on the challenge the command names (or the one running in this channel), in one unit of
+    work; on a UserError nothing is changed, the member is told, and None is returned."""
     try:
         with deps.sessions.begin() as session:
             challenge = service.find_challenge(session, req.team_id, req.args, channel_id=req.channel_id, now=deps.clock())
-            service.join(session, challenge, req.user_id, now=deps.clock())
+            return act(session, challenge)
     except UserError as error:
         req.ack(text=error.message)
-        return
-    req.ack(text=views.build_joined(challenge))
+        return None
+
+
+def _answer(deps: Deps, req: CommandRequest, act: Callable[[Session, Challenge], str]) -> None:
+    answer = _about_named_challenge(deps, req, act)
+    if answer:
+        req.ack(text=answer)
+
+
+def join(deps: Deps, req: CommandRequest) -> None:
+    def act(session: Session, challenge: Challenge) -> str:
+        service.join(session, challenge, req.user_id, now=deps.clock())
+        return views.build_joined(challenge)
+
+    _answer(deps, req, act)
 
 
 def leave(deps: Deps, req: CommandRequest) -> None:
-    try:
-        with deps.sessions.begin() as session:
-            challenge = service.find_challenge(session, req.team_id, req.args, channel_id=req.channel_id, now=deps.clock())
-            service.leave(session, challenge, req.user_id, now=deps.clock())
-    except UserError as error:
-        req.ack(text=error.message)
-        return
-    req.ack(text=f"You have left “{challenge.title}”. Your journal entries are kept; `/challenge join` brings you back.")
+    def act(session: Session, challenge: Challenge) -> str:
+        service.leave(session, challenge, req.user_id, now=deps.clock())
+        return views.build_left(challenge)
+
+    _answer(deps, req, act)
 
 
 def status(deps: Deps, req: CommandRequest) -> None:
-    try:
-        with deps.sessions() as session:
-            challenge = service.find_challenge(session, req.team_id, req.args, channel_id=req.channel_id, now=deps.clock())
-            where = progress(session, challenge, req.user_id, now=deps.clock())
-    except UserError as error:
-        req.ack(text=error.message)
-        return
-    req.ack(text=views.build_status(where))
+    _answer(deps, req, lambda session, challenge: views.build_status(
+        progress(session, challenge, req.user_id, now=deps.clock())))
 
 
 def journal(deps: Deps, req: CommandRequest) -> None:
-    try:
-        with deps.sessions() as session:
-            challenge = service.find_challenge(session, req.team_id, req.args, channel_id=req.channel_id, now=deps.clock())
-            target = journal_target(session, challenge, req.user_id, now=deps.clock())
-    except UserError as error:
-        req.ack(text=error.message)
-        return
-    req.ack()
-    req.client.views_open(trigger_id=req.trigger_id, view=views.build_journal_modal(target))
+    target = _about_named_challenge(
+        deps, req, lambda session, challenge: journal_target(session, challenge, req.user_id, now=deps.clock()))
+    if target:
+        req.ack()
+        req.client.views_open(trigger_id=req.trigger_id, view=views.build_journal_modal(target))
 
 
 def templates(deps: Deps, req: CommandRequest) -> None:
@@ -285,8 +286,8 @@ def save_journal_entry(deps: Deps, ack: Ack, body: dict[str, Any], view: dict[st
 
 # -- journal capture from message events ----------------------------------------------------------
 
-def on_message_event(deps: Deps, event: dict[str, Any], team_id: str, client: WebClient) -> None:
-    """Thread replies become journal entries; edits update them, deletes remove them."""
+def on_message(deps: Deps, event: dict[str, Any], team_id: str, client: WebClient) -> None:
+    """Thread replies become journal entries; edits update them, deletes remove them (see messages.py)."""
     subtype, channel_id = event.get("subtype"), event.get("channel", "")
     if subtype == "message_changed":
         message = event.get("message") or {}

@@ -308,6 +308,10 @@ def build_joined(challenge: Challenge) -> str:
             "and reply in its thread to keep your journal. `/challenge status` shows your streak.")
 
 
+def build_left(challenge: Challenge) -> str:
+    return f"You have left “{challenge.title}”. Your journal entries are kept; `/challenge join` brings you back."
+
+
 def build_journal_saved(target: JournalTarget, *, private: bool) -> View:
     where = "kept private (only you can see it)" if private else "posted in the day's thread"
     return View(type="modal", title="Journal", close="Done", blocks=[

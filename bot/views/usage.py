@@ -30,7 +30,7 @@ SUBCOMMANDS: dict[Command, list[tuple[str, str]]] = {
         ("leave [NAME]", "leave a challenge"),
         ("status [NAME]", "today's activity, your entries, your streak and your partners"),
         ("journal [NAME]", "write today's journal entry, public or private (opens a form)"),
-        ("templates", "list, import and export sets of daily activities"),
+        ("templates [import | export NAME]", "list activity sets, import your community's own, export one as YAML"),
         ("export NAME [csv|md]", "get the journal entries as a file in a DM"),
     ],
 }
