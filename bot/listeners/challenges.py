@@ -19,7 +19,8 @@ from bot.listeners.common import cannot_post_reason, form_values, split_command
 from bot.services import challenges as service
 from bot.services.community import get_community
 from bot.services.journals import (
-    Outcome, capture_reply, delete_reply, journal_target, save_modal_entry, update_reply, validate_entry,
+    Outcome, capture_reply, delete_reply, journal_target, record_entry_post, save_modal_entry, update_reply,
+    validate_entry,
 )
 from bot.services.progress import progress
 from bot.services.templates import ActivitySetData, export_yaml, find_set, import_set, list_sets
@@ -269,19 +270,21 @@ def save_journal_entry(deps: Deps, ack: Ack, body: dict[str, Any], view: dict[st
         ack(response_action="errors", errors={error.field or JournalField.TEXT: error.message})
         return
     ack(response_action="update", view=views.build_journal_saved(target, private=private))
-    posted, earlier = None, target.entry.slack_ts if target.entry else None
-    message = views.build_journal_post(user_id, day_number, text)
-    if not private and target.day.post_ts:
-        if earlier:
-            client.chat_update(channel=challenge.channel_id, ts=earlier, text=message)
-            posted = earlier
-        else:
-            posted = client.chat_postMessage(channel=challenge.channel_id, thread_ts=target.day.post_ts, text=message)["ts"]
-    elif earlier:
-        client.chat_delete(channel=challenge.channel_id, ts=earlier)  # now private: take the public copy down
+    earlier = target.entry.slack_ts if target.entry else None
+    # Stored first, so that a Slack failure below loses nothing; the public copy follows.
     with deps.sessions.begin() as session:
-        save_modal_entry(session, challenge, user_id, day_number, text=text, private=private, now=deps.clock(),
-                         channel_id=challenge.channel_id, slack_ts=posted)
+        entry = save_modal_entry(session, challenge, user_id, day_number, text=text, private=private, now=deps.clock(),
+                                 channel_id=challenge.channel_id, slack_ts=None if private else earlier)
+    message = views.build_journal_post(user_id, day_number, text)
+    if private:
+        if earlier:
+            client.chat_delete(channel=challenge.channel_id, ts=earlier)  # now private: take the public copy down
+    elif earlier:
+        client.chat_update(channel=challenge.channel_id, ts=earlier, text=message)
+    elif target.day.post_ts:
+        posted = client.chat_postMessage(channel=challenge.channel_id, thread_ts=target.day.post_ts, text=message)
+        with deps.sessions.begin() as session:
+            record_entry_post(session, entry.id, challenge.channel_id, posted["ts"])
 
 
 # -- journal capture from message events ----------------------------------------------------------

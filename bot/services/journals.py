@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -146,3 +146,8 @@ def save_modal_entry(session: Session, challenge: Challenge, user_id: str, day_n
     entry.channel_id, entry.slack_ts = (None, None) if private else (channel_id, slack_ts)
     session.flush()
     return entry
+
+
+def record_entry_post(session: Session, entry_id: int, channel_id: str, ts: str) -> None:
+    """Where the public copy of a modal entry was posted."""
+    session.execute(update(JournalEntry).where(JournalEntry.id == entry_id).values(channel_id=channel_id, slack_ts=ts))
