@@ -8,8 +8,13 @@ from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from bot.deps import build_deps
-from bot.jobs.runner import run_jobs
+from bot.jobs.challenge_days import DailyPostJob
+from bot.jobs.claims import claim_due
+from bot.jobs.runner import post_once, run_jobs
 from bot.jobs.scheduler import all_jobs
+from bot.services.challenges import plan_day_post
+from bot.views.challenges import build_day_post
+from models import ChallengeDay
 from tests.support.challenges import create_challenge, day_posts, days, eventually, latest_challenge, posted_at
 from tests.support.fake_slack import FakeSlack
 from tests.support.running_app import RunningApp, running_app, settings_for
@@ -140,3 +145,21 @@ def test_a_bot_removed_from_a_public_channel_joins_it_again_and_posts(app: Runni
     app.tick()
     assert app.fake.calls_to("conversations.join", channel="CCOMMUNITY")
     assert len(day_posts(app)) == 1
+
+
+def test_a_day_posted_by_a_worker_that_died_is_not_posted_again(app: RunningApp) -> None:
+    challenge = create_challenge(app, days="3")
+    [day1, *_] = days(app, challenge.id)
+    # A worker claimed Day 1 and posted it, then died before marking it done.
+    assert claim_due(app.deps.sessions, ChallengeDay, now=app.clock.now, lease=DailyPostJob.lease, worker="dead") == [day1.id]
+    with app.deps.sessions.begin() as session:
+        post = plan_day_post(session, day1.id, app.clock.now)
+    assert post is not None
+    text, blocks = build_day_post(post.challenge, 1, [])
+    sent = post_once(app.deps.clients.for_team("T0001"), key=f"challenge-day:{day1.id}", attempt=1, since=day1.due_at,
+                     channel="CCOMMUNITY", text=text, blocks=blocks)
+    app.tick(app.clock.advance(minutes=2))
+    assert len(day_posts(app)) == 1  # still under the dead worker's lease
+    app.tick(app.clock.advance(minutes=5))
+    assert len(day_posts(app)) == 1
+    assert days(app, challenge.id)[0].post_ts == sent and days(app, challenge.id)[0].done_at is not None
