@@ -9,7 +9,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-from waitress import wasyncore
 
 from bot.config import Settings, load_settings
 from bot.deps import Deps, build_deps
@@ -87,8 +86,21 @@ def running_app(fake: FakeSlack, database_url: str, *, now: datetime | None = No
     try:
         yield RunningApp(url=url, fake=fake, deps=deps, slack=SlackSender(url, SIGNING_SECRET, fake), clock=clock)
     finally:
-        # Close every socket from the server's own loop thread; the loop ends when none is left.
-        server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))  # type: ignore[union-attr]
+        # Close every connection from the server's own loop thread; the loop ends when its map is
+        # empty. The listening socket and the trigger's pipe are closed only after the thread: a
+        # response's own wake-up can run this thunk before pull_trigger has written to the pipe,
+        # which must then still be open.
+        trigger = server.trigger  # type: ignore[union-attr]
+
+        def stop() -> None:
+            for channel in list(server._map.values()):  # type: ignore[union-attr]
+                if channel is server or channel is trigger:
+                    channel.del_channel()
+                else:
+                    channel.close()
+
+        trigger.pull_trigger(stop)
         server.task_dispatcher.shutdown()
         thread.join(timeout=5)
+        server.close()  # the listening socket and the trigger
         deps.sessions.kw["bind"].dispose()
