@@ -246,8 +246,9 @@ def find_challenge(session: Session, team_id: str, name: str, *, channel_id: str
         if not anywhere:
             raise UserError("There is no challenge running right now. Start one with `/challenge new`.")
         where = "in this channel" if here else "here"
-        raise UserError(f"{'Several challenges are' if here else 'No challenge is'} running {where}: "
-                        f"add its name, e.g. `/challenge join {anywhere[0].title}`. Running: {_names(anywhere)}.")
+        raise UserError(f"{'Several challenges are' if here else 'No challenge is'} running {where}: add the "
+                        f"challenge's name after the command, e.g. `/challenge status {anywhere[0].title}`. "
+                        f"Running: {_names(anywhere)}.")
     matches = session.scalars(
         select(Challenge).where(Challenge.team_id == team_id, func.lower(Challenge.title) == name.lower())
         .order_by(Challenge.id.desc())

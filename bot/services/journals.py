@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from bot.errors import UserError
 from bot.ids import JournalField
-from bot.services.challenges import current_day, participant
+from bot.services.challenges import current_day, is_over, participant
 from models import Challenge, ChallengeDay, JournalEntry
 
 MAX_ENTRY = 3000
@@ -49,7 +49,8 @@ def capture_reply(session: Session, team_id: str, *, channel_id: str, thread_ts:
         return Capture(Outcome.IGNORED)
     challenge, day = found
     if participant(session, challenge.id, user_id) is None:
-        return Capture(Outcome.NOT_PARTICIPANT, challenge, day)
+        # Only a running challenge can be joined; a reply in a finished one is just a reply.
+        return Capture(Outcome.IGNORED if is_over(challenge, now) else Outcome.NOT_PARTICIPANT, challenge, day)
     if _entry_at(session, channel_id, ts) is not None:
         return Capture(Outcome.DUPLICATE, challenge, day)
     try:

@@ -99,6 +99,16 @@ def test_a_non_participant_who_replies_is_invited_to_join(app: RunningApp) -> No
     assert [e.user_id for e in entries(app)] == ["U2"]
 
 
+def test_a_reply_in_a_finished_challenge_invites_nobody(app: RunningApp) -> None:
+    day1 = started(app, days="1")
+    app.clock.now = datetime(2026, 11, 25, 9, 0, tzinfo=timezone.utc)
+    reply(app, day1, "late to the party", user="U2")
+    reply(app, day1, "my late day one", user="U1")
+    app.fake.wait_for("reactions.add")
+    assert [e.user_id for e in entries(app)] == ["U1"]
+    assert not app.fake.calls_to("chat.postEphemeral")
+
+
 def test_join_leave_and_status_by_name_or_the_one_in_this_channel(app: RunningApp) -> None:
     create_challenge(app)
     command = app.slack.command
