@@ -52,6 +52,12 @@ def _option(value: str, label: str) -> Option:
     return Option(value=value, label=label[:75])
 
 
+def _and(numbers: list[int]) -> str:
+    """[2, 3, 4] → "2, 3 and 4"."""
+    words = [str(n) for n in numbers]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
 def _when(challenge: Challenge) -> str:
     weekends = ", weekends skipped" if challenge.skip_weekends else ""
     return (f"{challenge.days} days from {challenge.start_date:%a %d %b} to {challenge.end_date:%a %d %b}, "
@@ -159,7 +165,7 @@ def build_day_post(challenge: Challenge, number: int, missed: list[int]) -> tupl
         listing = "; ".join(f"Day {n} — {activity(challenge, n).title}" for n in missed)
         days_word = "Day" if len(missed) == 1 else "Days"
         blocks.append(SectionBlock(text=_md(
-            f":warning: I was offline, so {days_word} {', '.join(map(str, missed))} "
+            f":warning: I was offline, so {days_word} {_and(missed)} "
             f"{'was' if len(missed) == 1 else 'were'} not posted: {listing}. Try them when you can."[:3000])))
     blocks += [
         _context(HOW_TO_JOURNAL.format(n=number)),

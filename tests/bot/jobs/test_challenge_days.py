@@ -65,7 +65,7 @@ def test_after_downtime_only_the_current_day_is_posted_and_the_missed_ones_are_m
     posts = day_posts(app)
     assert len(posts) == 2
     assert "Day 5 of 10" in posts[1]["text"]
-    assert "Days 2, 3, 4 were not posted: Day 2 — Time your build" in str(posts[1]["blocks"])
+    assert "Days 2, 3 and 4 were not posted: Day 2 — Time your build" in str(posts[1]["blocks"])
     assert [r.missed for r in days(app, challenge.id)][:6] == [False, True, True, True, False, False]
     app.tick(datetime(2026, 11, 28, 9, 0, tzinfo=timezone.utc))
     assert "not posted" not in str(day_posts(app)[2]["blocks"])
