@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-import time
-from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import Any
 
@@ -13,6 +10,7 @@ from sqlalchemy import select
 from bot.ids import ChallengeField
 from models import Challenge, ChallengeDay, JournalEntry
 from tests.support.running_app import RunningApp
+from tests.support.waiting import eventually
 
 DAY_KEY = "challenge-day:"
 
@@ -81,16 +79,6 @@ def day_posts(app: RunningApp, channel: str = "CCOMMUNITY") -> list[dict[str, An
 def posted_at(message: dict[str, Any]) -> datetime:
     """When the fake Slack received the message (its ts comes from the injected clock)."""
     return datetime.fromtimestamp(int(float(message["ts"])), tz=timezone.utc)
-
-
-def eventually(predicate: Callable[[], bool], timeout: float = 5.0) -> None:
-    """Wait until `predicate` holds: for work a listener does after the ack with no Slack call to wait on."""
-    deadline = time.monotonic() + timeout
-    pause = threading.Event()
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not met in time")
-        pause.wait(0.01)
 
 
 def reply(app: RunningApp, thread_ts: str, text: str, *, user: str = "U1", channel: str = "CCOMMUNITY",

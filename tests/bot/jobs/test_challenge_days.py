@@ -15,7 +15,8 @@ from bot.jobs.scheduler import all_jobs
 from bot.services.challenges import plan_day_post
 from bot.views.challenges import build_day_post
 from models import ChallengeDay
-from tests.support.challenges import create_challenge, day_posts, days, eventually, latest_challenge, posted_at
+from tests.support.challenges import create_challenge, day_posts, days, latest_challenge, posted_at
+from tests.support.waiting import eventually
 from tests.support.fake_slack import FakeSlack
 from tests.support.running_app import RunningApp, running_app, settings_for
 

@@ -6,7 +6,8 @@ from datetime import datetime, timezone
 from typing import Any
 
 from bot.ids import ChallengeAction, JournalField
-from tests.support.challenges import create_challenge, day_posts, entries, eventually, reply
+from tests.support.challenges import create_challenge, day_posts, entries, reply
+from tests.support.waiting import eventually
 from tests.support.fake_slack import BOT_ID
 from tests.support.running_app import RunningApp
 
