@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime, timezone
 from typing import Any
 
@@ -217,3 +218,24 @@ def test_app_home_shows_todays_activity_streak_and_a_journal_button(app: Running
                   if b.get("accessory", {}).get("action_id") == ChallengeAction.OPEN_JOURNAL)
     app.slack.action(ChallengeAction.OPEN_JOURNAL, button["value"], user="U1")
     assert app.fake.wait_for("views.open")["view"]["private_metadata"].endswith(":1")
+
+
+def test_a_retry_racing_the_original_on_postgresql_stores_one_entry(pg_app: RunningApp) -> None:
+    day1 = started(pg_app)
+    ts = "1795000000.000777"
+    start = threading.Barrier(3)
+
+    def send(retry: int | None) -> None:
+        start.wait()
+        reply(pg_app, day1, "same reply", ts=ts, event_id="EvRace", retry_num=retry)
+
+    threads = [threading.Thread(target=send, args=(retry,)) for retry in (None, 1, 2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=10)
+    pg_app.fake.wait_for("reactions.add")
+    reply(pg_app, day1, "a later reply")
+    pg_app.fake.wait_for("reactions.add", count=2)
+    assert [e.text for e in entries(pg_app)] == ["same reply", "a later reply"]
+    assert len(pg_app.fake.calls_to("reactions.add", timestamp=ts)) == 1
