@@ -1,4 +1,4 @@
-"""Journal entries as a file: CSV for spreadsheets, Markdown for reading."""
+"""Journal export: who may export which entries, and the file as CSV (spreadsheets) or Markdown (reading)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import groupby
 
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
 from bot.errors import UserError
+from models import Challenge, ChallengeDay, JournalEntry, Participant
 
 FORMATS = ("csv", "md")
 CSV_COLUMNS = ("day", "date", "activity", "member", "member_id", "visibility", "written_at", "entry")
@@ -75,3 +79,87 @@ def to_markdown(title: str, entries: Sequence[ExportEntry], *, days: int) -> byt
             lines += [f"> {line}" if line else ">" for line in e.text.strip().splitlines()] or [">"]
             lines.append("")
     return "\n".join(lines).encode("utf-8")
+
+
+# -- what a member may export ----------------------------------------------------------------------
+
+NOT_FOUND = ("I can't find a challenge called “{name}” that you can export. You can export the journal of a "
+             "challenge you take part in or created; coordinators can export any.")
+
+
+def parse_request(args: str) -> tuple[str, str | None]:
+    """`NAME [csv|md]` → (name, format word or None); the format is the last word when there are two or more."""
+    words = args.split()
+    if len(words) >= 2 and len(words[-1]) <= 10 and words[-1].isalpha():
+        return " ".join(words[:-1]), words[-1]
+    return " ".join(words), None
+
+
+@dataclass(frozen=True)
+class ExportScope:
+    challenge: Challenge
+    everyone: bool  # every public entry (coordinators, the creator), or only the member's own
+
+
+def find_export(session: Session, team_id: str, user_id: str, args: str, *, coordinator: bool) -> tuple[ExportScope, str]:
+    """The challenge named in `args` that the member may export, and the format; a UserError otherwise.
+
+    A challenge the member may not export gets the same answer as an unknown one, so that a
+    challenge of a private channel is not revealed.
+    """
+    if not args.strip():
+        raise UserError("Name the challenge: `/challenge export NAME [csv|md]`.")
+    candidates = [(" ".join(args.split()), None)]
+    name, word = parse_request(args)
+    if word is not None:
+        candidates.append((name, word))
+    for title, fmt_word in candidates:
+        for challenge in session.scalars(
+            select(Challenge).where(Challenge.team_id == team_id, func.lower(Challenge.title) == title.lower())
+            .order_by(Challenge.id.desc())
+        ):
+            scope = _scope(session, challenge, user_id, coordinator=coordinator)
+            if scope is not None:
+                return scope, parse_format(fmt_word)
+    raise UserError(NOT_FOUND.format(name=(name if word and word.lower() not in FORMATS else args)[:80]))
+
+
+def _scope(session: Session, challenge: Challenge, user_id: str, *, coordinator: bool) -> ExportScope | None:
+    if coordinator or challenge.creator_id == user_id:
+        return ExportScope(challenge, everyone=True)
+    took_part = session.scalar(select(func.count()).select_from(Participant).where(
+        Participant.challenge_id == challenge.id, Participant.user_id == user_id))
+    return ExportScope(challenge, everyone=False) if took_part else None
+
+
+def export_rows(session: Session, scope: ExportScope, user_id: str) -> list[JournalEntry]:
+    """Every public entry plus the member's own private ones, or only the member's own."""
+    mine = JournalEntry.user_id == user_id
+    query = select(JournalEntry).where(JournalEntry.challenge_id == scope.challenge.id)
+    query = query.where(or_(JournalEntry.private.is_(False), mine) if scope.everyone else mine)
+    return list(session.scalars(query.order_by(JournalEntry.day_number, JournalEntry.created_at)))
+
+
+def export_entries(session: Session, scope: ExportScope, user_id: str, names: dict[str, str]) -> list[ExportEntry]:
+    challenge = scope.challenge
+    dates = dict(session.execute(select(ChallengeDay.number, ChallengeDay.local_date).where(
+        ChallengeDay.challenge_id == challenge.id)).tuples())
+    return [
+        ExportEntry(
+            day=e.day_number, date=dates.get(e.day_number, challenge.start_date),
+            activity=_activity_title(challenge, e.day_number), member_id=e.user_id,
+            member=names.get(e.user_id, e.user_id), text=e.text, private=e.private, written_at=e.created_at,
+        )
+        for e in export_rows(session, scope, user_id)
+    ]
+
+
+def _activity_title(challenge: Challenge, day: int) -> str:
+    items = challenge.activities or []
+    return str(items[day - 1].get("title", "")) if 1 <= day <= len(items) else ""
+
+
+def render(scope: ExportScope, entries: Sequence[ExportEntry], fmt: str) -> bytes:
+    if fmt == "md":
+        return to_markdown(scope.challenge.title, entries, days=scope.challenge.days)
+    return to_csv(entries)

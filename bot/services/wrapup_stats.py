@@ -115,3 +115,41 @@ def _mark(member: Member, day: int, journaled: set[int]) -> Mark:
     if day < member.first_day:
         return Mark.NOT_YET
     return Mark.AWAY if day in member.away_days else Mark.MISSED
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the wrap-up message, App Home and the digest show; stored as JSON with the wrap-up."""
+
+    participants: int
+    entries: int
+    completion: float
+    streaks: list[tuple[str, int]]  # (member id, days)
+    busiest: list[tuple[int, str, int]]  # (day number, ISO date, entries)
+    days: int
+
+    @classmethod
+    def of(cls, stats: WrapUpStats) -> Summary:
+        return cls(
+            participants=stats.participants,
+            entries=stats.entries,
+            completion=round(stats.completion, 4),
+            streaks=[(s.member_id, s.days) for s in stats.longest_streaks],
+            busiest=[(d.number, d.date.isoformat(), d.entries) for d in stats.busiest_days],
+            days=stats.days,
+        )
+
+    def to_json(self) -> dict[str, object]:
+        return {"participants": self.participants, "entries": self.entries, "completion": self.completion,
+                "streaks": [list(s) for s in self.streaks], "busiest": [list(b) for b in self.busiest], "days": self.days}
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> Summary:
+        return cls(
+            participants=int(data["participants"]),  # type: ignore[call-overload]
+            entries=int(data["entries"]),  # type: ignore[call-overload]
+            completion=float(data["completion"]),  # type: ignore[arg-type]
+            streaks=[(str(u), int(d)) for u, d in data.get("streaks") or []],  # type: ignore[attr-defined]
+            busiest=[(int(n), str(w), int(c)) for n, w, c in data.get("busiest") or []],  # type: ignore[attr-defined]
+            days=int(data["days"]),  # type: ignore[call-overload]
+        )

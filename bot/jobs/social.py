@@ -1,0 +1,203 @@
+"""The social side of challenges: pairing partners, DMs to them, nudges, the wrap-up and the meetup."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Collection
+from datetime import date, datetime
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from sqlalchemy import select
+
+from bot.deps import Deps
+from bot.jobs.runner import DueRowJob, post_once
+from bot.services import members, nudges, partners, wrapup
+from bot.services.participation_chart import MAX_ROWS, chart_png
+from bot.services.wrapup_stats import Summary
+from bot.slack_people import GONE_ERRORS, people
+from bot.views import partners as partner_views
+from bot.views import wrapup as wrapup_views
+from bot.views.nudges import nudge_blocks, nudge_text
+from models import Challenge, ChallengeDay
+from models.social import ChallengeMilestone, Nudge, SocialMessage
+
+logger = logging.getLogger(__name__)
+
+
+def refresh_people(deps: Deps, team_id: str, user_ids: Collection[str], now: datetime) -> None:
+    """Ask Slack for the timezones not known (or old), and note who left the workspace."""
+    with deps.sessions() as session:
+        stale = members.stale_timezones(session, team_id, user_ids, now)
+    if not stale:
+        return
+    found = people(deps.clients.for_team(team_id), stale)
+    with deps.sessions.begin() as session:
+        members.remember_people(session, team_id, ((p.id, p.timezone, p.gone) for p in found.values()), now)
+
+
+def note_gone(deps: Deps, team_id: str, user_ids: Collection[str], now: datetime) -> None:
+    """After a DM failed for a member who left: find out which of `user_ids` are gone, and note them."""
+    found = people(deps.clients.for_team(team_id), user_ids)
+    gone = [p.id for p in found.values() if p.gone]
+    if gone:
+        with deps.sessions.begin() as session:
+            members.mark_gone(session, team_id, gone, now)
+
+
+def open_dm(client: WebClient, user_ids: Collection[str]) -> str:
+    return str(client.conversations_open(users=",".join(user_ids))["channel"]["id"])
+
+
+class PairPartnersJob:
+    """Pairs participants when a challenge starts, then late joiners and whoever a leaver left alone."""
+
+    name = "challenge_partners"
+
+    def run(self, deps: Deps, now: datetime) -> None:
+        with deps.sessions() as session:
+            todo = partners.pending(session, now)
+        for item in todo:
+            refresh_people(deps, item.team_id, item.unpaired, now)
+            with deps.sessions.begin() as session:
+                partners.regroup(session, item.challenge_id, now)
+
+
+class SocialMessageJob(DueRowJob):
+    """Sends the queued DMs: introductions, being alone, partners away, back or nudged."""
+
+    name = "challenge_social_messages"
+    model = SocialMessage
+
+    def deliver(self, deps: Deps, row: Any, now: datetime) -> None:
+        with deps.sessions() as session:
+            challenge = session.get_one(Challenge, row.challenge_id)
+        text, blocks = _message(challenge, row)
+        client = deps.clients.for_team(row.team_id)
+        channel = row.channel_id or open_dm(client, row.user_ids)
+        post_once(client, key=f"social:{row.id}", attempt=row.attempts, since=row.due_at, channel=channel,
+                  text=text, **({"blocks": blocks} if blocks else {}))
+
+    def on_give_up(self, deps: Deps, row: Any, error: str, now: datetime) -> None:
+        if error in GONE_ERRORS:
+            # Someone in the conversation left the workspace: pairing takes them out and re-pairs the rest.
+            note_gone(deps, row.team_id, row.user_ids, now)
+
+
+def _message(challenge: Challenge, row: SocialMessage) -> tuple[str, list[Any] | None]:
+    payload = row.payload or {}
+    if row.kind == "intro":
+        intro = partner_views.Intro(challenge.title, challenge.channel_id, challenge.days, row.user_ids,
+                                    payload.get("newcomers") or [], payload.get("zones") or [])
+        return partner_views.intro_text(intro), partner_views.intro_blocks(intro)
+    if row.kind == "alone":
+        return partner_views.alone_text(challenge.title), None
+    if row.kind == "partner_away":
+        return partner_views.partner_away_text(payload["user_id"], challenge.title, date.fromisoformat(payload["until"])), None
+    if row.kind == "partner_back":
+        return partner_views.partner_back_text(payload["user_id"], challenge.title), None
+    if row.kind == "partner_nudged":
+        return partner_views.partner_nudged_text(payload["user_id"], challenge.title, payload["day"], challenge.days), None
+    raise ValueError(f"unknown social message kind {row.kind}")
+
+
+class PlanNudgesJob:
+    """Adds the day's nudge row for each participant, once the day is posted."""
+
+    name = "challenge_plan_nudges"
+
+    def run(self, deps: Deps, now: datetime) -> None:
+        with deps.sessions() as session:
+            todo = nudges.to_plan(session, now)
+        for item in todo:
+            refresh_people(deps, item.team_id, item.user_ids, now)
+            with deps.sessions.begin() as session:
+                nudges.plan(session, item.challenge_id, now)
+
+
+class NudgeJob(DueRowJob):
+    """Sends a due nudge in a DM, unless the participant journaled, is away, turned nudges off or ignored three."""
+
+    name = "challenge_nudges"
+    model = Nudge
+
+    def deliver(self, deps: Deps, row: Any, now: datetime) -> None:
+        with deps.sessions.begin() as session:
+            to_send = nudges.decide(session, row.id, now)
+            day = session.scalars(select(ChallengeDay).where(
+                ChallengeDay.challenge_id == row.challenge_id, ChallengeDay.number == row.day_number)).one()
+        if to_send is None:
+            return
+        client = deps.clients.for_team(row.team_id)
+        link = _permalink(client, to_send.challenge.channel_id, day.post_ts)
+        post_once(client, key=f"nudge:{row.id}", attempt=row.attempts, since=row.due_at,
+                  channel=open_dm(client, [row.user_id]), text=nudge_text(to_send.challenge, row.day_number),
+                  blocks=nudge_blocks(to_send.challenge, row.day_number, last=to_send.last, thread_link=link))
+        with deps.sessions.begin() as session:
+            nudges.record_sent(session, row.id, now)
+
+    def on_give_up(self, deps: Deps, row: Any, error: str, now: datetime) -> None:
+        if error in GONE_ERRORS:
+            note_gone(deps, row.team_id, [row.user_id], now)
+
+
+def _permalink(client: WebClient, channel: str, ts: str | None) -> str | None:
+    if not ts:
+        return None
+    try:
+        return str(client.chat_getPermalink(channel=channel, message_ts=ts)["permalink"])
+    except SlackApiError:
+        return None  # the nudge still says where to reply
+
+
+class PlanMilestonesJob:
+    """Gives each challenge its wrap-up and meetup reminder rows."""
+
+    name = "challenge_plan_milestones"
+
+    def run(self, deps: Deps, now: datetime) -> None:
+        with deps.sessions.begin() as session:
+            wrapup.plan(session)
+
+
+class MilestoneJob(DueRowJob):
+    """Posts the wrap-up (figures, chart, call for highlights, meetup date), or the meetup reminder."""
+
+    name = "challenge_milestones"
+    model = ChallengeMilestone
+
+    def deliver(self, deps: Deps, row: Any, now: datetime) -> None:
+        with deps.sessions() as session:
+            challenge = session.get_one(Challenge, row.challenge_id)
+            data = wrapup.wrapup_input(session, challenge) if row.kind == wrapup.WRAPUP else None
+            posted = wrapup.wrapup_of(session, challenge.id)
+        if challenge.status == "stopped":
+            return  # the channel is gone; the creator was told when it stopped
+        client = deps.clients.for_team(row.team_id)
+        if data is None:
+            link = _permalink(client, challenge.channel_id, posted.message_ts if posted else None)
+            post_once(client, key=f"meetup:{row.id}", attempt=row.attempts, since=row.due_at, channel=challenge.channel_id,
+                      text=wrapup_views.meetup_reminder_text(challenge.title, challenge.channel_id, link))
+            return
+        self._wrap_up(deps, client, row, challenge, data)
+
+    def _wrap_up(self, deps: Deps, client: WebClient, row: Any, challenge: Challenge, data: wrapup.WrapUpInput) -> None:
+        names = {}
+        if len(data.members) <= MAX_ROWS:
+            names = {p.id: p.name for p in people(client, [m.id for m in data.members]).values()}
+        stats = wrapup.stats_for(data, names)
+        summary = Summary.of(stats)
+        ts = post_once(client, key=f"wrapup:{row.id}", attempt=row.attempts, since=row.due_at, channel=challenge.channel_id,
+                       text=wrapup_views.wrapup_text(challenge.title, summary),
+                       blocks=wrapup_views.wrapup_blocks(challenge.title, summary, challenge.meetup_date))
+        with deps.sessions.begin() as session:
+            wrapup.record_wrapup(session, row.id, ts, summary)
+        if row.chart_file_id is None:
+            uploaded = client.files_upload_v2(
+                channel=challenge.channel_id, thread_ts=ts, file=chart_png(stats), filename="participation.png",
+                title=f"{challenge.title} — participation", initial_comment=f"{wrapup_views.CHART_COMMENT}\n{wrapup_views.HIGHLIGHTS}",
+                alt_txt=f"Chart of journal entries per day for {challenge.title}",
+            )
+            with deps.sessions.begin() as session:
+                wrapup.record_chart(session, row.id, str(uploaded["file"]["id"]))

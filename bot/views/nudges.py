@@ -1,0 +1,56 @@
+"""The nudge DM and the answers to `/challenge nudges|away|back`."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from slack_sdk.models.blocks import Block, ButtonElement, ContextBlock, MarkdownTextObject, SectionBlock
+
+from bot.ids import ChallengeAction
+from bot.services.challenges import activity
+from models import Challenge
+
+JOURNAL_SAYS = "*Journal* opens a form for today's entry, which you can keep private."
+HOW_TO_STOP = "`/challenge away UNTIL` pauses nudges while you are away; `/challenge nudges off` stops them."
+LAST_NUDGE = ("This is my last nudge until you journal again: after three in a row without an entry, "
+              "I stop reminding you. Your next entry turns nudges back on.")
+
+
+def nudge_text(challenge: Challenge, day: int) -> str:
+    return f"A nudge: you haven't journaled Day {day} of {challenge.days} of {challenge.title} yet."
+
+
+def nudge_blocks(challenge: Challenge, day: int, *, last: bool, thread_link: str | None) -> list[Block]:
+    item = activity(challenge, day)
+    where = f"reply in <{thread_link}|the day's thread>" if thread_link else f"reply in the day's thread in <#{challenge.channel_id}>"
+    text = (f":wave: You haven't journaled *Day {day} of {challenge.days}* of *{challenge.title}* yet.\n"
+            f"*Today's activity — {item.title}*" + (f"\n{item.do}" if item.do else ""))
+    blocks: list[Block] = [
+        SectionBlock(
+            text=MarkdownTextObject(text=text[:3000]),
+            accessory=ButtonElement(text="Journal", action_id=ChallengeAction.OPEN_JOURNAL, value=str(challenge.id)),
+        ),
+        ContextBlock(elements=[MarkdownTextObject(text=f"To journal, {where} or press *Journal*. {JOURNAL_SAYS}")]),
+    ]
+    if last:
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=f":zipper_mouth_face: {LAST_NUDGE}")))
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=HOW_TO_STOP)]))
+    return blocks
+
+
+def nudges_answer(on: bool) -> str:
+    if on:
+        return ("Nudges are *on*: when you haven't journaled a challenge day, I'll remind you in a DM at a "
+                "sensible hour for you. `/challenge nudges off` stops them.")
+    return "Nudges are *off*: I won't remind you to journal. `/challenge nudges on` turns them back on."
+
+
+def away_answer(until: date, told: int) -> str:
+    partners = f" I've told your accountability partner{'s' if told != 1 else ''}." if told else ""
+    return (f"Enjoy your time away! Until {until:%a %d %b} I won't nudge you, and the days away don't break your "
+            f"streak.{partners} `/challenge back` ends it early.")
+
+
+def back_answer(told: int) -> str:
+    partners = " Your partners know you're back." if told else ""
+    return f"Welcome back! Nudges are on again from today.{partners}"

@@ -1,0 +1,77 @@
+"""Messages about accountability partners: introductions, being alone, partners away or back."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from slack_sdk.models.blocks import Block, ContextBlock, MarkdownTextObject, SectionBlock
+
+WHAT_PARTNERS_DO = (
+    "*What an accountability partner does*\n"
+    "• Check in most days — a quick word in this conversation is enough.\n"
+    "• Read each other's journal in the day's thread, and react or reply.\n"
+    "• When one of you falls behind, encourage; never judge.\n"
+    "• At the end, bring one of your partner's highlights to the report-back meetup."
+)
+
+
+@dataclass(frozen=True)
+class Intro:
+    challenge: str
+    channel_id: str
+    days: int
+    members: Sequence[str]
+    newcomers: Sequence[str] = ()  # who just joined an existing group
+    zones: Sequence[str | None] = ()  # each member's timezone, in `members` order
+
+
+def mentions(user_ids: Sequence[str]) -> str:
+    names = [f"<@{u}>" for u in user_ids]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def intro_text(intro: Intro) -> str:
+    if intro.newcomers:
+        others = [m for m in intro.members if m not in intro.newcomers]
+        return (f"{mentions(intro.newcomers)} joined your accountability group for *{intro.challenge}*: "
+                f"welcome! {mentions(others)}, you are now {len(intro.members)} partners.")
+    kind = "a triad of accountability partners" if len(intro.members) == 3 else "accountability partners"
+    return f"{mentions(intro.members)}, you are {kind} for *{intro.challenge}* (<#{intro.channel_id}>)."
+
+
+def intro_blocks(intro: Intro) -> list[Block]:
+    blocks: list[Block] = [
+        SectionBlock(text=MarkdownTextObject(
+            text=f":wave: {intro_text(intro)}\nEach day of the {intro.days} days brings a new activity in "
+                 f"<#{intro.channel_id}>; you keep a journal by replying in that day's thread."
+        )),
+        SectionBlock(text=MarkdownTextObject(text=WHAT_PARTNERS_DO)),
+    ]
+    zones = [f"<@{m}>: {z}" for m, z in zip(intro.members, intro.zones) if z]
+    if zones:
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text="Your timezones — " + " · ".join(zones))]))
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(
+        text="`/challenge status` shows your partners and whether they journaled today."
+    )]))
+    return blocks
+
+
+def alone_text(challenge: str) -> str:
+    return (f"You are the only participant of *{challenge}* so far, so you have no accountability partner yet. "
+            "I'll introduce you to one as soon as someone else joins.")
+
+
+def partner_away_text(user_id: str, challenge: str, until: date) -> str:
+    return (f"Your accountability partner <@{user_id}> is taking time away from *{challenge}* until "
+            f"{until:%a %d %b}. I won't nudge them meanwhile, and their streak is kept.")
+
+
+def partner_back_text(user_id: str, challenge: str) -> str:
+    return f"Your accountability partner <@{user_id}> is back in *{challenge}*. Say hello!"
+
+
+def partner_nudged_text(user_id: str, challenge: str, day: int, days: int) -> str:
+    return (f"Your accountability partner <@{user_id}> hasn't journaled Day {day} of {days} of *{challenge}* yet. "
+            "A friendly word from you may help.")

@@ -1,0 +1,63 @@
+"""The wrap-up of a finished challenge, its call for highlights and the meetup reminder."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from slack_sdk.models.blocks import Block, ContextBlock, MarkdownTextObject, SectionBlock
+
+from bot.services.wrapup_stats import Summary
+
+
+def summary_lines(summary: Summary) -> list[str]:
+    """The figures in a few lines of mrkdwn, for the wrap-up, App Home and the digest."""
+    lines = [
+        f"*{summary.participants}* participant{'s' if summary.participants != 1 else ''} · "
+        f"*{summary.entries}* journal entr{'ies' if summary.entries != 1 else 'y'} · "
+        f"*{summary.completion:.0%}* completion"
+    ]
+    if summary.streaks:
+        lines.append("Longest streaks: " + ", ".join(f"<@{u}> {d} day{'s' if d != 1 else ''}" for u, d in summary.streaks))
+    if summary.busiest:
+        lines.append("Most active days: " + ", ".join(
+            f"Day {n} ({date.fromisoformat(w):%a %d %b}, {c} entr{'ies' if c != 1 else 'y'})" for n, w, c in summary.busiest
+        ))
+    return lines
+
+
+def meetup_line(meetup: date | None) -> str:
+    if meetup is None:
+        return "No report-back meetup date was set: agree on one in this thread."
+    return f":calendar: Report-back meetup: *{meetup:%A %d %B %Y}*."
+
+
+def wrapup_text(title: str, summary: Summary) -> str:
+    return f"{title} is complete: {summary.participants} participants, {summary.entries} journal entries."
+
+
+def wrapup_blocks(title: str, summary: Summary, meetup: date | None) -> list[Block]:
+    return [
+        SectionBlock(text=MarkdownTextObject(
+            text=f":checkered_flag: *{title}* is complete — {summary.days} days of practice. Thank you, everyone!"
+        )),
+        SectionBlock(text=MarkdownTextObject(text="\n".join(summary_lines(summary)))),
+        SectionBlock(text=MarkdownTextObject(text=meetup_line(meetup))),
+        SectionBlock(text=MarkdownTextObject(text=HIGHLIGHTS)),
+        ContextBlock(elements=[MarkdownTextObject(
+            text="The chart of who journaled each day is in the thread. This wrap-up is the challenge's report-back "
+                 "to the community."
+        )]),
+    ]
+
+
+HIGHLIGHTS = (
+    ":sparkles: *Share your highlights in this thread*: what you learned, what surprised you, and one thing you'll "
+    "keep doing. Partners, bring one of each other's highlights to the meetup."
+)
+CHART_COMMENT = "Participation: who journaled on which day."
+
+
+def meetup_reminder_text(title: str, channel_id: str, wrapup_link: str | None) -> str:
+    where = f" Highlights so far are in <{wrapup_link}|the wrap-up's thread>." if wrapup_link else ""
+    return (f":calendar: Today is the report-back meetup of *{title}*! Bring a highlight of yours and one of your "
+            f"partner's.{where}")
