@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from slack_sdk.errors import SlackApiError
+from sqlalchemy.orm import Session
 
 from bot.deps import Deps
 from bot.errors import UserError
 from bot.listeners.commands import CommandRequest, SubcommandHandler
 from bot.listeners.common import is_coordinator
 from bot.services import journal_export, members
-from bot.services.partners import tell_partners
+from bot.services.challenges import participant
+from bot.services.partners import my_partners, tell_partners
+from bot.services.social_home import away_until
 from bot.slack_people import people
 from bot.views import nudges as views
+from bot.views.social import status_lines
+from models import Challenge
 
 NUDGES_USAGE = "Use `/challenge nudges off` to stop reminders to journal, or `/challenge nudges on` to get them again."
 
@@ -101,3 +106,9 @@ def export(deps: Deps, req: CommandRequest) -> None:
         req.respond(text=f"I couldn't send you the file in a DM ({error.response.get('error')}). "
                          "Check that you accept messages from CoP Bot, then try again.",
                     response_type="ephemeral", replace_original=False)
+
+
+def partner_status(session: Session, challenge: Challenge, user_id: str, *, now: datetime) -> str:
+    """The `/challenge status` lines about partners and time away."""
+    mine = my_partners(session, challenge, user_id, now) if participant(session, challenge.id, user_id) else None
+    return status_lines(mine, away_until(session, challenge.team_id, user_id, now))

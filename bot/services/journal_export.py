@@ -121,7 +121,8 @@ def find_export(session: Session, team_id: str, user_id: str, args: str, *, coor
             scope = _scope(session, challenge, user_id, coordinator=coordinator)
             if scope is not None:
                 return scope, parse_format(fmt_word)
-    raise UserError(NOT_FOUND.format(name=(name if word and word.lower() not in FORMATS else args)[:80]))
+    shown = name if word and word.lower().lstrip(".") in (*FORMATS, "markdown") else " ".join(args.split())
+    raise UserError(NOT_FOUND.format(name=shown[:80]))
 
 
 def _scope(session: Session, challenge: Challenge, user_id: str, *, coordinator: bool) -> ExportScope | None:
@@ -143,7 +144,7 @@ def export_rows(session: Session, scope: ExportScope, user_id: str) -> list[Jour
 def export_entries(session: Session, scope: ExportScope, user_id: str, names: dict[str, str]) -> list[ExportEntry]:
     challenge = scope.challenge
     dates = dict(session.execute(select(ChallengeDay.number, ChallengeDay.local_date).where(
-        ChallengeDay.challenge_id == challenge.id)).tuples())
+        ChallengeDay.challenge_id == challenge.id)).all())
     return [
         ExportEntry(
             day=e.day_number, date=dates.get(e.day_number, challenge.start_date),

@@ -79,7 +79,7 @@ def plan(session: Session, challenge_id: int, now: datetime) -> int:
     planned = set(session.scalars(select(Nudge.user_id).where(
         Nudge.challenge_id == challenge.id, Nudge.day_number == day.number)))
     joined = dict(session.execute(select(Participant.user_id, Participant.joined_at).where(
-        Participant.challenge_id == challenge.id)).tuples())
+        Participant.challenge_id == challenge.id)).all())
     missing = [u for u in eligible(session, challenge) if u not in planned]
     zones = members.zones(session, challenge.team_id, missing)
     delay = timedelta(hours=challenge.nudge_delay_hours)

@@ -41,7 +41,7 @@ def away_days(session: Session, challenge: Challenge, user_id: str) -> list[int]
         return []
     return [number for number, day in session.execute(
         select(ChallengeDay.number, ChallengeDay.local_date).where(ChallengeDay.challenge_id == challenge.id)
-    ).tuples() if members.is_away(periods, day)]
+    ).all() if members.is_away(periods, day)]
 
 
 def social_home(session: Session, team_id: str, user_id: str, *, now: datetime) -> SocialHome:

@@ -115,4 +115,4 @@ def finished_since(session: Session, team_id: str, since: datetime, *, user_id: 
     )
     if user_id is not None:
         query = query.where(exists().where(Participant.challenge_id == Challenge.id, Participant.user_id == user_id))
-    return [Finished(c, Summary.from_json(m.summary), m.message_ts) for c, m in session.execute(query).tuples()]
+    return [Finished(c, Summary.from_json(m.summary), m.message_ts) for c, m in session.execute(query).all()]

@@ -249,6 +249,15 @@ class FakeSlack:
     def _api_users_info(self, p: dict[str, Any]) -> dict[str, Any]:
         return {"user": self._user(p.get("user"))}
 
+    def _api_users_list(self, p: dict[str, Any]) -> dict[str, Any]:
+        # Cursor pagination as Slack does it: the cursor is opaque, "" when there is no next page.
+        limit = max(1, min(int(p.get("limit") or 200), 1000))
+        start = int(p.get("cursor") or 0)
+        users = list(self.users.values())
+        page = users[start:start + limit]
+        more = start + limit < len(users)
+        return {"members": page, "response_metadata": {"next_cursor": str(start + limit) if more else ""}}
+
     def _channel(self, channel_id: Any) -> dict[str, Any]:
         channel = self.channels.get(str(channel_id))
         if channel is None:

@@ -1,0 +1,101 @@
+"""The builders of partner introductions, nudges, wrap-ups and the partner lines of status and App Home."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timezone
+
+from slack_sdk.models.blocks import Block
+
+from bot.services.partners import MyPartners, PartnerStatus
+from bot.services.social_home import SocialHome
+from bot.services.wrapup import Finished
+from bot.services.wrapup_stats import Summary
+from bot.views.nudges import away_answer, nudge_blocks, nudges_answer
+from bot.views.partners import Intro, intro_blocks, intro_text, mentions
+from bot.views.social import build_home_social, status_lines
+from bot.views.wrapup import meetup_line, summary_lines, wrapup_blocks
+from models import Challenge
+from tests.support.block_limits import check_blocks
+
+SUMMARY = Summary(participants=12, entries=230, completion=0.6389, streaks=[("U1", 30), ("U2", 1)],
+                  busiest=[(3, "2026-11-25", 11)], days=30)
+
+
+def challenge() -> Challenge:
+    return Challenge(id=7, team_id="T0001", title="Public speaking", channel_id="CCOMMUNITY", creator_id="U1",
+                     start_date=date(2026, 11, 23), days=30, post_time=time(10), timezone="Europe/Paris",
+                     partners=True, activities=[{"title": f"Activity {n}", "do": "Do it.", "journal": "Write it."}
+                                                for n in range(1, 31)], status="active",
+                     created_at=datetime(2026, 11, 20, tzinfo=timezone.utc))
+
+
+def text_of(blocks: list[Block]) -> str:
+    return "\n".join(str(b.to_dict()) for b in blocks)
+
+
+def valid(blocks: list[Block]) -> None:
+    assert check_blocks([b.to_dict() for b in blocks], surface="message") == []
+
+
+def test_mentions_read_naturally() -> None:
+    assert mentions(["U1"]) == "<@U1>"
+    assert mentions(["U1", "U2", "U3"]) == "<@U1>, <@U2> and <@U3>"
+
+
+def test_an_introduction_says_who_what_and_what_partners_do() -> None:
+    intro = Intro("Public speaking", "CCOMMUNITY", 30, ["U1", "U2"], zones=["Europe/Paris", None])
+    blocks = intro_blocks(intro)
+    valid(blocks)
+    text = text_of(blocks)
+    assert "<@U1> and <@U2>, you are accountability partners for *Public speaking* (<#CCOMMUNITY>)" in text
+    assert "What an accountability partner does" in text and "<@U1>: Europe/Paris" in text
+    joined = Intro("Public speaking", "CCOMMUNITY", 30, ["U1", "U2", "U3"], newcomers=["U3"])
+    assert intro_text(joined).startswith("<@U3> joined your accountability group")
+
+
+def test_the_nudge_has_the_activity_a_journal_button_and_says_when_it_is_the_last() -> None:
+    blocks = nudge_blocks(challenge(), 3, last=False, thread_link="https://x/p1")
+    valid(blocks)
+    text = text_of(blocks)
+    assert "Day 3 of 30" in text and "Activity 3" in text and "<https://x/p1|the day's thread>" in text
+    assert "*Journal* opens a form" in text and "last nudge" not in text
+    assert "last nudge until you journal again" in text_of(nudge_blocks(challenge(), 3, last=True, thread_link=None))
+
+
+def test_answers_to_nudges_and_away() -> None:
+    assert "*off*" in nudges_answer(False) and "*on*" in nudges_answer(True)
+    assert "told your accountability partners" in away_answer(date(2026, 12, 4), 2)
+    assert "told" not in away_answer(date(2026, 12, 4), 0)
+
+
+def test_the_wrap_up_shows_the_figures_and_the_meetup() -> None:
+    blocks = wrapup_blocks("Public speaking", SUMMARY, date(2026, 12, 10))
+    valid(blocks)
+    assert summary_lines(SUMMARY) == [
+        "*12* participants · *230* journal entries · *64%* completion",
+        "Longest streaks: <@U1> 30 days, <@U2> 1 day",
+        "Most active days: Day 3 (Wed 25 Nov, 11 entries)",
+    ]
+    assert "Thursday 10 December 2026" in text_of(blocks)
+    assert "agree on one in this thread" in meetup_line(None)
+
+
+def test_status_lines_for_each_situation() -> None:
+    c = challenge()
+    assert status_lines(MyPartners(c, False, True, None), None) == ""
+    assert "when the challenge starts" in status_lines(MyPartners(c, True, False, None), None)
+    assert "none yet" in status_lines(MyPartners(c, True, True, None), None)
+    mine = MyPartners(c, True, True, [PartnerStatus("U2", True, False), PartnerStatus("U3", False, True)])
+    line = status_lines(mine, date(2026, 12, 1))
+    assert "<@U2> — journaled today" in line and "<@U3> — away" in line and "away until Tue 01 Dec" in line
+
+
+def test_app_home_shows_partners_time_away_and_finished_challenges() -> None:
+    c = challenge()
+    home = SocialHome(partners=[MyPartners(c, True, True, [PartnerStatus("U2", False, False)])],
+                      away_until=date(2026, 12, 1), nudges_off=True, finished=[Finished(c, SUMMARY, "1.2")])
+    blocks = build_home_social(home)
+    text = text_of(blocks)
+    assert "*Public speaking* — Your accountability partners: <@U2> — not journaled yet today" in text
+    assert "away until Tue 01 Dec" in text and "Nudges are off" in text and "is complete" in text
+    assert build_home_social(SocialHome()) == []
