@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -14,6 +15,9 @@ from bot.services.wrapup_stats import Member, Summary, WrapUpStats, wrapup_stats
 from models import Challenge, ChallengeDay, JournalEntry, Participant
 from models.challenge import ACTIVE, COMPLETED
 from models.social import ChallengeMilestone
+
+if TYPE_CHECKING:
+    from bot.services.digest import DigestSection, DigestWindow
 
 WRAPUP = "wrapup"
 MEETUP = "meetup"
@@ -104,8 +108,9 @@ class Finished:
     message_ts: str | None
 
 
-def finished_since(session: Session, team_id: str, since: datetime, *, user_id: str | None = None) -> list[Finished]:
-    """Challenges wrapped up since `since` (that `user_id` took part in, when given), newest first."""
+def finished_since(session: Session, team_id: str, since: datetime, *, until: datetime | None = None,
+                   user_id: str | None = None) -> list[Finished]:
+    """Challenges wrapped up since `since` (and before `until`; that `user_id` took part in), newest first."""
     query = (
         select(Challenge, ChallengeMilestone)
         .join(ChallengeMilestone, ChallengeMilestone.challenge_id == Challenge.id)
@@ -113,6 +118,22 @@ def finished_since(session: Session, team_id: str, since: datetime, *, user_id: 
                ChallengeMilestone.done_at >= since)
         .order_by(ChallengeMilestone.done_at.desc())
     )
+    if until is not None:
+        query = query.where(ChallengeMilestone.done_at < until)
     if user_id is not None:
         query = query.where(exists().where(Participant.challenge_id == Challenge.id, Participant.user_id == user_id))
     return [Finished(c, Summary.from_json(m.summary), m.message_ts) for c, m in session.execute(query).all()]
+
+
+def digest_section(session: Session, window: DigestWindow) -> DigestSection | None:
+    """The weekly digest's lines for challenges wrapped up that week: their report-back to the community."""
+    from bot.services.digest import DigestSection  # digest.py lists this section, so it is imported late
+
+    lines = []
+    for done in finished_since(session, window.team_id, window.since, until=window.until):
+        if done.challenge.channel_id and done.message_ts and done.summary:
+            figures = (f"{done.summary.participants} participants, {done.summary.entries} journal entries, "
+                       f"{done.summary.completion:.0%} completion")
+            meetup = f"; report-back meetup {done.challenge.meetup_date:%a %d %b}" if done.challenge.meetup_date else ""
+            lines.append(f"*{done.challenge.title}* wrapped up in <#{done.challenge.channel_id}> — {figures}{meetup}")
+    return DigestSection("Challenges wrapped up", lines) if lines else None

@@ -156,3 +156,15 @@ def test_a_dm_the_member_cannot_receive_is_explained(app: RunningApp) -> None:
     assert "sending you" in app.slack.command("/challenge", "export Public speaking", user="U1").body
     said = app.fake.wait_for("response_url")
     assert "couldn't send you the file in a DM (user_not_visible)" in said["text"]
+
+
+def test_the_wrap_up_is_the_challenges_report_back_in_the_weekly_digest(app: RunningApp) -> None:
+    app.set_community("CCOMMUNITY")
+    three_days(app)
+    at(app, 4)
+    app.tick(datetime(2026, 11, 30, 9, 0, tzinfo=UTC))  # Monday: the weekly digest
+    [digest] = [m["text"] + str(m["blocks"]) for m in app.fake.messages["CCOMMUNITY"] if "This week in the community" in
+                m["text"] + str(m["blocks"])]
+    assert "Challenges wrapped up" in digest
+    assert "*Public speaking* wrapped up in <#CCOMMUNITY> — 3 participants, 4 journal entries, 44% completion" in digest
+    assert "report-back meetup Sat 28 Nov" in digest
