@@ -81,8 +81,6 @@ class SocialMessage(DueWork, Base):
     kind: Mapped[str] = mapped_column(String(24))
     user_ids: Mapped[list[str]] = mapped_column(JSON)
     payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    channel_id: Mapped[str | None] = mapped_column(String(32))
-    message_ts: Mapped[str | None] = mapped_column(String(32))
 
 
 class Nudge(DueWork, Base):

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Sequence
 from datetime import date, datetime
 from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from bot.deps import Deps
 from bot.jobs.runner import DueRowJob, post_once
@@ -21,6 +22,7 @@ from bot.views import partners as partner_views
 from bot.views import wrapup as wrapup_views
 from bot.views.nudges import nudge_blocks, nudge_text
 from models import Challenge, ChallengeDay
+from models.challenge import STOPPED
 from models.social import ChallengeMilestone, Nudge, SocialMessage
 
 logger = logging.getLogger(__name__)
@@ -50,18 +52,24 @@ def open_dm(client: WebClient, user_ids: Collection[str]) -> str:
     return str(client.conversations_open(users=",".join(user_ids))["channel"]["id"])
 
 
+def _per_challenge(deps: Deps, now: datetime, find: Callable[[Session, datetime], Sequence[Any]],
+                   apply: Callable[[Session, int, datetime], object]) -> None:
+    """For each challenge `find` returns: learn its members' timezones, then `apply` in one transaction."""
+    with deps.sessions() as session:
+        todo = find(session, now)
+    for item in todo:
+        refresh_people(deps, item.team_id, item.user_ids, now)
+        with deps.sessions.begin() as session:
+            apply(session, item.challenge_id, now)
+
+
 class PairPartnersJob:
     """Pairs participants when a challenge starts, then late joiners and whoever a leaver left alone."""
 
     name = "challenge_partners"
 
     def run(self, deps: Deps, now: datetime) -> None:
-        with deps.sessions() as session:
-            todo = partners.pending(session, now)
-        for item in todo:
-            refresh_people(deps, item.team_id, item.unpaired, now)
-            with deps.sessions.begin() as session:
-                partners.regroup(session, item.challenge_id, now)
+        _per_challenge(deps, now, partners.pending, partners.regroup)
 
 
 class SocialMessageJob(DueRowJob):
@@ -75,8 +83,7 @@ class SocialMessageJob(DueRowJob):
             challenge = session.get_one(Challenge, row.challenge_id)
         text, blocks = _message(challenge, row)
         client = deps.clients.for_team(row.team_id)
-        channel = row.channel_id or open_dm(client, row.user_ids)
-        post_once(client, key=f"social:{row.id}", attempt=row.attempts, since=row.due_at, channel=channel,
+        post_once(client, key=f"social:{row.id}", attempt=row.attempts, since=row.due_at, channel=open_dm(client, row.user_ids),
                   text=text, **({"blocks": blocks} if blocks else {}))
 
     def on_give_up(self, deps: Deps, row: Any, error: str, now: datetime) -> None:
@@ -108,12 +115,7 @@ class PlanNudgesJob:
     name = "challenge_plan_nudges"
 
     def run(self, deps: Deps, now: datetime) -> None:
-        with deps.sessions() as session:
-            todo = nudges.to_plan(session, now)
-        for item in todo:
-            refresh_people(deps, item.team_id, item.user_ids, now)
-            with deps.sessions.begin() as session:
-                nudges.plan(session, item.challenge_id, now)
+        _per_challenge(deps, now, nudges.to_plan, nudges.plan)
 
 
 class NudgeJob(DueRowJob):
@@ -172,7 +174,7 @@ class MilestoneJob(DueRowJob):
             challenge = session.get_one(Challenge, row.challenge_id)
             data = wrapup.wrapup_input(session, challenge) if row.kind == wrapup.WRAPUP else None
             posted = wrapup.wrapup_of(session, challenge.id)
-        if challenge.status == "stopped":
+        if challenge.status == STOPPED:
             return  # the channel is gone; the creator was told when it stopped
         client = deps.clients.for_team(row.team_id)
         if data is None:

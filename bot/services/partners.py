@@ -64,7 +64,7 @@ def _alone_key(session: Session, challenge: Challenge, user_id: str) -> str:
 class Pending:
     challenge_id: int
     team_id: str
-    unpaired: list[str]  # whose timezone the pairing needs
+    user_ids: list[str]  # the unpaired, whose timezones the pairing needs
 
 
 def pending(session: Session, now: datetime) -> list[Pending]:
