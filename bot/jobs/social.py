@@ -83,7 +83,8 @@ class SocialMessageJob(DueRowJob):
             challenge = session.get_one(Challenge, row.challenge_id)
         text, blocks = _message(challenge, row)
         client = deps.clients.for_team(row.team_id)
-        post_once(client, key=f"social:{row.id}", attempt=row.attempts, since=row.due_at, channel=open_dm(client, row.user_ids),
+        post_once(client, key=f"social:{row.id}", attempt=row.attempts, since=row.due_at,
+                  channel=open_dm(client, row.user_ids),
                   text=text, **({"blocks": blocks} if blocks else {}))
 
     def on_give_up(self, deps: Deps, row: Any, error: str, now: datetime) -> None:
@@ -101,7 +102,8 @@ def _message(challenge: Challenge, row: SocialMessage) -> tuple[str, list[Any] |
     if row.kind == "alone":
         return partner_views.alone_text(challenge.title), None
     if row.kind == "partner_away":
-        return partner_views.partner_away_text(payload["user_id"], challenge.title, date.fromisoformat(payload["until"])), None
+        until = date.fromisoformat(payload["until"])
+        return partner_views.partner_away_text(payload["user_id"], challenge.title, until), None
     if row.kind == "partner_back":
         return partner_views.partner_back_text(payload["user_id"], challenge.title), None
     if row.kind == "partner_nudged":
@@ -198,7 +200,8 @@ class MilestoneJob(DueRowJob):
         if row.chart_file_id is None:
             uploaded = client.files_upload_v2(
                 channel=challenge.channel_id, thread_ts=ts, file=chart_png(stats), filename="participation.png",
-                title=f"{challenge.title} — participation", initial_comment=f"{wrapup_views.CHART_COMMENT}\n{wrapup_views.HIGHLIGHTS}",
+                title=f"{challenge.title} — participation",
+                initial_comment=f"{wrapup_views.CHART_COMMENT}\n{wrapup_views.HIGHLIGHTS}",
                 alt_txt=f"Chart of journal entries per day for {challenge.title}",
             )
             with deps.sessions.begin() as session:

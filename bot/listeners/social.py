@@ -90,7 +90,8 @@ def export(deps: Deps, req: CommandRequest) -> None:
         req.ack(text=error.message)
         return
     title = scope.challenge.title
-    req.ack(text=f"I'm sending you the journal of “{title}” as a {fmt.upper() if fmt == 'csv' else 'Markdown'} file in a DM.")
+    kind = "CSV" if fmt == "csv" else "Markdown"
+    req.ack(text=f"I'm sending you the journal of “{title}” as a {kind} file in a DM.")
     names = {p.id: p.name for p in people(req.client, authors).values()} if authors else {}
     with deps.sessions() as session:
         entries = journal_export.export_entries(session, scope, req.user_id, names)

@@ -115,7 +115,8 @@ def decide(session: Session, nudge_id: int, now: datetime) -> NudgeToSend | None
     if reason:
         _outcome(session, nudge.id, reason)
         return None
-    ignored = ignored_in_a_row(_sent_times(session, challenge.id, nudge.user_id), _last_entry(session, challenge.id, nudge.user_id))
+    sent = _sent_times(session, challenge.id, nudge.user_id)
+    ignored = ignored_in_a_row(sent, _last_entry(session, challenge.id, nudge.user_id))
     if not may_nudge(ignored):
         _outcome(session, nudge.id, "paused")
         return None

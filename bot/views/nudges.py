@@ -22,7 +22,8 @@ def nudge_text(challenge: Challenge, day: int) -> str:
 
 def nudge_blocks(challenge: Challenge, day: int, *, last: bool, thread_link: str | None) -> list[Block]:
     item = activity(challenge, day)
-    where = f"reply in <{thread_link}|the day's thread>" if thread_link else f"reply in the day's thread in <#{challenge.channel_id}>"
+    thread = f"<{thread_link}|the day's thread>" if thread_link else f"the day's thread in <#{challenge.channel_id}>"
+    where = f"reply in {thread}"
     text = (f":wave: You haven't journaled *Day {day} of {challenge.days}* of *{challenge.title}* yet.\n"
             f"*Today's activity — {item.title}*" + (f"\n{item.do}" if item.do else ""))
     blocks: list[Block] = [
