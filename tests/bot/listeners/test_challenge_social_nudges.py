@@ -152,3 +152,9 @@ def test_a_nudge_that_cannot_be_delivered_is_not_retried_forever(app: RunningApp
     with app.deps.sessions() as session:
         [nudge] = session.scalars(select(Nudge)).all()
     assert (nudge.error, nudge.done_at is not None) == ("user_not_visible", True)
+
+
+def test_the_usage_lists_nudges_away_back_and_export(app: RunningApp) -> None:
+    usage = app.slack.command("/challenge", "help", user="U1").body
+    for syntax in ("nudges off|on", "away UNTIL", "back", "export NAME [csv|md]"):
+        assert f"/challenge {syntax}" in usage
