@@ -4,8 +4,10 @@ from models.base import Base, DueWork
 from models.challenge import ActivitySet, Challenge, ChallengeDay, JournalEntry, Participant
 from models.community import Community
 from models.report import Digest, Feedback, Report, ReportReminder
+from models.social import ChallengeMilestone, MemberPrefs, Nudge, PartnerGroup, PartnerMember, SocialMessage, TimeAway
 
 __all__ = [
     "ActivitySet", "Base", "Challenge", "ChallengeDay", "Community", "Digest", "DueWork", "Feedback", "JournalEntry",
     "Participant", "Report", "ReportReminder",
+    "ChallengeMilestone", "MemberPrefs", "Nudge", "PartnerGroup", "PartnerMember", "SocialMessage", "TimeAway",
 ]

@@ -22,7 +22,7 @@ PERMANENT_ERRORS = frozenset(
     {
         "channel_not_found", "not_in_channel", "is_archived", "account_inactive", "user_not_found",
         "user_disabled", "cannot_dm_bot", "invalid_auth", "token_revoked", "not_authed", "missing_scope",
-        "restricted_action", "invalid_blocks", "invalid_arguments", "msg_too_long", "no_text",
+        "restricted_action", "user_not_visible", "invalid_blocks", "invalid_arguments", "msg_too_long", "no_text",
     }
 )
 MAX_ATTEMPTS = 5

@@ -11,13 +11,20 @@ from bot.deps import Deps
 from bot.jobs.challenge_days import DailyPostJob
 from bot.jobs.reports import DigestJob, ReportReminderJob, ScheduleDigestsJob
 from bot.jobs.runner import Job, run_jobs
+from bot.jobs.social import (
+    MilestoneJob, NudgeJob, PairPartnersJob, PlanMilestonesJob, PlanNudgesJob, SocialMessageJob,
+)
 
 TICK_SECONDS = 20
 
 
 def all_jobs() -> list[Job]:
     """Every periodic job, in the order a tick runs them."""
-    return [DailyPostJob(), ReportReminderJob(), ScheduleDigestsJob(), DigestJob()]
+    return [
+        DailyPostJob(), ReportReminderJob(), ScheduleDigestsJob(), DigestJob(),
+        # The social jobs queue DMs (introductions, notes to partners); the last one sends them.
+        PairPartnersJob(), PlanNudgesJob(), NudgeJob(), PlanMilestonesJob(), MilestoneJob(), SocialMessageJob(),
+    ]
 
 
 def start_scheduler(deps: Deps, jobs: list[Job] | None = None) -> BackgroundScheduler:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from bot.deps import Deps
 from bot.errors import UserError
 from bot.ids import ChallengeAction, ChallengeField, ChallengeView, Command, JournalField, TemplateField
+from bot.listeners import social
 from bot.listeners.commands import CommandRequest, SubcommandHandler, command_listener
 from bot.listeners.common import cannot_post_reason, form_values, split_command
 from bot.services import challenges as service
@@ -23,6 +24,7 @@ from bot.services.journals import (
     validate_entry,
 )
 from bot.services.progress import progress
+from bot.services.social_home import away_days
 from bot.services.templates import ActivitySetData, export_yaml, find_set, import_set, list_sets
 from bot.views import challenges as views
 from models import Challenge
@@ -41,6 +43,7 @@ def register(app: App, deps: Deps) -> None:
         "status": lambda req: status(deps, req),
         "journal": lambda req: journal(deps, req),
         "templates": lambda req: templates(deps, req),
+        **social.handlers(deps),
     }
     app.command(Command.CHALLENGE)(command_listener(Command.CHALLENGE, handlers))
 
@@ -174,8 +177,11 @@ def leave(deps: Deps, req: CommandRequest) -> None:
 
 
 def status(deps: Deps, req: CommandRequest) -> None:
-    _answer(deps, req, lambda session, challenge: views.build_status(
-        progress(session, challenge, req.user_id, now=deps.clock())))
+    _answer(deps, req, lambda session, challenge: "\n".join(filter(None, [
+        views.build_status(progress(session, challenge, req.user_id, now=deps.clock(),
+                                    excused=away_days(session, challenge, req.user_id))),
+        social.partner_status(session, challenge, req.user_id, now=deps.clock()),
+    ])))
 
 
 def journal(deps: Deps, req: CommandRequest) -> None:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from bot.db import insert_missing
 from bot.services.reports import at_reminder_hour, community_zone, overdue_subjects, reports_between
+from bot.services.wrapup import digest_section as wrapup_section
 from models import Community
 from models.report import Digest
 
@@ -60,7 +61,7 @@ def overdue_section(session: Session, window: DigestWindow) -> DigestSection | N
 
 
 # In the order they appear; other domains add theirs here.
-SECTIONS: list[DigestSource] = [reports_section, overdue_section]
+SECTIONS: list[DigestSource] = [reports_section, overdue_section, wrapup_section]
 
 
 def digest_sections(session: Session, window: DigestWindow, sources: list[DigestSource] | None = None) -> list[DigestSection]:

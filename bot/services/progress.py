@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.services.challenges import current_day, is_over, participant
+from bot.services.social_home import away_days
 from models import Challenge, ChallengeDay, JournalEntry, Participant
 from models.challenge import ACTIVE
 
@@ -81,4 +82,5 @@ def home_challenges(session: Session, team_id: str, user_id: str, *, now: dateti
                Challenge.status == ACTIVE)
         .order_by(Challenge.start_date, Challenge.id)
     ).all()
-    return [progress(session, challenge, user_id, now=now) for challenge in joined if not is_over(challenge, now)]
+    return [progress(session, challenge, user_id, now=now, excused=away_days(session, challenge, user_id))
+            for challenge in joined if not is_over(challenge, now)]

@@ -17,6 +17,7 @@ from slack_sdk.models.views import View
 from bot.ids import Action
 from bot.services.home import HomeData
 from bot.views.challenges import build_home_challenges
+from bot.views.social import build_home_social
 
 
 INTRO = (
@@ -35,6 +36,7 @@ def build_home(data: HomeData) -> View:
         SectionBlock(text=MarkdownTextObject(text=INTRO)),
         DividerBlock(),
         *build_home_challenges(data.challenges),
+        *build_home_social(data.social),
         *_community_blocks(data),
     ]
     return View(type="home", blocks=blocks)

@@ -32,6 +32,9 @@ SUBCOMMANDS: dict[Command, list[tuple[str, str]]] = {
         ("journal [NAME]", "write today's journal entry, public or private (opens a form)"),
         ("templates [import | export NAME]", "list activity sets, import your community's own, export one as YAML"),
         ("export NAME [csv|md]", "get the journal entries as a file in a DM"),
+        ("nudges off|on", "stop or restart reminders to journal"),
+        ("away UNTIL", "time away until a date (YYYY-MM-DD): no nudges, your streak is kept"),
+        ("back", "end your time away early"),
     ],
 }
 
