@@ -97,7 +97,8 @@ def _message(challenge: Challenge, row: SocialMessage) -> tuple[str, list[Any] |
     payload = row.payload or {}
     if row.kind == "intro":
         intro = partner_views.Intro(challenge.title, challenge.channel_id, challenge.days, row.user_ids,
-                                    payload.get("newcomers") or [], payload.get("zones") or [])
+                                    payload.get("newcomers") or [], payload.get("zones") or [],
+                                    payload.get("departed") or [])
         return partner_views.intro_text(intro), partner_views.intro_blocks(intro)
     if row.kind == "alone":
         return partner_views.alone_text(challenge.title), None

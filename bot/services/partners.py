@@ -108,11 +108,13 @@ def regroup(session: Session, challenge_id: int, now: datetime) -> Regrouped:
     first_time = not session.scalar(
         select(func.count()).select_from(PartnerGroup).where(PartnerGroup.challenge_id == challenge.id))
     by_group: dict[int, list[PartnerMember]] = defaultdict(list)
+    departed: dict[int, list[str]] = defaultdict(list)
     for membership in _memberships(session, challenge.id):
         if membership.user_id in taking_part:
             by_group[membership.group_id].append(membership)
         else:
             membership.removed_at = now
+            departed[membership.group_id].append(membership.user_id)
     for group_id, rows in list(by_group.items()):
         if len(rows) < 2:  # their partner left: they are placed again below
             for row in rows:
@@ -120,9 +122,13 @@ def regroup(session: Session, challenge_id: int, now: datetime) -> Regrouped:
             del by_group[group_id]
     paired = {row.user_id for rows in by_group.values() for row in rows}
     unpaired = [u for u in taking_part if u not in paired]
+    # A triad that lost someone carries on as a pair: told so, and introduced again (the first
+    # introduction may never have reached them, when it failed for the one who left).
+    shrunk = {g: [row.user_id for row in by_group[g]] for g in departed if g in by_group}
     if not unpaired:
+        _tell_shrunk(session, challenge, shrunk, departed, now)
         session.flush()
-        return Regrouped([], [])
+        return Regrouped(list(shrunk.values()), [])
 
     everyone = paired | set(unpaired)
     zones = members.zones(session, challenge.team_id, everyone)
@@ -161,12 +167,23 @@ def regroup(session: Session, challenge_id: int, now: datetime) -> Regrouped:
             queue_message(session, challenge, f"intro:{group_id}:{','.join(sorted(wanted))}", "intro", wanted, now,
                           newcomers=newcomers, zones=[zones.get(u) for u in wanted])
             introduced.append(wanted)
+            shrunk.pop(group_id, None)
+    _tell_shrunk(session, challenge, shrunk, departed, now)
+    introduced += shrunk.values()
     session.flush()
     now_paired = {u for g in result_groups for u in g}
     alone = [u for u in unpaired if u not in now_paired]
     for user_id in alone:
         queue_message(session, challenge, _alone_key(session, challenge, user_id), "alone", [user_id], now)
     return Regrouped(introduced, alone)
+
+
+def _tell_shrunk(session: Session, challenge: Challenge, shrunk: dict[int, list[str]], departed: dict[int, list[str]],
+                 now: datetime) -> None:
+    for group_id, remaining in shrunk.items():
+        zones = members.zones(session, challenge.team_id, remaining)
+        queue_message(session, challenge, f"intro:{group_id}:{','.join(sorted(remaining))}", "intro", remaining, now,
+                      departed=departed[group_id], zones=[zones.get(u) for u in remaining])
 
 
 def _history(session: Session, challenge: Challenge) -> dict[str, set[str]]:

@@ -25,6 +25,7 @@ class Intro:
     members: Sequence[str]
     newcomers: Sequence[str] = ()  # who just joined an existing group
     zones: Sequence[str | None] = ()  # each member's timezone, in `members` order
+    departed: Sequence[str] = ()  # who is no longer in the group (left the challenge or the workspace)
 
 
 def mentions(user_ids: Sequence[str]) -> str:
@@ -37,6 +38,10 @@ def intro_text(intro: Intro) -> str:
         others = [m for m in intro.members if m not in intro.newcomers]
         return (f"{mentions(intro.newcomers)} joined your accountability group for *{intro.challenge}*: "
                 f"welcome! {mentions(others)}, you are now {len(intro.members)} partners.")
+    if intro.departed:
+        return (f"{mentions(intro.departed)} {'is' if len(intro.departed) == 1 else 'are'} no longer in your "
+                f"accountability group for *{intro.challenge}* (<#{intro.channel_id}>): {mentions(intro.members)}, "
+                "you carry on as partners.")
     kind = "a triad of accountability partners" if len(intro.members) == 3 else "accountability partners"
     return f"{mentions(intro.members)}, you are {kind} for *{intro.challenge}* (<#{intro.channel_id}>)."
 

@@ -187,3 +187,33 @@ def test_challenges_without_partners_pair_nobody(app: RunningApp) -> None:
     start(app)
     app.tick(app.clock.advance(hours=1))
     assert groups(app, challenge.id) == [] and intros(app) == []
+
+
+def test_a_triad_whose_member_left_the_workspace_carries_on_as_a_pair_and_is_told(app: RunningApp) -> None:
+    challenge = create_challenge(app, start_date=TOMORROW)
+    people = members(app.fake, 3)
+    join(app, *people)
+    app.tick(app.clock.advance(days=1), jobs=[PairPartnersJob()])
+    assert groups(app, challenge.id) == [sorted(people)]
+    app.fake.users[people[0]]["deleted"] = True
+    app.tick(app.clock.advance(minutes=1))  # the triad's introduction fails: account_inactive
+    app.tick(app.clock.advance(minutes=1))
+    assert groups(app, challenge.id) == [sorted(people[1:])]
+    [(group, text)] = intros(app)
+    assert group == sorted(people[1:])
+    assert f"<@{people[0]}> is no longer in your accountability group" in text
+    assert "What an accountability partner does" in text
+
+
+def test_a_triad_member_who_leaves_leaves_a_pair_that_is_told(app: RunningApp) -> None:
+    challenge = create_challenge(app, start_date=TOMORROW)
+    people = members(app.fake, 3)
+    join(app, *people)
+    start(app)
+    app.slack.command("/challenge", "leave", user=people[2])
+    app.tick(app.clock.advance(minutes=1))
+    assert groups(app, challenge.id) == [sorted(people[:2])]
+    group, text = intros(app)[-1]
+    assert group == sorted(people[:2]) and f"<@{people[2]}> is no longer in your accountability group" in text
+    app.tick(app.clock.advance(minutes=1))
+    assert len(intros(app)) == 2
