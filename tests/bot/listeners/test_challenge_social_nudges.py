@@ -158,3 +158,13 @@ def test_the_usage_lists_nudges_away_back_and_export(app: RunningApp) -> None:
     usage = app.slack.command("/challenge", "help", user="U1").body
     for syntax in ("nudges off|on", "away UNTIL", "back", "export NAME [csv|md]"):
         assert f"/challenge {syntax}" in usage
+
+
+def test_the_journal_button_of_a_nudge_opens_todays_journal(app: RunningApp) -> None:
+    begin(app, "U2", partners=[])
+    at(app, 1, 15)
+    nudge = app.fake.calls_to("chat.postMessage", channel="DU2")[-1]
+    [button] = [b["accessory"] for b in nudge["blocks"] if b.get("accessory")]
+    app.slack.action(button["action_id"], button["value"], user="U2", channel="DU2")
+    opened = app.fake.wait_for("views.open")
+    assert "Day 1" in opened.text

@@ -217,3 +217,13 @@ def test_a_triad_member_who_leaves_leaves_a_pair_that_is_told(app: RunningApp) -
     assert group == sorted(people[:2]) and f"<@{people[2]}> is no longer in your accountability group" in text
     app.tick(app.clock.advance(minutes=1))
     assert len(intros(app)) == 2
+
+
+def test_app_home_shows_your_partners_and_their_day(app: RunningApp) -> None:
+    create_challenge(app, start_date=TOMORROW)
+    [me, partner] = members(app.fake, 2)
+    join(app, me, partner)
+    start(app)
+    assert app.slack.event({"type": "app_home_opened", "user": me, "tab": "home", "channel": f"D{me}"}).status == 200
+    home = app.fake.wait_for("views.publish", lambda c: c["user_id"] == me)
+    assert f"Your accountability partners: <@{partner}> — not journaled yet today" in home.text
