@@ -100,3 +100,27 @@ class TemplateField(StrEnum):
     YAML_3 = "template_yaml_3"
     YAML_4 = "template_yaml_4"
     YAML_5 = "template_yaml_5"
+
+
+class GroupAction(StrEnum):
+    """Buttons of practice groups (proposal messages, coordinators' DMs, /practice list, App Home)."""
+
+    JOIN = "group.join"
+    ENDORSE = "group.endorse"
+    ENDORSE_AS_COORDINATOR = "group.endorse_as_coordinator"
+
+
+class GroupView(StrEnum):
+    PROPOSE = "group_propose"
+
+
+class GroupField(StrEnum):
+    """block_id (and action_id) of each input in the proposal modal."""
+
+    NAME = "group_name"
+    REASON = "group_reason"
+    FOCUS = "group_focus"
+    ACTIVITIES = "group_activities"
+    CADENCE = "group_cadence"
+    MEMBERS = "group_members"
+    CHANNEL = "group_channel"

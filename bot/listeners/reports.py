@@ -58,7 +58,8 @@ def on_report_posted(kind: str, callback: ReportPosted) -> None:
 
 def tell(client: WebClient, body: dict[str, Any], respond: Respond | None, text: str) -> None:
     """Answer a click privately: ephemeral under a message, a small modal elsewhere (App Home)."""
-    if respond is not None and body.get("response_url"):
+    in_message = (body.get("container") or {}).get("type") != "view"
+    if respond is not None and body.get("response_url") and in_message:
         respond(text=text, response_type="ephemeral", replace_original=False)
     elif body.get("trigger_id"):
         client.views_open(trigger_id=body["trigger_id"], view=notice_modal(text))

@@ -7,36 +7,26 @@ A section is a function `(session, window) -> DigestSection | None` listed in SE
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.db import insert_missing
-from bot.services.reports import at_reminder_hour, community_zone, overdue_subjects, reports_between
+from bot.services import groups
+from bot.services.reports import (
+    DigestSection,
+    DigestWindow,
+    at_reminder_hour,
+    community_zone,
+    overdue_subjects,
+    reports_between,
+)
 from bot.services.wrapup import digest_section as wrapup_section
 from models import Community
 from models.report import Digest
 
 DIGEST_WEEKDAY = 0  # Monday
-
-
-@dataclass(frozen=True)
-class DigestWindow:
-    """The week a digest covers, in one community."""
-
-    team_id: str
-    since: datetime
-    until: datetime
-    today: date
-
-
-@dataclass(frozen=True)
-class DigestSection:
-    title: str
-    lines: list[str]  # mrkdwn, one item each
-
 
 DigestSource = Callable[[Session, DigestWindow], DigestSection | None]
 
@@ -61,7 +51,7 @@ def overdue_section(session: Session, window: DigestWindow) -> DigestSection | N
 
 
 # In the order they appear; other domains add theirs here.
-SECTIONS: list[DigestSource] = [reports_section, overdue_section, wrapup_section]
+SECTIONS: list[DigestSource] = [groups.new_proposals_section, reports_section, overdue_section, wrapup_section]
 
 
 def digest_sections(session: Session, window: DigestWindow, sources: list[DigestSource] | None = None) -> list[DigestSection]:

@@ -8,9 +8,10 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from bot.services.community import get_community
+from bot.services.groups import awaiting_endorsement, groups_of
 from bot.services.progress import Progress, home_challenges
 from bot.services.social_home import SocialHome, social_home
-from models import Community
+from models import Community, PracticeGroup
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,8 @@ class HomeData:
     is_coordinator: bool
     challenges: list[Progress] = field(default_factory=list)
     social: SocialHome = field(default_factory=SocialHome)
+    practice_groups: list[PracticeGroup] = field(default_factory=list)  # the member's open groups
+    awaiting_endorsement: list[PracticeGroup] = field(default_factory=list)  # shown to coordinators
 
 
 def home_data(session: Session, team_id: str, user_id: str, *, is_coordinator: bool, now: datetime) -> HomeData:
@@ -27,4 +30,6 @@ def home_data(session: Session, team_id: str, user_id: str, *, is_coordinator: b
         is_coordinator=is_coordinator,
         challenges=home_challenges(session, team_id, user_id, now=now),
         social=social_home(session, team_id, user_id, now=now),
+        practice_groups=groups_of(session, team_id, user_id),
+        awaiting_endorsement=awaiting_endorsement(session, team_id) if is_coordinator else [],
     )

@@ -16,6 +16,7 @@ from slack_sdk.models.views import View
 
 from bot.ids import Action
 from bot.services.home import HomeData
+from bot.views import groups
 from bot.views.challenges import build_home_challenges
 from bot.views.social import build_home_social
 
@@ -37,6 +38,7 @@ def build_home(data: HomeData) -> View:
         DividerBlock(),
         *build_home_challenges(data.challenges),
         *build_home_social(data.social),
+        *groups.home_blocks(data.practice_groups, data.awaiting_endorsement, is_coordinator=data.is_coordinator),
         *_community_blocks(data),
     ]
     return View(type="home", blocks=blocks)

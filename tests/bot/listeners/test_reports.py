@@ -160,6 +160,7 @@ def test_a_final_report_closes_the_subject_and_drops_its_reminders(app: RunningA
     modal["private_metadata"] = modal["private_metadata"].replace('"final": false', '"final": true')
     assert app.slack.submit(modal, ANSWERS).body == ""
     assert "Closing report: Data Viz" in app.fake.wait_for("chat.postMessage").text
+    eventually(lambda: reports(app)[0].message_ts)
     assert get_project(app, project).status == "completed"
     with app.deps.sessions() as session:
         assert session.scalars(select(ReportReminder).where(ReportReminder.done_at.is_(None))).all() == []

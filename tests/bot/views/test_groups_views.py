@@ -1,0 +1,67 @@
+"""Practice group builders: within Slack's limits however many groups, and saying what buttons do."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+from bot.ids import GroupAction, ReportAction
+from bot.views.groups import build_propose_modal, group_list, home_blocks, proposal_message
+from models.group import GroupEndorsement, GroupMember, PracticeGroup
+from tests.support.block_limits import check_blocks, check_view
+
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
+
+
+def make_group(n: int = 1, status: str = "active", members: int = 3, **values: object) -> PracticeGroup:
+    group = PracticeGroup(**({
+        "id": n, "team_id": "T1", "name": f"Group {n}", "name_key": f"group {n}", "reason": "state_of_the_art",
+        "focus": "f" * 2000, "activities": "a" * 2000, "report_cadence": "monthly", "channel_id": None,
+        "status": status, "proposer_id": "U1", "created_at": NOW, "next_report_due": date(2026, 12, 23),
+    } | values))
+    group.members = [GroupMember(user_id=f"U{i}", role="lead" if i == 0 else "member", joined_at=NOW)
+                     for i in range(members)]
+    group.endorsements = [GroupEndorsement(user_id="UC", as_coordinator=True, created_at=NOW),
+                          GroupEndorsement(user_id="U5", as_coordinator=False, created_at=NOW)]
+    return group
+
+
+def blocks_of(message: object) -> list[dict]:  # type: ignore[type-arg]
+    return [b.to_dict() for b in message.blocks]  # type: ignore[attr-defined]
+
+
+def test_the_proposal_form_is_a_valid_modal() -> None:
+    assert check_view(build_propose_modal("U1").to_dict()) == []
+
+
+def test_a_big_proposal_fits_and_explains_its_buttons() -> None:
+    message = proposal_message(make_group(members=40))
+    blocks = blocks_of(message)
+    assert check_blocks(blocks, surface="message") == []
+    text = str(blocks)
+    assert "State of the art — systematic look" in text and "and 30 more" in text
+    assert "Endorsed for the community by <@UC> · 1 member endorsement" in text
+    assert "*Join* adds you" in text and GroupAction.ENDORSE in text
+
+
+def test_a_coordinators_copy_endorses_as_coordinator_and_an_archived_group_has_no_buttons() -> None:
+    assert GroupAction.ENDORSE_AS_COORDINATOR in str(blocks_of(proposal_message(make_group(), for_coordinator=True)))
+    archived = str(blocks_of(proposal_message(make_group(status="archived"))))
+    assert "archived" in archived and GroupAction.JOIN not in archived
+
+
+def test_a_long_list_stays_within_a_message() -> None:
+    groups = [make_group(n) for n in range(40)] + [make_group(100 + n, status="archived") for n in range(30)]
+    message = group_list(groups, "UX")
+    blocks = blocks_of(message)
+    assert check_blocks(blocks, surface="message") == []
+    assert "…and 20 more" in str(blocks) and "*Archived:* Group 100" in str(blocks)
+
+
+def test_home_sections_fit_and_offer_report_and_endorse() -> None:
+    mine = [make_group(n) for n in range(30)] + [make_group(50, status="proposed")]
+    awaiting = [make_group(60 + n, status="proposed") for n in range(30)]
+    blocks = [b.to_dict() for b in home_blocks(mine, awaiting, is_coordinator=True)]
+    assert check_blocks(blocks, surface="home") == []
+    text = str(blocks)
+    assert ReportAction.OPEN in text and GroupAction.ENDORSE_AS_COORDINATOR in text
+    assert "next report due Wed 23 Dec 2026" in text
