@@ -74,6 +74,7 @@ def test_a_repeated_submission_posts_one_report(app: RunningApp, project: int) -
     modal = open_report(app, project) | {"id": "VSAME"}
     app.slack.submit(modal, ANSWERS)
     app.fake.wait_for("chat.postMessage")
+    eventually(lambda: reports(app)[0].message_ts)
     app.slack.submit(modal, ANSWERS)
     assert len(reports(app)) == 1
     assert len(app.fake.calls_to("chat.postMessage")) == 1
