@@ -8,6 +8,7 @@ from datetime import datetime
 from enum import Enum
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.errors import UserError
@@ -127,10 +128,19 @@ def _require_open(group: PracticeGroup) -> None:
 
 def join_group(session: Session, group: PracticeGroup, user_id: str, *, now: datetime) -> None:
     _require_open(group)
+    already = UserError(f"You are already a member of *{group.name}*.")
     if user_id in group.member_ids:
-        raise UserError(f"You are already a member of *{group.name}*.")
+        raise already
     group.members.append(GroupMember(user_id=user_id, role=MemberRole.MEMBER, joined_at=now))
-    session.flush()
+    _flush_unless_taken(session, already)
+
+
+def _flush_unless_taken(session: Session, error: UserError) -> None:
+    """Flush; a unique constraint broken by a concurrent double click becomes `error` (rolled back)."""
+    try:
+        session.flush()
+    except IntegrityError:
+        raise error from None
 
 
 def leave_group(session: Session, group: PracticeGroup, user_id: str) -> str | None:
@@ -159,16 +169,17 @@ def endorse_group(session: Session, group: PracticeGroup, user_id: str, *, is_co
     _require_open(group)
     if as_coordinator and not is_coordinator:
         raise UserError("Only coordinators can endorse a group on behalf of the community.")
+    already = UserError(f"You have already endorsed *{group.name}*.")
     if any(e.user_id == user_id for e in group.endorsements):
-        raise UserError(f"You have already endorsed *{group.name}*.")
+        raise already
     group.endorsements.append(GroupEndorsement(user_id=user_id, as_coordinator=is_coordinator, created_at=now))
+    _flush_unless_taken(session, already)
     if is_coordinator and group.status == GroupStatus.PROPOSED:
         group.status = GroupStatus.ACTIVE
         group.activated_at = now
-        session.flush()
         start_reporting(session, group, now)
+        session.flush()
         return Endorsed.ACTIVATED
-    session.flush()
     return Endorsed.COUNTED
 
 

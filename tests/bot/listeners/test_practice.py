@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date, datetime, timezone
 from typing import Any
 
@@ -238,6 +239,30 @@ def test_joining_from_the_list_and_by_name_in_any_case(community: RunningApp) ->
     assert "already a member" in answer(practice(app, "join data viz", user="U3"))
     assert "You joined *Data Viz*" in answer(practice(app, "join DATA VIZ", user="UADMIN"))
     assert "Members (4)" in app.fake.wait_for("chat.update").text
+
+
+@pytest.mark.postgres
+def test_a_double_click_on_join_on_postgresql_joins_once(pg_app: RunningApp) -> None:
+    app = pg_app
+    app.set_community("CCOMMUNITY", coordinators=("U3",))
+    g = proposed(app)
+    app.fake.reset_calls()
+    start = threading.Barrier(2)
+
+    def click_join() -> None:
+        start.wait()
+        app.slack.action(GroupAction.JOIN, str(g.id), user="U3", channel="CCOMMUNITY", message={"ts": g.proposal_ts})
+
+    threads = [threading.Thread(target=click_join) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=10)
+    app.fake.wait_for("response_url", count=2)
+    answers = sorted(str(c["text"]) for c in app.fake.calls_to("response_url"))
+    assert "already a member" in answers[0] and "You joined *Data Viz*" in answers[1]
+    assert group(app, g.id).member_ids == ["U1", "U2", "U3"]
+    app.fake.wait_for("chat.update")
 
 
 def test_leaving_and_leaving_a_group_you_are_not_in(community: RunningApp) -> None:
