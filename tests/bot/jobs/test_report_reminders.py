@@ -157,3 +157,16 @@ def test_the_weekly_digest_lists_reports_with_feedback_and_overdue_subjects(remi
     assert "Reports overdue" in digest and "*Late Owls* (project) — due Fri 27 Nov" in digest
     app.tick(datetime(2026, 11, 30, 12, 0, tzinfo=timezone.utc))
     assert len(posts(app, "CCOMMUNITY")) == 1
+
+
+def test_a_digest_the_bot_cannot_post_is_reported_to_the_coordinators(reminders_app: RunningApp) -> None:
+    app = reminders_app
+    add_project(app, channel_id="CGROUP")
+    with app.deps.sessions.begin() as session:
+        session.get_one(type(get_project(app, 1)), 1).next_report_due = date(2026, 11, 27)
+    app.fake.channels["CCOMMUNITY"]["is_member"] = False
+    app.tick(datetime(2026, 11, 30, 9, 0, tzinfo=timezone.utc))
+    [told] = posts(app, "DU3")
+    assert "couldn't post the weekly digest in <#CCOMMUNITY>" in told and "not_in_channel" in told
+    app.tick(datetime(2026, 11, 30, 9, 5, tzinfo=timezone.utc))
+    assert len(posts(app, "DU3")) == 1
