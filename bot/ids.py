@@ -124,3 +124,53 @@ class GroupField(StrEnum):
     CADENCE = "group_cadence"
     MEMBERS = "group_members"
     CHANNEL = "group_channel"
+
+
+class CharterAction(StrEnum):
+    """action_id of each charter button; the value is the charter's id."""
+
+    SUBMIT = "charter.submit"
+    EDIT = "charter.edit"
+    ENDORSE = "charter.endorse"
+    VOLUNTEER = "charter.volunteer"
+    APPROVE = "charter.approve"
+    REQUEST_CHANGES = "charter.request_changes"
+    START = "charter.start"
+
+
+class CharterView(StrEnum):
+    """callback_id of each charter modal; private_metadata carries the charter's id."""
+
+    FORM = "charter_form"
+    CHANGES = "charter_changes"
+    FINDINGS = "charter_findings"
+
+
+class CharterField(StrEnum):
+    """block_id (and action_id) of each input in the charter modals."""
+
+    TITLE = "charter_title"
+    GROUP = "charter_group"
+    GOAL = "charter_goal"
+    SCOPE_IN = "charter_scope_in"
+    SCOPE_OUT = "charter_scope_out"
+    DELIVERABLE = "charter_deliverable"
+    ORIGIN = "charter_origin"
+    MEMBERS = "charter_members"
+    SEATS = "charter_seats"
+    HOURS = "charter_hours"
+    WEEKS = "charter_weeks"
+    BUDGET = "charter_budget"
+    CURRENCY = "charter_currency"
+    LEARNING_SPONSOR = "charter_learning_sponsor"
+    FUNDING_SPONSOR = "charter_funding_sponsor"
+    CADENCE = "charter_cadence"
+    CHANNEL = "charter_channel"
+    VARIATION = "charter_variation"
+    CASE_STUDY_NAME = "charter_case_study_name"
+    CASE_STUDY_LINK = "charter_case_study_link"
+    PRO_BONO_FOR = "charter_pro_bono_for"
+    REASON = "charter_reason"
+    FINDINGS = "charter_findings"
+    FINDINGS_LINK = "charter_findings_link"
+    NEXT_STEPS = "charter_next_steps"

@@ -2,13 +2,15 @@
 
 from models.base import Base, DueWork
 from models.challenge import ActivitySet, Challenge, ChallengeDay, JournalEntry, Participant
+from models.charter import Charter, CharterEndorsement, CharterMember
 from models.community import Community
 from models.group import GroupEndorsement, GroupMember, PracticeGroup
 from models.report import Digest, Feedback, Report, ReportReminder
 from models.social import ChallengeMilestone, MemberPrefs, Nudge, PartnerGroup, PartnerMember, SocialMessage, TimeAway
 
 __all__ = [
-    "ActivitySet", "Base", "Challenge", "ChallengeDay", "Community", "Digest", "DueWork", "Feedback",
-    "GroupEndorsement", "GroupMember", "JournalEntry", "Participant", "PracticeGroup", "Report", "ReportReminder",
+    "ActivitySet", "Base", "Challenge", "ChallengeDay", "Charter", "CharterEndorsement", "CharterMember", "Community",
+    "Digest", "DueWork", "Feedback", "GroupEndorsement", "GroupMember", "JournalEntry", "Participant", "PracticeGroup",
+    "Report", "ReportReminder",
     "ChallengeMilestone", "MemberPrefs", "Nudge", "PartnerGroup", "PartnerMember", "SocialMessage", "TimeAway",
 ]

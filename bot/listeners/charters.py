@@ -1,14 +1,353 @@
-"""`/charter`: charters of practice development projects."""
+"""`/charter`: charters of practice development projects, from draft to findings."""
 
 from __future__ import annotations
 
-from slack_bolt import App
+import logging
+from typing import Any
+
+from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot.deps import Deps
-from bot.ids import Command
-from bot.listeners.commands import SubcommandHandler, command_listener
+from bot.errors import UserError
+from bot.ids import CharterAction, CharterField as F, CharterView, Command
+from bot.listeners.commands import CommandRequest, SubcommandHandler, command_listener
+from bot.listeners.common import cannot_post_reason, form_values, is_coordinator
+from bot.listeners.home import publish_home
+from bot.services import charters as service
+from bot.services.community import require_community_channel
+from bot.views import charters as views
+from models import Charter
+
+logger = logging.getLogger(__name__)
+
+
+def charter_input(view: dict[str, Any]) -> service.CharterInput:
+    """The charter form's values as submitted."""
+    v = form_values(view)
+    text = {name: v.get(block) or "" for name, block in (
+        ("title", F.TITLE), ("goal", F.GOAL), ("scope_in", F.SCOPE_IN), ("scope_out", F.SCOPE_OUT),
+        ("deliverable", F.DELIVERABLE), ("seats_needed", F.SEATS), ("hours_per_week", F.HOURS), ("weeks", F.WEEKS),
+        ("budget_amount", F.BUDGET), ("budget_currency", F.CURRENCY), ("case_study_name", F.CASE_STUDY_NAME),
+        ("case_study_link", F.CASE_STUDY_LINK), ("pro_bono_for", F.PRO_BONO_FOR), ("group_name", F.GROUP))}
+    return service.CharterInput(
+        **text, origin=v.get(F.ORIGIN), member_ids=v.get(F.MEMBERS) or [],
+        learning_sponsor_id=v.get(F.LEARNING_SPONSOR), funding_sponsor_id=v.get(F.FUNDING_SPONSOR),
+        cadence=v.get(F.CADENCE), report_channel_id=v.get(F.CHANNEL), variation=v.get(F.VARIATION),
+    )
+
+
+def refresh_proposal(client: WebClient, charter: Charter) -> None:
+    """Keep the proposal message in the community channel in step with the charter."""
+    if not charter.proposal_ts or not charter.proposal_channel_id:
+        return
+    try:
+        client.chat_update(channel=charter.proposal_channel_id, ts=charter.proposal_ts,
+                           **views.proposal_message(charter))
+    except SlackApiError as error:
+        logger.warning("could not update the proposal of charter %s: %s", charter.id, error.response.get("error"))
+
+
+def _thread_note(client: WebClient, charter: Charter, text: str) -> None:
+    if charter.proposal_ts and charter.proposal_channel_id:
+        try:
+            client.chat_postMessage(channel=charter.proposal_channel_id, thread_ts=charter.proposal_ts, text=text)
+        except SlackApiError as error:
+            logger.warning("could not note on charter %s: %s", charter.id, error.response.get("error"))
+
+
+def _dm(client: WebClient, user_id: str, message: dict[str, Any]) -> None:
+    try:
+        client.chat_postMessage(channel=user_id, **message)
+    except SlackApiError as error:
+        logger.warning("could not DM %s: %s", user_id, error.response.get("error"))
+
+
+def _tell(body: dict[str, Any], client: WebClient, respond: Respond, text: str) -> None:
+    """An answer only the clicking member sees: ephemeral in a channel, a DM from App Home."""
+    if body.get("response_url"):
+        respond(text=text, response_type="ephemeral", replace_original=False)
+    else:
+        client.chat_postMessage(channel=body["user"]["id"], text=text)
+
+
+def _from_home(body: dict[str, Any]) -> bool:
+    return body.get("container", {}).get("type") == "view" and body.get("view", {}).get("type") == "home"
 
 
 def register(app: App, deps: Deps) -> None:
-    handlers: dict[str, SubcommandHandler] = {}
+    def new(req: CommandRequest) -> None:
+        with deps.sessions() as session:
+            try:
+                require_community_channel(session, req.team_id)
+            except UserError as error:
+                req.ack(text=error.message)
+                return
+        req.ack()
+        req.client.views_open(trigger_id=req.trigger_id, view=views.charter_modal(group=req.args[:80]))
+
+    def edit(req: CommandRequest) -> None:
+        try:
+            with deps.sessions() as session:
+                charter = service.get_charter(session, req.team_id, req.args)
+                service.check_editable(charter, req.user_id)
+        except UserError as error:
+            req.ack(text=error.message)
+            return
+        req.ack()
+        req.client.views_open(trigger_id=req.trigger_id, view=views.charter_modal(charter))
+
+    def list_(req: CommandRequest) -> None:
+        with deps.sessions() as session:
+            charters = service.list_charters(session, req.team_id)
+        req.ack(**views.charter_list(charters))
+
+    def show(req: CommandRequest) -> None:
+        try:
+            with deps.sessions() as session:
+                charter = service.get_charter(session, req.team_id, req.args)
+        except UserError as error:
+            req.ack(text=error.message)
+            return
+        req.ack(**views.charter_detail(charter))
+
+    def volunteer(req: CommandRequest) -> None:
+        try:
+            with deps.sessions.begin() as session:
+                charter = service.volunteer(session, req.team_id, req.args, req.user_id, now=deps.clock())
+        except UserError as error:
+            req.ack(text=error.message)
+            return
+        req.ack(text=f":raised_hand: You are on the team of charter #{charter.id} *{charter.title}*.")
+        _after_volunteer(req.client, charter, req.user_id)
+
+    def complete(req: CommandRequest) -> None:
+        try:
+            with deps.sessions() as session:
+                charter = service.get_charter(session, req.team_id, req.args)
+                service.check_can_complete(charter, req.user_id)
+        except UserError as error:
+            req.ack(text=error.message)
+            return
+        req.ack()
+        req.client.views_open(trigger_id=req.trigger_id, view=views.findings_modal(charter))
+
+    def cancel(req: CommandRequest) -> None:
+        coordinator = is_coordinator(deps, req.client, req.team_id, req.user_id)
+        try:
+            with deps.sessions.begin() as session:
+                charter = service.cancel(session, req.team_id, req.args, req.user_id, is_coordinator=coordinator,
+                                         now=deps.clock())
+        except UserError as error:
+            req.ack(text=error.message)
+            return
+        req.ack(text=f"Charter #{charter.id} *{charter.title}* is cancelled.")
+        refresh_proposal(req.client, charter)
+
+    handlers: dict[str, SubcommandHandler] = {
+        "new": new, "edit": edit, "list": list_, "show": show, "volunteer": volunteer, "complete": complete,
+        "cancel": cancel,
+    }
     app.command(Command.CHARTER)(command_listener(Command.CHARTER, handlers))
+
+    def _after_volunteer(client: WebClient, charter: Charter, user_id: str) -> None:
+        refresh_proposal(client, charter)
+        _dm(client, charter.proposer_id, views.volunteered_message(charter, user_id))
+
+    # -- the form ---------------------------------------------------------------------------------
+
+    @app.view(CharterView.FORM)
+    def save_form(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
+        team_id, user_id = body["team"]["id"], body["user"]["id"]
+        values = charter_input(view)
+        try:
+            if values.report_channel_id:
+                problem = cannot_post_reason(client, values.report_channel_id)
+                if problem:
+                    raise UserError(problem, field=F.CHANNEL)
+            with deps.sessions.begin() as session:
+                if view.get("private_metadata"):
+                    charter = service.update_charter(session, team_id, int(view["private_metadata"]), user_id, values,
+                                                     now=deps.clock())
+                else:
+                    charter = service.create_draft(session, team_id, user_id, values, now=deps.clock())
+        except UserError as error:
+            ack(response_action="errors", errors={error.field or F.TITLE: error.message})
+            return
+        ack()
+        if charter.status == "draft":
+            _dm(client, user_id, views.draft_message(charter))
+        else:
+            refresh_proposal(client, charter)
+            _dm(client, user_id, {"text": f"Your changes to charter #{charter.id} are saved, and the proposal in "
+                                          "the community channel shows them."})
+
+    # -- buttons ----------------------------------------------------------------------------------
+
+    @app.action(CharterAction.SUBMIT)
+    def submit(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, respond: Respond) -> None:
+        ack()
+        team_id, user_id = body["team"]["id"], body["user"]["id"]
+        try:
+            with deps.sessions() as session:
+                channel = require_community_channel(session, team_id)
+            problem = cannot_post_reason(client, channel)
+            if problem:
+                raise UserError(f"I can't post in the community channel <#{channel}>: {problem}")
+            with deps.sessions.begin() as session:
+                charter, channel = service.submit(session, team_id, int(action["value"]), user_id, now=deps.clock())
+        except UserError as error:
+            _tell(body, client, respond, error.message)
+            return
+        try:
+            if charter.proposal_ts and charter.proposal_channel_id == channel:
+                refresh_proposal(client, charter)
+                _thread_note(client, charter, views.resubmitted_text(charter))
+            else:
+                ts = client.chat_postMessage(channel=channel, **views.proposal_message(charter))["ts"]
+                with deps.sessions.begin() as session:
+                    service.record_proposal(session, charter.id, channel, ts)
+        except SlackApiError as error:
+            with deps.sessions.begin() as session:
+                service.unsubmit(session, charter.id)
+            _tell(body, client, respond, f"I couldn't post the charter ({error.response.get('error')}); it is still "
+                                         "a draft. Try again in a moment.")
+            return
+        done = f":white_check_mark: Charter #{charter.id} is submitted: it is proposed in <#{channel}>."
+        if _from_home(body):
+            publish_home(deps, client, team_id, user_id)
+        else:
+            respond(text=done, replace_original=True)
+
+    @app.action(CharterAction.EDIT)
+    def edit_button(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient,
+                    respond: Respond) -> None:
+        ack()
+        try:
+            with deps.sessions() as session:
+                charter = service.get_charter(session, body["team"]["id"], int(action["value"]))
+                service.check_editable(charter, body["user"]["id"])
+        except UserError as error:
+            _tell(body, client, respond, error.message)
+            return
+        client.views_open(trigger_id=body["trigger_id"], view=views.charter_modal(charter))
+
+    @app.action(CharterAction.ENDORSE)
+    def endorse(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, respond: Respond) -> None:
+        ack()
+        try:
+            with deps.sessions.begin() as session:
+                charter = service.endorse(session, body["team"]["id"], int(action["value"]), body["user"]["id"],
+                                          now=deps.clock())
+        except UserError as error:
+            _tell(body, client, respond, error.message)
+            return
+        refresh_proposal(client, charter)
+
+    @app.action(CharterAction.VOLUNTEER)
+    def volunteer_button(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient,
+                         respond: Respond) -> None:
+        ack()
+        user_id = body["user"]["id"]
+        try:
+            with deps.sessions.begin() as session:
+                charter = service.volunteer(session, body["team"]["id"], int(action["value"]), user_id,
+                                            now=deps.clock())
+        except UserError as error:
+            _tell(body, client, respond, error.message)
+            return
+        _tell(body, client, respond, f":raised_hand: You are on the team of charter #{charter.id} *{charter.title}*.")
+        _after_volunteer(client, charter, user_id)
+
+    @app.action(CharterAction.APPROVE)
+    def approve(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, respond: Respond) -> None:
+        ack()
+        team_id, user_id = body["team"]["id"], body["user"]["id"]
+        coordinator = is_coordinator(deps, client, team_id, user_id)
+        try:
+            with deps.sessions.begin() as session:
+                charter = service.approve(session, team_id, int(action["value"]), user_id,
+                                          is_coordinator=coordinator, now=deps.clock())
+        except UserError as error:
+            _tell(body, client, respond, error.message)
+            return
+        refresh_proposal(client, charter)
+        _dm(client, charter.proposer_id, views.approved_message(charter))
+        if _from_home(body):
+            publish_home(deps, client, team_id, user_id)
+
+    @app.action(CharterAction.REQUEST_CHANGES)
+    def open_changes(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient,
+                     respond: Respond) -> None:
+        ack()
+        team_id, user_id = body["team"]["id"], body["user"]["id"]
+        coordinator = is_coordinator(deps, client, team_id, user_id)
+        try:
+            with deps.sessions() as session:
+                charter = service.get_charter(session, team_id, int(action["value"]))
+                service.check_can_request_changes(charter, is_coordinator=coordinator)
+        except UserError as error:
+            _tell(body, client, respond, error.message)
+            return
+        client.views_open(trigger_id=body["trigger_id"], view=views.changes_modal(charter))
+
+    @app.view(CharterView.CHANGES)
+    def send_changes(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
+        team_id, user_id = body["team"]["id"], body["user"]["id"]
+        coordinator = is_coordinator(deps, client, team_id, user_id)
+        try:
+            with deps.sessions.begin() as session:
+                charter = service.request_changes(session, team_id, int(view["private_metadata"]), user_id,
+                                                  form_values(view).get(F.REASON), is_coordinator=coordinator,
+                                                  now=deps.clock())
+        except UserError as error:
+            ack(response_action="errors", errors={F.REASON: error.message})
+            return
+        ack()
+        refresh_proposal(client, charter)
+        _dm(client, charter.proposer_id, views.draft_message(charter))
+
+    @app.action(CharterAction.START)
+    def start(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, respond: Respond) -> None:
+        ack()
+        team_id, user_id = body["team"]["id"], body["user"]["id"]
+        try:
+            with deps.sessions.begin() as session:
+                charter = service.start(session, team_id, int(action["value"]), user_id, now=deps.clock())
+        except UserError as error:
+            _tell(body, client, respond, error.message)
+            return
+        refresh_proposal(client, charter)
+        _thread_note(client, charter, views.started_text(charter))
+        if _from_home(body):
+            publish_home(deps, client, team_id, user_id)
+
+    # -- findings ---------------------------------------------------------------------------------
+
+    @app.view(CharterView.FINDINGS)
+    def post_findings(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
+        team_id, user_id = body["team"]["id"], body["user"]["id"]
+        values = form_values(view)
+        try:
+            findings = service.validate_findings(values.get(F.FINDINGS), values.get(F.FINDINGS_LINK),
+                                                 values.get(F.NEXT_STEPS))
+            with deps.sessions.begin() as session:
+                charter, channel = service.complete(session, team_id, int(view["private_metadata"]), user_id,
+                                                    findings, now=deps.clock())
+        except UserError as error:
+            ack(response_action="errors", errors={error.field or F.FINDINGS: error.message})
+            return
+        ack()
+        try:
+            ts = client.chat_postMessage(channel=channel, **views.findings_message(charter))["ts"]
+        except SlackApiError as error:
+            with deps.sessions.begin() as session:
+                service.reopen(session, charter.id)
+            _dm(client, user_id, {"text": f"I couldn't post the findings of charter #{charter.id} in <#{channel}> "
+                                          f"({error.response.get('error')}); it is still active. Please try "
+                                          f"`/charter complete {charter.id}` again."})
+            return
+        with deps.sessions.begin() as session:
+            service.record_findings(session, charter.id, ts)
+        refresh_proposal(client, charter)

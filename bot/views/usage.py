@@ -20,9 +20,11 @@ SUBCOMMANDS: dict[Command, list[tuple[str, str]]] = {
         ("new [GROUP]", "draft a charter for a practice development project (opens a form)"),
         ("list", "charters with their status and team"),
         ("show ID", "one charter in full"),
+        ("edit ID", "edit your charter before it is approved (opens a form)"),
         ("volunteer ID", "volunteer for a charter that calls for volunteers"),
         ("report ID", "report the project's progress to the community (opens a form)"),
         ("complete ID", "bring the findings back to the community and close the charter"),
+        ("cancel ID", "cancel a charter (its lead or a coordinator)"),
     ],
     Command.CHALLENGE: [
         ("new", "set up a 30-day challenge (opens a form)"),

@@ -1,0 +1,465 @@
+"""Charters of practice development projects: validation, the lifecycle and who may move it.
+
+draft → proposed → chartered → active → completed, or cancelled on the way. The proposer (the
+charter's lead) edits and submits; members endorse and volunteer; coordinators approve or
+request changes (back to draft, with a reason); the leads start it and bring back the findings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.errors import UserError
+from bot.ids import CharterField as F
+from bot.services.community import require_community_channel
+from models import Charter, CharterEndorsement, CharterMember
+from models.charter import CharterStatus as S
+from models.charter import Origin, Role, Variation
+
+MAX_TITLE = 150
+MAX_TEXT = 3000
+MAX_SHORT = 150
+MAX_LINK = 500
+MAX_HOURS_PER_WEEK = 40
+MAX_WEEKS = 52
+MAX_SEATS = 30
+MAX_MEMBERS = 30
+MAX_BUDGET = 10_000_000
+MAX_GROUP = 80
+CADENCES = {"weekly": "every week", "biweekly": "every two weeks", "monthly": "every month"}
+ORIGINS = {Origin.TEAM: "our team proposes it", Origin.VOLUNTEERS: "call for volunteers"}
+VARIATIONS = {
+    Variation.STANDARD: "standard",
+    Variation.CASE_STUDY: "existing project adopted as a case study",
+    Variation.PRO_BONO: "pro bono: doing something useful for someone",
+}
+EDITABLE = (S.DRAFT, S.PROPOSED)
+CHANGEABLE = (S.PROPOSED, S.CHARTERED)
+
+
+@dataclass(frozen=True)
+class CharterInput:
+    """The charter form as submitted: every value as the member typed or chose it."""
+
+    title: str = ""
+    goal: str = ""
+    scope_in: str = ""
+    scope_out: str = ""
+    deliverable: str = ""
+    origin: str | None = None
+    member_ids: list[str] = field(default_factory=list)
+    seats_needed: str = ""
+    hours_per_week: str = ""
+    weeks: str = ""
+    budget_amount: str = ""
+    budget_currency: str = ""
+    learning_sponsor_id: str | None = None
+    funding_sponsor_id: str | None = None
+    cadence: str | None = None
+    report_channel_id: str | None = None
+    variation: str | None = None
+    case_study_name: str = ""
+    case_study_link: str = ""
+    pro_bono_for: str = ""
+    group_name: str = ""
+
+
+@dataclass(frozen=True)
+class CharterFields:
+    """A valid charter's fields, ready to store."""
+
+    title: str
+    goal: str
+    scope_in: str
+    scope_out: str
+    deliverable: str
+    origin: str
+    member_ids: list[str]
+    seats_needed: int
+    hours_per_week: int
+    weeks: int
+    budget_amount: int | None
+    budget_currency: str | None
+    learning_sponsor_id: str
+    funding_sponsor_id: str | None
+    cadence: str
+    report_channel_id: str | None
+    variation: str
+    case_study_name: str | None
+    case_study_link: str | None
+    pro_bono_for: str | None
+    group_name: str | None
+
+
+@dataclass(frozen=True)
+class Findings:
+    findings: str
+    link: str
+    next_steps: str
+
+
+@dataclass(frozen=True)
+class CharterHome:
+    """One member's charters, and for coordinators the charters awaiting approval."""
+
+    mine: list[Charter] = field(default_factory=list)
+    awaiting_approval: list[Charter] = field(default_factory=list)
+
+
+# -- validation ----------------------------------------------------------------------------------
+
+
+def _text(value: str | None, block: str, what: str, *, limit: int = MAX_TEXT, required: bool = True) -> str | None:
+    value = (value or "").strip()
+    if not value:
+        if required:
+            raise UserError(f"Enter {what}.", field=block)
+        return None
+    if len(value) > limit:
+        raise UserError(f"Keep {what} under {limit} characters (it has {len(value)}).", field=block)
+    return value
+
+
+def _whole(value: str | None, block: str, what: str, *, low: int, high: int, unit: str) -> int:
+    raw = (value or "").strip()
+    if not re.fullmatch(r"-?\d+", raw):
+        raise UserError(f"Enter {what} as a whole number of {unit}, from {low} to {high}.", field=block)
+    number = int(raw)
+    if number < low:
+        raise UserError(f"{what.capitalize()} cannot be less than {low} {unit}.", field=block)
+    if number > high:
+        raise UserError(f"{number} {unit} is more than this kind of project can ask; {high} at most.", field=block)
+    return number
+
+
+def _link(value: str | None, block: str, what: str, *, required: bool) -> str | None:
+    link = _text(value, block, what, limit=MAX_LINK, required=required)
+    if link and not re.fullmatch(r"https?://\S+", link):
+        raise UserError(f"Enter {what} as a web address starting with https://.", field=block)
+    return link
+
+
+def validate_charter(values: CharterInput, *, proposer_id: str) -> CharterFields:
+    """The form's values checked in the order of the form; a UserError naming the first bad field."""
+    title = _text(values.title, F.TITLE, "a title", limit=MAX_TITLE)
+    group = _text(values.group_name, F.GROUP, "the practice group's name", limit=MAX_GROUP, required=False)
+    goal = _text(values.goal, F.GOAL, "the goal: what the project should achieve for the community")
+    scope_in = _text(values.scope_in, F.SCOPE_IN, "the scope: what is in")
+    scope_out = _text(values.scope_out, F.SCOPE_OUT, "what is out of scope")
+    deliverable = _text(values.deliverable, F.DELIVERABLE, "the deliverable brought back to the community")
+    if values.origin not in ORIGINS:
+        raise UserError("Choose who starts it: your team, or a call for volunteers.", field=F.ORIGIN)
+    members = [m for m in dict.fromkeys(values.member_ids) if m != proposer_id]
+    if len(members) > MAX_MEMBERS:
+        raise UserError(f"Name at most {MAX_MEMBERS} team members.", field=F.MEMBERS)
+    seats = _whole(values.seats_needed or "0", F.SEATS, "how many more people are needed", low=0, high=MAX_SEATS,
+                   unit="people")
+    if values.origin == Origin.VOLUNTEERS and seats == 0:
+        raise UserError("A call for volunteers needs at least one open seat.", field=F.SEATS)
+    hours = _whole(values.hours_per_week, F.HOURS, "the hours per week", low=1, high=MAX_HOURS_PER_WEEK, unit="hours")
+    weeks = _whole(values.weeks, F.WEEKS, "the duration", low=1, high=MAX_WEEKS, unit="weeks")
+    budget: int | None = None
+    currency: str | None = None
+    if (values.budget_amount or "").strip():
+        budget = _whole(values.budget_amount, F.BUDGET, "the budget", low=1, high=MAX_BUDGET, unit="units")
+        currency = (values.budget_currency or "").strip().upper()
+        if not re.fullmatch(r"[A-Z]{3}", currency):
+            raise UserError("Enter the budget's currency as a three-letter code, such as EUR or USD.", field=F.CURRENCY)
+    elif (values.budget_currency or "").strip():
+        raise UserError("Enter the budget amount, or leave the currency empty.", field=F.BUDGET)
+    if not values.learning_sponsor_id:
+        raise UserError("Name the learning sponsor: the person who sponsors the learning for the community.",
+                        field=F.LEARNING_SPONSOR)
+    if budget is not None and not values.funding_sponsor_id:
+        raise UserError("A budget needs a funding sponsor: name who funds it.", field=F.FUNDING_SPONSOR)
+    if budget is None and values.funding_sponsor_id:
+        raise UserError("A funding sponsor is only for a budget: enter the budget, or leave this empty.",
+                        field=F.FUNDING_SPONSOR)
+    if values.cadence not in CADENCES:
+        raise UserError("Choose how often the team reports to the community.", field=F.CADENCE)
+    variation = values.variation or Variation.STANDARD
+    if variation not in VARIATIONS:
+        raise UserError("Choose the kind of project.", field=F.VARIATION)
+    case_name = case_link = pro_bono = None
+    if variation == Variation.CASE_STUDY:
+        case_name = _text(values.case_study_name, F.CASE_STUDY_NAME, "the existing project's name", limit=MAX_SHORT)
+        case_link = _link(values.case_study_link, F.CASE_STUDY_LINK, "the existing project's link", required=True)
+    if variation == Variation.PRO_BONO:
+        pro_bono = _text(values.pro_bono_for, F.PRO_BONO_FOR, "who the pro bono work is for", limit=MAX_SHORT)
+    return CharterFields(
+        title=title or "", goal=goal or "", scope_in=scope_in or "", scope_out=scope_out or "",
+        deliverable=deliverable or "", origin=values.origin, member_ids=members, seats_needed=seats,
+        hours_per_week=hours, weeks=weeks, budget_amount=budget, budget_currency=currency,
+        learning_sponsor_id=values.learning_sponsor_id, funding_sponsor_id=values.funding_sponsor_id if budget else None,
+        cadence=values.cadence, report_channel_id=values.report_channel_id, variation=variation,
+        case_study_name=case_name, case_study_link=case_link, pro_bono_for=pro_bono, group_name=group,
+    )
+
+
+def validate_findings(findings: str | None, link: str | None, next_steps: str | None) -> Findings:
+    return Findings(
+        findings=_text(findings, F.FINDINGS, "what you found") or "",
+        link=_link(link, F.FINDINGS_LINK, "the deliverable's link", required=True) or "",
+        next_steps=_text(next_steps, F.NEXT_STEPS, "what the community should do next") or "",
+    )
+
+
+def validate_reason(reason: str | None) -> str:
+    return _text(reason, F.REASON, "what should change, for the proposer") or ""
+
+
+# -- finding charters ----------------------------------------------------------------------------
+
+
+def parse_id(ref: str) -> int:
+    """`"3"` or `"#3"` → 3; a UserError for anything else."""
+    raw = ref.strip().lstrip("#")
+    if not raw:
+        raise UserError("Give the charter's number, for example `/charter show 3`. `/charter list` shows them.")
+    if not raw.isdigit() or len(raw) > 9:
+        raise UserError(f"“{ref.strip()[:40]}” is not a charter number. `/charter list` shows them.")
+    return int(raw)
+
+
+def get_charter(session: Session, team_id: str, charter_id: int | str, *, for_update: bool = False) -> Charter:
+    """This workspace's charter `charter_id` (a number, or text such as "#3"); a UserError when unknown."""
+    number = charter_id if isinstance(charter_id, int) else parse_id(charter_id)
+    query = select(Charter).where(Charter.id == number, Charter.team_id == team_id)
+    if for_update:
+        query = query.with_for_update()
+    charter = session.scalars(query).one_or_none()
+    if charter is None:
+        raise UserError(f"There is no charter #{number}. `/charter list` shows them.")
+    return charter
+
+
+def list_charters(session: Session, team_id: str) -> list[Charter]:
+    """Every charter of the workspace but drafts, the newest first."""
+    query = select(Charter).where(Charter.team_id == team_id, Charter.status != S.DRAFT).order_by(Charter.id.desc())
+    return list(session.scalars(query))
+
+
+def charters_home(session: Session, team_id: str, user_id: str, *, is_coordinator: bool) -> CharterHome:
+    open_statuses = (S.DRAFT, S.PROPOSED, S.CHARTERED, S.ACTIVE)
+    mine = select(Charter).join(CharterMember).where(
+        Charter.team_id == team_id, CharterMember.user_id == user_id, Charter.status.in_(open_statuses)
+    ).order_by(Charter.id)
+    awaiting: list[Charter] = []
+    if is_coordinator:
+        pending = select(Charter).where(Charter.team_id == team_id, Charter.status == S.PROPOSED).order_by(Charter.id)
+        awaiting = list(session.scalars(pending))
+    return CharterHome(mine=list(session.scalars(mine)), awaiting_approval=awaiting)
+
+
+# -- the lifecycle -------------------------------------------------------------------------------
+
+
+def _require_lead(charter: Charter, user_id: str, doing: str) -> None:
+    if user_id not in charter.lead_ids:
+        raise UserError(f"Only the charter's lead (<@{charter.proposer_id}>) can {doing}.")
+
+
+def _require_status(charter: Charter, allowed: tuple[S, ...], doing: str) -> None:
+    if charter.status not in allowed:
+        raise UserError(f"Charter #{charter.id} is {charter.status}: it cannot {doing} now.")
+
+
+def _assign(charter: Charter, fields: CharterFields, now: datetime) -> None:
+    for name in ("title", "goal", "scope_in", "scope_out", "deliverable", "origin", "seats_needed", "hours_per_week",
+                 "weeks", "budget_amount", "budget_currency", "learning_sponsor_id", "funding_sponsor_id", "cadence",
+                 "report_channel_id", "variation", "case_study_name", "case_study_link", "pro_bono_for", "group_name"):
+        setattr(charter, name, getattr(fields, name))
+    wanted = set(fields.member_ids)
+    for member in list(charter.members):
+        if member.role == Role.MEMBER and member.user_id not in wanted:
+            charter.members.remove(member)
+    present = set(charter.member_ids)
+    for user_id in fields.member_ids:
+        if user_id not in present:
+            charter.members.append(CharterMember(user_id=user_id, role=Role.MEMBER, joined_at=now))
+
+
+def create_draft(session: Session, team_id: str, proposer_id: str, values: CharterInput, *, now: datetime) -> Charter:
+    """A new draft charter with the proposer as its lead."""
+    fields = validate_charter(values, proposer_id=proposer_id)
+    charter = Charter(team_id=team_id, proposer_id=proposer_id, status=S.DRAFT, created_at=now, endorsements=[])
+    charter.members.append(CharterMember(user_id=proposer_id, role=Role.LEAD, joined_at=now))
+    _assign(charter, fields, now)
+    session.add(charter)
+    session.flush()
+    return charter
+
+
+def check_editable(charter: Charter, user_id: str) -> None:
+    """Only the lead edits, and only before approval; after it, a coordinator reopens it."""
+    _require_lead(charter, user_id, "edit it")
+    if charter.status in (S.CHARTERED, S.ACTIVE):
+        raise UserError(
+            f"Charter #{charter.id} is already approved, so it can no longer be edited. "
+            "If it must change, ask a coordinator to use *Request changes*: it comes back to you as a draft."
+        )
+    _require_status(charter, EDITABLE, "be edited")
+
+
+def update_charter(session: Session, team_id: str, charter_id: int, user_id: str, values: CharterInput, *,
+                   now: datetime) -> Charter:
+    """The lead's edit of a draft or proposed charter."""
+    charter = get_charter(session, team_id, charter_id, for_update=True)
+    check_editable(charter, user_id)
+    _assign(charter, validate_charter(values, proposer_id=charter.proposer_id), now)
+    session.flush()
+    return charter
+
+
+def submit(session: Session, team_id: str, charter_id: int, user_id: str, *, now: datetime) -> tuple[Charter, str]:
+    """The lead submits the draft to the community: proposed. Returns it and the community channel."""
+    charter = get_charter(session, team_id, charter_id, for_update=True)
+    _require_lead(charter, user_id, "submit it")
+    if charter.status != S.DRAFT:
+        raise UserError(f"Charter #{charter.id} is already {charter.status}.")
+    channel = require_community_channel(session, team_id)
+    charter.status = S.PROPOSED
+    charter.submitted_at = now
+    charter.changes_requested = None
+    charter.changes_requested_by = None
+    session.flush()
+    return charter, channel
+
+
+def record_proposal(session: Session, charter_id: int, channel_id: str, ts: str) -> None:
+    charter = session.get_one(Charter, charter_id)
+    charter.proposal_channel_id = channel_id
+    charter.proposal_ts = ts
+
+
+def unsubmit(session: Session, charter_id: int) -> None:
+    """Back to draft after the proposal could not be posted."""
+    charter = session.get_one(Charter, charter_id)
+    if charter.status == S.PROPOSED:
+        charter.status = S.DRAFT
+
+
+def endorse(session: Session, team_id: str, charter_id: int, user_id: str, *, now: datetime) -> Charter:
+    charter = get_charter(session, team_id, charter_id, for_update=True)
+    _require_status(charter, CHANGEABLE + (S.ACTIVE,), "be endorsed")
+    if user_id in charter.lead_ids:
+        raise UserError("You lead this charter; endorsements come from the rest of the community.")
+    if any(e.user_id == user_id for e in charter.endorsements):
+        raise UserError(f"You have already endorsed charter #{charter.id}.")
+    charter.endorsements.append(CharterEndorsement(user_id=user_id, endorsed_at=now))
+    session.flush()
+    return charter
+
+
+def approve(session: Session, team_id: str, charter_id: int, user_id: str, *, is_coordinator: bool,
+            now: datetime) -> Charter:
+    """A coordinator charters the project on the community's behalf."""
+    if not is_coordinator:
+        raise UserError("Only coordinators can approve a charter. You can *Endorse* it instead.")
+    charter = get_charter(session, team_id, charter_id, for_update=True)
+    if charter.status == S.CHARTERED:
+        raise UserError(f"Charter #{charter.id} is already approved.")
+    _require_status(charter, (S.PROPOSED,), "be approved")
+    charter.status = S.CHARTERED
+    charter.approved_by = user_id
+    charter.approved_at = now
+    session.flush()
+    return charter
+
+
+def check_can_request_changes(charter: Charter, *, is_coordinator: bool) -> None:
+    if not is_coordinator:
+        raise UserError("Only coordinators can request changes to a charter.")
+    _require_status(charter, CHANGEABLE, "be sent back for changes")
+
+
+def request_changes(session: Session, team_id: str, charter_id: int, user_id: str, reason: str | None, *,
+                    is_coordinator: bool, now: datetime) -> Charter:
+    """A coordinator sends the charter back to its lead as a draft, saying what should change."""
+    text = validate_reason(reason)
+    charter = get_charter(session, team_id, charter_id, for_update=True)
+    check_can_request_changes(charter, is_coordinator=is_coordinator)
+    charter.status = S.DRAFT
+    charter.changes_requested = text
+    charter.changes_requested_by = user_id
+    charter.approved_by = None
+    charter.approved_at = None
+    session.flush()
+    return charter
+
+
+def volunteer(session: Session, team_id: str, charter_id: int | str, user_id: str, *, now: datetime) -> Charter:
+    charter = get_charter(session, team_id, charter_id, for_update=True)
+    if user_id in charter.member_ids:
+        raise UserError(f"You are already on the team of charter #{charter.id}.")
+    _require_status(charter, CHANGEABLE + (S.ACTIVE,), "take volunteers")
+    if charter.open_seats == 0:
+        raise UserError(f"The team of charter #{charter.id} is complete: no seats are open.")
+    charter.members.append(CharterMember(user_id=user_id, role=Role.VOLUNTEER, joined_at=now))
+    session.flush()
+    return charter
+
+
+def start(session: Session, team_id: str, charter_id: int, user_id: str, *, now: datetime) -> Charter:
+    """The lead starts the chartered project: active."""
+    charter = get_charter(session, team_id, charter_id, for_update=True)
+    _require_lead(charter, user_id, "start it")
+    if charter.status == S.PROPOSED:
+        raise UserError(f"Charter #{charter.id} is not approved yet: a coordinator approves it first.")
+    _require_status(charter, (S.CHARTERED,), "be started")
+    charter.status = S.ACTIVE
+    charter.started_at = now
+    session.flush()
+    return charter
+
+
+def check_can_complete(charter: Charter, user_id: str) -> None:
+    _require_lead(charter, user_id, "bring back its findings")
+    if charter.status != S.ACTIVE:
+        raise UserError(f"Charter #{charter.id} is {charter.status}, not active: only an active project can be completed.")
+
+
+def complete(session: Session, team_id: str, charter_id: int, user_id: str, findings: Findings, *,
+             now: datetime) -> tuple[Charter, str]:
+    """The lead brings the findings back: completed. Returns it and the community channel."""
+    charter = get_charter(session, team_id, charter_id, for_update=True)
+    check_can_complete(charter, user_id)
+    channel = require_community_channel(session, team_id)
+    charter.status = S.COMPLETED
+    charter.findings, charter.findings_link, charter.next_steps = findings.findings, findings.link, findings.next_steps
+    charter.closed_at = now
+    charter.closed_by = user_id
+    session.flush()
+    return charter, channel
+
+
+def record_findings(session: Session, charter_id: int, ts: str | None) -> None:
+    session.get_one(Charter, charter_id).findings_ts = ts
+
+
+def reopen(session: Session, charter_id: int) -> None:
+    """Back to active after the findings could not be posted; the lead may try again."""
+    charter = session.get_one(Charter, charter_id)
+    if charter.status == S.COMPLETED and charter.findings_ts is None:
+        charter.status = S.ACTIVE
+        charter.closed_at = charter.closed_by = None
+
+
+def cancel(session: Session, team_id: str, charter_ref: str, user_id: str, *, is_coordinator: bool,
+           now: datetime) -> Charter:
+    """The lead or a coordinator cancels a charter that is not closed yet."""
+    charter = get_charter(session, team_id, charter_ref, for_update=True)
+    if not is_coordinator and user_id not in charter.lead_ids:
+        raise UserError(f"Only the charter's lead (<@{charter.proposer_id}>) or a coordinator can cancel it.")
+    if charter.is_closed:
+        raise UserError(f"Charter #{charter.id} is already {charter.status}.")
+    charter.status = S.CANCELLED
+    charter.closed_at = now
+    charter.closed_by = user_id
+    session.flush()
+    return charter

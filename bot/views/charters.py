@@ -1,0 +1,434 @@
+"""Charters: the charter form, the proposal message kept current, findings, lists and the Home section."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ContextBlock,
+    ConversationSelectElement,
+    DividerBlock,
+    HeaderBlock,
+    InputBlock,
+    MarkdownTextObject,
+    NumberInputElement,
+    Option,
+    PlainTextInputElement,
+    RadioButtonsElement,
+    SectionBlock,
+    StaticSelectElement,
+    UserMultiSelectElement,
+    UserSelectElement,
+)
+from slack_sdk.models.views import View
+
+from bot.ids import CharterAction, CharterField as F, CharterView
+from bot.services.charters import (
+    CADENCES,
+    MAX_GROUP,
+    MAX_HOURS_PER_WEEK,
+    MAX_LINK,
+    MAX_SEATS,
+    MAX_SHORT,
+    MAX_TEXT,
+    MAX_TITLE,
+    MAX_WEEKS,
+    ORIGINS,
+    VARIATIONS,
+    CharterHome,
+)
+from models import Charter
+from models.charter import CharterStatus as S
+from models.charter import Origin, Role, Variation
+
+Message = dict[str, Any]
+SECTION_TEXT = 2900
+CADENCE_LABELS = {"weekly": "Weekly", "biweekly": "Every two weeks", "monthly": "Monthly"}
+HOME_LIMIT = 10
+
+
+def _clip(text: str, limit: int = SECTION_TEXT) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _md(text: str) -> SectionBlock:
+    return SectionBlock(text=MarkdownTextObject(text=_clip(text)))
+
+
+def _context(text: str) -> ContextBlock:
+    return ContextBlock(elements=[MarkdownTextObject(text=_clip(text))])
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:] + "."
+
+
+def _button(text: str, action: CharterAction, charter: Charter, style: str | None = None) -> ButtonElement:
+    return ButtonElement(text=text, action_id=action, value=str(charter.id), style=style)
+
+
+# -- what a charter says, at a glance -------------------------------------------------------------
+
+
+def effort_text(charter: Charter) -> str:
+    """"4 h/week × 10 weeks = 40 hours per member (160 hours for a team of 4)"."""
+    per_member = charter.hours_per_week * charter.weeks
+    team = len(charter.members) + charter.open_seats
+    weeks = "week" if charter.weeks == 1 else "weeks"
+    total = f" ({per_member * team} hours for a team of {team})" if team > 1 else ""
+    return f"{charter.hours_per_week} h/week × {charter.weeks} {weeks} = *{per_member} hours per member*{total}"
+
+
+def team_text(charter: Charter) -> str:
+    labels = {Role.LEAD: " (lead)", Role.MEMBER: "", Role.VOLUNTEER: " (volunteer)"}
+    people = ", ".join(f"<@{m.user_id}>{labels[Role(m.role)]}" for m in charter.members)
+    seats = charter.open_seats
+    if charter.seats_needed == 0:
+        more = ""
+    elif seats == 0:
+        more = " · *team complete*"
+    else:
+        more = f" · *{seats} open seat{'s' if seats != 1 else ''}*"
+    return f"{people}{more}"
+
+
+def budget_text(charter: Charter) -> str:
+    learning = f"Learning sponsor: <@{charter.learning_sponsor_id}>"
+    if charter.budget_amount is None:
+        return f"No budget · {learning}"
+    return (f"Budget: *{charter.budget_amount:,} {charter.budget_currency}* · funding sponsor "
+            f"<@{charter.funding_sponsor_id}> · {learning}")
+
+
+def cadence_text(charter: Charter) -> str:
+    where = f"<#{charter.report_channel_id}>" if charter.report_channel_id else "the community channel"
+    return f"Reports to the community {CADENCES.get(charter.cadence, charter.cadence)}, in {where}"
+
+
+def variation_text(charter: Charter) -> str:
+    if charter.variation == Variation.CASE_STUDY:
+        return f"An existing project adopted as a case study: <{charter.case_study_link}|{charter.case_study_name}>"
+    if charter.variation == Variation.PRO_BONO:
+        return f"Pro bono: doing something useful for *{charter.pro_bono_for}*"
+    return "A standard practice development project"
+
+
+def status_text(charter: Charter) -> str:
+    count = len(charter.endorsements)
+    endorsements = f" · {count} endorsement{'s' if count != 1 else ''}" if count else ""
+    group = f" · practice group *{charter.group_name}*" if charter.group_name else ""
+    return f"*#{charter.id}* · status *{charter.status}* · {ORIGINS[Origin(charter.origin)]}{group}{endorsements}"
+
+
+def charter_blocks(charter: Charter) -> list[Block]:
+    """The charter at a glance: goal, scope, deliverable, team and seats, effort, budget, sponsors, cadence."""
+    return [
+        HeaderBlock(text=_clip(charter.title, 150)),
+        _context(status_text(charter)),
+        _md(f"*Goal*\n{charter.goal}"),
+        SectionBlock(fields=[
+            MarkdownTextObject(text=_clip(f"*In scope*\n{charter.scope_in}", 1900)),
+            MarkdownTextObject(text=_clip(f"*Out of scope*\n{charter.scope_out}", 1900)),
+        ]),
+        _md(f"*Deliverable for the community*\n{charter.deliverable}"),
+        _md(f"*Team* {team_text(charter)}\n*Effort asked* {effort_text(charter)}\n{budget_text(charter)}\n"
+            f"{cadence_text(charter)}\n{variation_text(charter)}"),
+    ]
+
+
+def charter_text(charter: Charter) -> str:
+    """The notification text of a charter message."""
+    return f"Charter #{charter.id} ({charter.status}): {_clip(charter.title, 150)}"
+
+
+# -- the proposal message in the community channel -----------------------------------------------
+
+
+def proposal_message(charter: Charter) -> Message:
+    """The proposal as the community sees it, with the buttons its status allows."""
+    blocks = charter_blocks(charter)
+    buttons: list[ButtonElement] = []
+    explain: list[str] = []
+    open_for_volunteers = charter.status in (S.PROPOSED, S.CHARTERED, S.ACTIVE) and charter.open_seats > 0
+    if charter.status in (S.PROPOSED, S.CHARTERED):
+        buttons.append(_button("Endorse", CharterAction.ENDORSE, charter))
+        explain.append("*Endorse* adds your support")
+    if open_for_volunteers:
+        buttons.append(_button("Volunteer", CharterAction.VOLUNTEER, charter, "primary"))
+        explain.append("*Volunteer* puts you on the team while seats are open")
+    if charter.status == S.PROPOSED:
+        buttons.append(_button("Approve", CharterAction.APPROVE, charter, "primary"))
+        explain.append("coordinators *Approve* it to charter the project")
+    if charter.status == S.CHARTERED:
+        buttons.append(_button("Start the project", CharterAction.START, charter, "primary"))
+        explain.append("the lead presses *Start the project* when the work begins")
+    if charter.status in (S.PROPOSED, S.CHARTERED):
+        buttons.append(_button("Request changes", CharterAction.REQUEST_CHANGES, charter))
+        explain.append("coordinators *Request changes* to send it back to the lead with a reason")
+    if buttons:
+        blocks += [ActionsBlock(elements=buttons), _context(_sentence(" · ".join(explain)))]
+    blocks += _closing_note(charter)
+    return {"text": charter_text(charter), "blocks": blocks}
+
+
+def _closing_note(charter: Charter) -> list[Block]:
+    if charter.status == S.DRAFT and charter.changes_requested:
+        return [_md(f":memo: <@{charter.changes_requested_by}> requested changes: {charter.changes_requested}\n"
+                    f"<@{charter.proposer_id}> is revising the charter and will resubmit it.")]
+    if charter.status == S.ACTIVE:
+        return [_context(f"Active since {charter.started_at:%Y-%m-%d}. The team reports back "
+                         f"{CADENCES.get(charter.cadence, charter.cadence)}.")]
+    if charter.status == S.COMPLETED:
+        return [_md(f":checkered_flag: Completed: the findings were brought back to the community. "
+                    f"<{charter.findings_link}|The deliverable>")]
+    if charter.status == S.CANCELLED:
+        return [_context(f"Cancelled by <@{charter.closed_by}>.")]
+    return []
+
+
+# -- messages to the lead ------------------------------------------------------------------------
+
+
+def draft_message(charter: Charter) -> Message:
+    """The lead's draft, with Submit and Edit."""
+    if charter.changes_requested:
+        intro = (f":memo: <@{charter.changes_requested_by}> requested changes to your charter "
+                 f"#{charter.id}:\n>{charter.changes_requested}")
+    else:
+        intro = f"Your charter #{charter.id} is saved as a *draft*. Only you can see it until you submit it."
+    blocks: list[Block] = [_md(intro), DividerBlock(), *charter_blocks(charter)]
+    blocks += [
+        ActionsBlock(elements=[
+            _button("Submit to the community", CharterAction.SUBMIT, charter, "primary"),
+            _button("Edit", CharterAction.EDIT, charter),
+        ]),
+        _context("*Submit to the community* posts it in the community channel for endorsement and a coordinator's "
+                 "approval. *Edit* reopens the form."),
+    ]
+    return {"text": f"Your charter draft #{charter.id}: {_clip(charter.title, 150)}", "blocks": blocks}
+
+
+def approved_message(charter: Charter) -> Message:
+    seats = (f" {charter.open_seats} seat{'s are' if charter.open_seats != 1 else ' is'} still open for volunteers."
+             if charter.open_seats else "")
+    return {"text": f":white_check_mark: <@{charter.approved_by}> approved your charter #{charter.id} "
+                    f"*{_clip(charter.title, 150)}*: it is chartered.{seats} Press *Start the project* on the proposal "
+                    "when the work begins."}
+
+
+def volunteered_message(charter: Charter, user_id: str) -> Message:
+    seats = "The team is now complete." if charter.open_seats == 0 else f"{charter.open_seats} seat(s) still open."
+    return {"text": f":raised_hand: <@{user_id}> volunteered for your charter #{charter.id} "
+                    f"*{_clip(charter.title, 150)}*. {seats}"}
+
+
+def started_text(charter: Charter) -> str:
+    return (f":rocket: Charter #{charter.id} *{_clip(charter.title, 150)}* is now active. The team reports back "
+            f"{CADENCES.get(charter.cadence, charter.cadence)}.")
+
+
+def resubmitted_text(charter: Charter) -> str:
+    return f":arrows_counterclockwise: <@{charter.proposer_id}> revised the charter and resubmitted it."
+
+
+# -- modals --------------------------------------------------------------------------------------
+
+
+def _text_input(block: F, label: str, *, initial: str | None, max_length: int, multiline: bool = False,
+                optional: bool = False, hint: str | None = None, placeholder: str | None = None) -> InputBlock:
+    return InputBlock(
+        block_id=block, label=label, optional=optional, hint=hint,
+        element=PlainTextInputElement(action_id=block, initial_value=initial or None, multiline=multiline,
+                                      max_length=max_length, placeholder=placeholder),
+    )
+
+
+def _number_input(block: F, label: str, *, initial: int | None, low: int, high: int, hint: str,
+                  optional: bool = False) -> InputBlock:
+    return InputBlock(
+        block_id=block, label=label, hint=hint, optional=optional,
+        element=NumberInputElement(action_id=block, is_decimal_allowed=False, min_value=str(low), max_value=str(high),
+                                   initial_value=None if initial is None else str(initial)),
+    )
+
+
+def _options(labels: dict[str, str]) -> list[Option]:
+    return [Option(value=value, label=_clip(label, 75)) for value, label in labels.items()]
+
+
+def _initial(options: list[Option], value: str | None) -> Option | None:
+    return next((o for o in options if o.value == value), None)
+
+
+def charter_modal(charter: Charter | None = None, *, group: str = "") -> View:
+    """The charter form: new when `charter` is None, else the lead's edit of it."""
+    c = charter
+    origins = _options({Origin.TEAM: "Our team proposes it", Origin.VOLUNTEERS: "A call for volunteers"})
+    variations = _options({
+        Variation.STANDARD: "Standard",
+        Variation.CASE_STUDY: "Existing project adopted as a case study",
+        Variation.PRO_BONO: "Pro bono: something useful for someone",
+    })
+    cadences = _options(CADENCE_LABELS)
+    member_ids = [m.user_id for m in c.members if m.role == Role.MEMBER] if c else []
+    blocks: list[Block] = [
+        _md("A charter asks the community to sponsor focused work that is too big for regular participation. "
+            "*Save draft* keeps it for you; you submit it to the community afterwards."),
+        _text_input(F.TITLE, "Title", initial=c.title if c else None, max_length=MAX_TITLE),
+        _text_input(F.GROUP, "Practice group", initial=c.group_name if c else group, max_length=MAX_GROUP,
+                    optional=True, hint="The practice group this project belongs to, if any."),
+        _text_input(F.GOAL, "Goal", initial=c.goal if c else None, max_length=MAX_TEXT, multiline=True,
+                    hint="What the project should achieve for the community."),
+        _text_input(F.SCOPE_IN, "In scope", initial=c.scope_in if c else None, max_length=MAX_TEXT, multiline=True),
+        _text_input(F.SCOPE_OUT, "Out of scope", initial=c.scope_out if c else None, max_length=MAX_TEXT,
+                    multiline=True),
+        _text_input(F.DELIVERABLE, "Deliverable brought back to the community", initial=c.deliverable if c else None,
+                    max_length=MAX_TEXT, multiline=True),
+        InputBlock(block_id=F.ORIGIN, label="Origin",
+                   element=RadioButtonsElement(action_id=F.ORIGIN, options=origins,
+                                               initial_option=_initial(origins, c.origin if c else Origin.TEAM))),
+        InputBlock(block_id=F.MEMBERS, label="Team members", optional=True,
+                   hint="Besides you: you lead the project.",
+                   element=UserMultiSelectElement(action_id=F.MEMBERS, initial_users=member_ids or None,
+                                                  placeholder="Choose people")),
+        _number_input(F.SEATS, "How many more people are needed", initial=c.seats_needed if c else 0, low=0,
+                      high=MAX_SEATS, hint="Open seats that volunteers can fill. A call for volunteers needs one or more."),
+        _number_input(F.HOURS, "Hours per week, per member", initial=c.hours_per_week if c else None, low=1,
+                      high=MAX_HOURS_PER_WEEK, hint=f"From 1 to {MAX_HOURS_PER_WEEK}."),
+        _number_input(F.WEEKS, "Duration in weeks", initial=c.weeks if c else None, low=1, high=MAX_WEEKS,
+                      hint=f"From 1 to {MAX_WEEKS}."),
+        InputBlock(block_id=F.BUDGET, label="Budget (optional)", optional=True, hint="A whole amount; leave empty for none.",
+                   element=NumberInputElement(action_id=F.BUDGET, is_decimal_allowed=False, min_value="1",
+                                              initial_value=str(c.budget_amount) if c and c.budget_amount else None)),
+        _text_input(F.CURRENCY, "Budget currency", initial=c.budget_currency if c else None, max_length=3,
+                    optional=True, placeholder="EUR", hint="A three-letter code, when there is a budget."),
+        InputBlock(block_id=F.LEARNING_SPONSOR, label="Learning sponsor",
+                   hint="The person who sponsors the learning on the community's behalf.",
+                   element=UserSelectElement(action_id=F.LEARNING_SPONSOR, placeholder="Choose a person",
+                                             initial_user=c.learning_sponsor_id if c else None)),
+        InputBlock(block_id=F.FUNDING_SPONSOR, label="Funding sponsor", optional=True,
+                   hint="Needed when there is a budget: who funds it.",
+                   element=UserSelectElement(action_id=F.FUNDING_SPONSOR, placeholder="Choose a person",
+                                             initial_user=c.funding_sponsor_id if c else None)),
+        InputBlock(block_id=F.CADENCE, label="How often the team reports to the community",
+                   element=StaticSelectElement(action_id=F.CADENCE, options=cadences, placeholder="Choose",
+                                               initial_option=_initial(cadences, c.cadence if c else "biweekly"))),
+        InputBlock(block_id=F.CHANNEL, label="Where the team works and reports", optional=True,
+                   hint="A channel for the project; empty means the community channel.",
+                   element=ConversationSelectElement(
+                       action_id=F.CHANNEL, placeholder="Choose a channel",
+                       initial_conversation=c.report_channel_id if c else None,
+                       filter={"include": ["public", "private"], "exclude_bot_users": True})),
+        InputBlock(block_id=F.VARIATION, label="Kind of project",
+                   element=RadioButtonsElement(action_id=F.VARIATION, options=variations,
+                                               initial_option=_initial(variations,
+                                                                       c.variation if c else Variation.STANDARD))),
+        _text_input(F.CASE_STUDY_NAME, "Existing project's name", initial=c.case_study_name if c else None,
+                    max_length=MAX_SHORT, optional=True, hint="For an existing project adopted as a case study."),
+        _text_input(F.CASE_STUDY_LINK, "Existing project's link", initial=c.case_study_link if c else None,
+                    max_length=MAX_LINK, optional=True, placeholder="https://…",
+                    hint="For an existing project adopted as a case study."),
+        _text_input(F.PRO_BONO_FOR, "Pro bono: for whom", initial=c.pro_bono_for if c else None,
+                    max_length=MAX_SHORT, optional=True, hint="For pro bono work: who it is useful to."),
+    ]
+    return View(type="modal", callback_id=CharterView.FORM, private_metadata=str(c.id) if c else "",
+                title="Edit charter" if c else "New charter", submit="Save draft", close="Cancel", blocks=blocks)
+
+
+def changes_modal(charter: Charter) -> View:
+    return View(
+        type="modal", callback_id=CharterView.CHANGES, private_metadata=str(charter.id), title="Request changes",
+        submit="Send to the lead", close="Cancel",
+        blocks=[
+            _md(f"Charter #{charter.id} *{_clip(charter.title, 150)}* goes back to <@{charter.proposer_id}> as a "
+                "draft, with your reason. They can edit it and resubmit it."),
+            _text_input(F.REASON, "What should change", initial=None, max_length=MAX_TEXT, multiline=True),
+        ],
+    )
+
+
+def findings_modal(charter: Charter) -> View:
+    return View(
+        type="modal", callback_id=CharterView.FINDINGS, private_metadata=str(charter.id), title="Bring back findings",
+        submit="Post and complete", close="Cancel",
+        blocks=[
+            _md(f"Charter #{charter.id} *{_clip(charter.title, 150)}*: your findings are posted to the community "
+                "channel, and the charter is completed."),
+            _text_input(F.FINDINGS, "What we found", initial=None, max_length=MAX_TEXT, multiline=True),
+            _text_input(F.FINDINGS_LINK, "Link to the deliverable", initial=None, max_length=MAX_LINK,
+                        placeholder="https://…"),
+            _text_input(F.NEXT_STEPS, "What the community should do next", initial=None, max_length=MAX_TEXT,
+                        multiline=True),
+        ],
+    )
+
+
+def findings_message(charter: Charter) -> Message:
+    team = ", ".join(f"<@{u}>" for u in charter.member_ids)
+    return {
+        "text": f"Findings of charter #{charter.id}: {_clip(charter.title, 150)}",
+        "blocks": [
+            HeaderBlock(text=_clip(f"Findings: {charter.title}", 150)),
+            _context(f"Charter #{charter.id} · completed · team {team} · learning sponsor "
+                     f"<@{charter.learning_sponsor_id}>"),
+            _md(f"*What we found*\n{charter.findings}"),
+            _md(f"*The deliverable* <{charter.findings_link}>\n_{_clip(charter.deliverable, 1000)}_"),
+            _md(f"*What the community should do next*\n{charter.next_steps}"),
+        ],
+    }
+
+
+# -- lists, detail and the App Home --------------------------------------------------------------
+
+
+def _line(charter: Charter) -> str:
+    seats = f" · {charter.open_seats} open seat(s)" if charter.open_seats and not charter.is_closed else ""
+    return (f"*#{charter.id} {_clip(charter.title, 150)}* — {charter.status} · team of {len(charter.members)}"
+            f"{seats} · {charter.hours_per_week} h/week × {charter.weeks} weeks")
+
+
+def charter_list(charters: list[Charter]) -> Message:
+    if not charters:
+        return {"text": "No charters yet. `/charter new` drafts one."}
+    shown = charters[:40]
+    blocks: list[Block] = [_md(_line(c)) for c in shown]
+    more = f" ({len(charters) - len(shown)} older ones not shown)" if len(charters) > len(shown) else ""
+    blocks.append(_context(f"`/charter show ID` shows one in full; `/charter volunteer ID` puts you on its team{more}."))
+    return {"text": f"{len(charters)} charter(s)", "blocks": blocks}
+
+
+def charter_detail(charter: Charter) -> Message:
+    blocks = charter_blocks(charter) + _closing_note(charter)
+    if charter.status in (S.PROPOSED, S.CHARTERED, S.ACTIVE) and charter.open_seats:
+        blocks.append(_context(f"`/charter volunteer {charter.id}` puts you on the team."))
+    return {"text": charter_text(charter), "blocks": blocks}
+
+
+def home_blocks(data: CharterHome, user_id: str, next_report: dict[int, str] | None = None) -> list[Block]:
+    """"Your charters" with their next report, and for coordinators the charters awaiting approval."""
+    next_report = next_report or {}
+    blocks: list[Block] = [HeaderBlock(text="Your charters")]
+    if not data.mine:
+        blocks.append(_context("You are on no charter yet. `/charter new` drafts one; `/charter list` shows them all."))
+    for charter in data.mine[:HOME_LIMIT]:
+        due = next_report.get(charter.id) or f"reports {CADENCES.get(charter.cadence, charter.cadence)}"
+        section = SectionBlock(text=MarkdownTextObject(text=_clip(f"{_line(charter)}\n{due}")))
+        if charter.status == S.DRAFT and user_id in charter.lead_ids:
+            section.accessory = _button("Submit", CharterAction.SUBMIT, charter, "primary")
+        elif charter.status == S.CHARTERED and user_id in charter.lead_ids:
+            section.accessory = _button("Start", CharterAction.START, charter, "primary")
+        blocks.append(section)
+    if data.awaiting_approval:
+        blocks.append(HeaderBlock(text="Charters awaiting approval"))
+        for charter in data.awaiting_approval[:HOME_LIMIT]:
+            blocks += [
+                _md(f"{_line(charter)}\nProposed by <@{charter.proposer_id}> · {effort_text(charter)}"),
+                ActionsBlock(elements=[_button("Approve", CharterAction.APPROVE, charter, "primary"),
+                                       _button("Request changes", CharterAction.REQUEST_CHANGES, charter)]),
+            ]
+        blocks.append(_context("As a coordinator, *Approve* charters the project; *Request changes* sends it back to "
+                               "its lead with your reason."))
+    return blocks

@@ -1,0 +1,105 @@
+"""Driving charters over HTTP, as members would in Slack."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from bot.ids import CharterAction, CharterField as F
+from models import Charter
+from tests.support.fake_slack import Call
+from tests.support.running_app import RunningApp
+
+FORM: dict[str, Any] = {
+    F.TITLE: "Survey of contract-testing tools",
+    F.GOAL: "Know which contract-testing tool our teams should adopt, and why.",
+    F.SCOPE_IN: "Open-source tools used by at least two teams here.",
+    F.SCOPE_OUT: "Commercial tools; load testing.",
+    F.DELIVERABLE: "A comparison page and a recorded demo for the community.",
+    F.ORIGIN: "team",
+    F.MEMBERS: ["U2"],
+    F.SEATS: "0",
+    F.HOURS: "4",
+    F.WEEKS: "10",
+    F.LEARNING_SPONSOR: "U3",
+    F.CADENCE: "biweekly",
+    F.VARIATION: "standard",
+}
+
+
+def stored(app: RunningApp, charter_id: int) -> Charter:
+    with app.deps.sessions() as session:
+        charter = session.get(Charter, charter_id)
+        assert charter is not None
+        return charter
+
+
+def charter_count(app: RunningApp) -> int:
+    with app.deps.sessions() as session:
+        return len(session.scalars(select(Charter.id)).all())
+
+
+def open_form(app: RunningApp, user: str = "U1", args: str = "") -> dict[str, Any]:
+    app.fake.reset_calls()
+    response = app.slack.command("/charter", f"new {args}".strip(), user=user)
+    assert response.status == 200
+    return app.fake.wait_for("views.open")["view"]
+
+
+def draft(app: RunningApp, user: str = "U1", args: str = "", **changes: Any) -> int:
+    """Fill and save the charter form; return the new draft's id (the lead gets it in a DM)."""
+    view = open_form(app, user, args)
+    before = charter_count(app)
+    response = app.slack.submit(view, FORM | changes, user=user)
+    assert response.body == "", response.body
+    app.fake.wait_for("chat.postMessage", lambda c: c["channel"] == user and "draft" in c.text)
+    assert charter_count(app) == before + 1
+    with app.deps.sessions() as session:
+        return max(session.scalars(select(Charter.id)).all())
+
+
+def click(app: RunningApp, action: CharterAction, charter_id: int, user: str, **kwargs: Any) -> None:
+    app.fake.reset_calls()
+    assert app.slack.action(action, str(charter_id), user=user, **kwargs).status == 200
+
+
+def proposal(app: RunningApp, charter_id: int) -> dict[str, Any]:
+    """The proposal message as it now reads in the community channel."""
+    charter = stored(app, charter_id)
+    return next(m for m in app.fake.messages[charter.proposal_channel_id or ""] if m["ts"] == charter.proposal_ts)
+
+
+def proposal_text(app: RunningApp, charter_id: int) -> str:
+    message = proposal(app, charter_id)
+    return Call("chat.postMessage", {"text": message["text"], "blocks": message["blocks"]}, None).text
+
+
+def buttons(message: dict[str, Any]) -> list[str]:
+    return [e["action_id"] for b in message["blocks"] if b["type"] == "actions" for e in b["elements"]]
+
+
+def submit_draft(app: RunningApp, charter_id: int, user: str = "U1") -> None:
+    """The lead submits the draft; wait until the proposal is posted (or updated, on a resubmission)."""
+    click(app, CharterAction.SUBMIT, charter_id, user)
+    app.fake.wait_for("response_url", lambda c: "submitted" in str(c.get("text")))
+
+
+def answered(app: RunningApp, words: str) -> Call:
+    """The ephemeral answer (through the response_url) that contains `words`."""
+    return app.fake.wait_for("response_url", lambda c: words in str(c.get("text")))
+
+
+def wait_updated(app: RunningApp, words: str) -> Call:
+    return app.fake.wait_for("chat.update", lambda c: words in c.text)
+
+
+def say(app: RunningApp, text: str, user: str = "U1") -> str:
+    """Run `/charter text` and return everything its ephemeral answer says."""
+    response = app.slack.command("/charter", text, user=user)
+    assert response.status == 200
+    try:
+        body = response.json()
+    except ValueError:
+        return response.body
+    return Call("response", body, None).text
