@@ -66,7 +66,7 @@ def _dm(client: WebClient, user_id: str, message: dict[str, Any]) -> None:
 
 def _tell(body: dict[str, Any], client: WebClient, respond: Respond, text: str) -> None:
     """An answer only the clicking member sees: ephemeral in a channel, a DM from App Home."""
-    if body.get("response_url"):
+    if body.get("response_url") and not _from_home(body):
         respond(text=text, response_type="ephemeral", replace_original=False)
     else:
         client.chat_postMessage(channel=body["user"]["id"], text=text)

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from bot.services.charters import CharterHome, charters_home
 from bot.services.community import get_community
 from bot.services.groups import awaiting_endorsement, groups_of
 from bot.services.progress import Progress, home_challenges
@@ -22,6 +23,8 @@ class HomeData:
     social: SocialHome = field(default_factory=SocialHome)
     practice_groups: list[PracticeGroup] = field(default_factory=list)  # the member's open groups
     awaiting_endorsement: list[PracticeGroup] = field(default_factory=list)  # shown to coordinators
+    user_id: str = ""
+    charters: CharterHome = field(default_factory=CharterHome)
 
 
 def home_data(session: Session, team_id: str, user_id: str, *, is_coordinator: bool, now: datetime) -> HomeData:
@@ -32,4 +35,6 @@ def home_data(session: Session, team_id: str, user_id: str, *, is_coordinator: b
         social=social_home(session, team_id, user_id, now=now),
         practice_groups=groups_of(session, team_id, user_id),
         awaiting_endorsement=awaiting_endorsement(session, team_id) if is_coordinator else [],
+        user_id=user_id,
+        charters=charters_home(session, team_id, user_id, is_coordinator=is_coordinator),
     )

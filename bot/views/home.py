@@ -19,6 +19,7 @@ from bot.services.home import HomeData
 from bot.views import groups
 from bot.views.challenges import build_home_challenges
 from bot.views.social import build_home_social
+from bot.views.charters import home_blocks as charter_home_blocks
 
 
 INTRO = (
@@ -39,6 +40,7 @@ def build_home(data: HomeData) -> View:
         *build_home_challenges(data.challenges),
         *build_home_social(data.social),
         *groups.home_blocks(data.practice_groups, data.awaiting_endorsement, is_coordinator=data.is_coordinator),
+        *charter_home_blocks(data.charters, data.user_id),
         *_community_blocks(data),
     ]
     return View(type="home", blocks=blocks)

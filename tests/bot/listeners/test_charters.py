@@ -26,12 +26,23 @@ from tests.support.charters import (
 from tests.support.running_app import RunningApp
 
 
-@pytest.fixture
-def community(app: RunningApp) -> RunningApp:
+def _community(app: RunningApp) -> RunningApp:
     app.set_community("CCOMMUNITY", coordinators=("UCOORD",))
     for user, name in (("UCOORD", "Coco"), ("U4", "Barbara"), ("U5", "Edsger")):
         app.fake.add_user(user, name=name)
     return app
+
+
+@pytest.fixture
+def community(app: RunningApp) -> RunningApp:
+    """The app on SQLite, with a community channel, a listed coordinator (UCOORD) and more members."""
+    return _community(app)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def any_community(request: pytest.FixtureRequest) -> RunningApp:
+    """The same, once on SQLite and once on PostgreSQL."""
+    return _community(request.getfixturevalue("app" if request.param == "sqlite" else "pg_app"))
 
 
 def approve(app: RunningApp, charter_id: int, user: str = "UCOORD") -> None:
@@ -65,8 +76,8 @@ def complete(app: RunningApp, charter_id: int, user: str = "U1") -> dict[str, An
 # -- the whole lifecycle, for each origin and variation --------------------------------------------
 
 
-def test_a_team_proposal_goes_from_draft_to_findings(community: RunningApp) -> None:
-    app = community
+def test_a_team_proposal_goes_from_draft_to_findings(any_community: RunningApp) -> None:
+    app = any_community
     assert "Testing Guild" in str(open_form(app, args="Testing Guild"))
     charter_id = draft(app, args="Testing Guild", **{F.GROUP: "Testing Guild"})
     dm = app.fake.calls_to("chat.postMessage", channel="U1")[-1]
@@ -106,8 +117,8 @@ def test_a_team_proposal_goes_from_draft_to_findings(community: RunningApp) -> N
     assert "status *completed*" in proposal_text(app, charter_id)
 
 
-def test_a_call_for_volunteers_on_an_adopted_case_study_fills_its_seats(community: RunningApp) -> None:
-    app = community
+def test_a_call_for_volunteers_on_an_adopted_case_study_fills_its_seats(any_community: RunningApp) -> None:
+    app = any_community
     charter_id = draft(app, "UCOORD", **{
         F.ORIGIN: "volunteers", F.MEMBERS: [], F.SEATS: "2", F.VARIATION: "case_study",
         F.CASE_STUDY_NAME: "Payments migration", F.CASE_STUDY_LINK: "https://git.example.com/payments",
@@ -137,8 +148,8 @@ def test_a_call_for_volunteers_on_an_adopted_case_study_fills_its_seats(communit
     assert charter.status == "completed" and sorted(charter.member_ids) == ["U2", "U3", "UCOORD"]
 
 
-def test_pro_bono_with_a_budget_goes_back_for_changes_and_is_resubmitted(community: RunningApp) -> None:
-    app = community
+def test_pro_bono_with_a_budget_goes_back_for_changes_and_is_resubmitted(any_community: RunningApp) -> None:
+    app = any_community
     charter_id = draft(app, **{
         F.VARIATION: "pro_bono", F.PRO_BONO_FOR: "the city food bank", F.BUDGET: "1500", F.CURRENCY: "eur",
         F.FUNDING_SPONSOR: "U4", F.SEATS: "1",
@@ -468,3 +479,45 @@ def test_a_failed_post_leaves_the_draft_a_draft(community: RunningApp) -> None:
     assert stored(app, charter_id).status == "draft"
     submit_draft(app, charter_id)
     assert stored(app, charter_id).status == "proposed"
+
+
+# -- App Home --------------------------------------------------------------------------------------
+
+
+def home(app: RunningApp, user: str) -> str:
+    app.fake.reset_calls()
+    app.slack.event({"type": "app_home_opened", "user": user, "tab": "home", "channel": "D1"})
+    return app.fake.wait_for("views.publish", lambda c: c["user_id"] == user).text
+
+
+def test_the_home_shows_your_charters_and_coordinators_see_those_awaiting_approval(community: RunningApp) -> None:
+    app = community
+    assert "You are on no charter yet" in home(app, "U1")
+    charter_id = draft(app)
+    mine = home(app, "U1")
+    assert f"#{charter_id} Survey of contract-testing tools* — draft" in mine and "reports every two weeks" in mine
+    assert "awaiting approval" not in mine
+    home_view = {"id": "VHOME", "type": "home"}
+    click(app, CharterAction.SUBMIT, charter_id, "U1", view=home_view)
+    app.fake.wait_for("views.publish", lambda c: c["user_id"] == "U1" and "— proposed" in c.text)
+    assert stored(app, charter_id).proposal_ts
+
+    assert f"#{charter_id} Survey" in home(app, "U2")  # a named team member
+    assert f"#{charter_id} Survey" not in home(app, "U3")
+    pending = home(app, "UCOORD")
+    assert "Charters awaiting approval" in pending and "Proposed by <@U1>" in pending
+    click(app, CharterAction.APPROVE, charter_id, "UCOORD", view=home_view)
+    refreshed = app.fake.wait_for("views.publish", lambda c: c["user_id"] == "UCOORD")
+    assert "awaiting approval" not in refreshed.text
+    wait_updated(app, "status *chartered*")
+
+    click(app, CharterAction.START, charter_id, "U1", view=home_view)
+    app.fake.wait_for("views.publish", lambda c: c["user_id"] == "U1" and "— active" in c.text)
+
+
+def test_a_refusal_from_the_home_tab_comes_as_a_dm(community: RunningApp) -> None:
+    app = community
+    charter_id = draft(app)
+    submit_draft(app, charter_id)
+    click(app, CharterAction.APPROVE, charter_id, "U2", view={"id": "VHOME", "type": "home"})
+    app.fake.wait_for("chat.postMessage", lambda c: c["channel"] == "U2" and "Only coordinators" in c.text)

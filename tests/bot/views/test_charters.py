@@ -1,0 +1,109 @@
+"""The charter builders: what the proposal says and offers at each status, within Slack's limits."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+import pytest
+
+from bot.ids import CharterAction
+from bot.services.charters import CharterHome
+from bot.views import charters as views
+from models import Charter, CharterEndorsement, CharterMember
+from tests.support.block_limits import check_blocks, check_view
+from tests.support.fake_slack import Call
+
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
+
+
+def make(**overrides: Any) -> Charter:
+    fields: dict[str, Any] = dict(
+        id=7, team_id="T1", status="proposed", proposer_id="U1", title="Survey", goal="Goal", scope_in="In",
+        scope_out="Out", deliverable="A page", origin="volunteers", seats_needed=2, hours_per_week=3, weeks=8,
+        learning_sponsor_id="U9", cadence="monthly", variation="standard", created_at=NOW, started_at=NOW,
+    ) | overrides
+    members = fields.pop("members", [("U1", "lead"), ("U2", "member")])
+    charter = Charter(**fields, endorsements=[])
+    charter.members = [CharterMember(user_id=u, role=r, joined_at=NOW) for u, r in members]
+    return charter
+
+
+def text(message: dict[str, Any]) -> str:
+    return Call("chat.postMessage", message, None).text
+
+
+def action_ids(message: dict[str, Any]) -> list[str]:
+    return [e.action_id for b in message["blocks"] if b.type == "actions" for e in b.elements]
+
+
+def as_dicts(message: dict[str, Any]) -> list[dict[str, Any]]:
+    return [b.to_dict() for b in message["blocks"]]
+
+
+@pytest.mark.parametrize(("status", "expected"), [
+    ("proposed", [CharterAction.ENDORSE, CharterAction.VOLUNTEER, CharterAction.APPROVE, CharterAction.REQUEST_CHANGES]),
+    ("chartered", [CharterAction.ENDORSE, CharterAction.VOLUNTEER, CharterAction.START, CharterAction.REQUEST_CHANGES]),
+    ("active", [CharterAction.VOLUNTEER]),
+    ("completed", []),
+    ("cancelled", []),
+    ("draft", []),
+])
+def test_the_proposal_offers_what_its_status_allows_and_says_what_each_button_does(status: str, expected: list[str]) -> None:
+    message = views.proposal_message(make(status=status, findings_link="https://x.example", closed_by="U1"))
+    assert action_ids(message) == expected
+    said = text({"text": message["text"], "blocks": as_dicts(message)})
+    for action, words in ((CharterAction.ENDORSE, "*Endorse* adds"), (CharterAction.VOLUNTEER, "*Volunteer* puts"),
+                          (CharterAction.APPROVE, "*Approve* it"), (CharterAction.START, "*Start the project*")):
+        assert (action in expected) == (words in said), words
+    assert check_blocks(as_dicts(message), surface="message") == []
+
+
+def test_a_full_team_has_no_volunteer_button() -> None:
+    charter = make(members=[("U1", "lead"), ("U3", "volunteer"), ("U4", "volunteer")])
+    assert CharterAction.VOLUNTEER not in action_ids(views.proposal_message(charter))
+    assert "team complete" in views.team_text(charter)
+
+
+def test_the_effort_asked() -> None:
+    assert views.effort_text(make()) == "3 h/week × 8 weeks = *24 hours per member* (96 hours for a team of 4)"
+    alone = make(weeks=1, seats_needed=0, members=[("U1", "lead")])
+    assert views.effort_text(alone) == "3 h/week × 1 week = *3 hours per member*"
+
+
+def test_budget_sponsors_and_variations() -> None:
+    funded = make(budget_amount=12000, budget_currency="USD", funding_sponsor_id="U8")
+    assert views.budget_text(funded) == "Budget: *12,000 USD* · funding sponsor <@U8> · Learning sponsor: <@U9>"
+    assert views.budget_text(make()) == "No budget · Learning sponsor: <@U9>"
+    case = make(variation="case_study", case_study_name="Payments", case_study_link="https://git.example/p")
+    assert "<https://git.example/p|Payments>" in views.variation_text(case)
+    assert "*the food bank*" in views.variation_text(make(variation="pro_bono", pro_bono_for="the food bank"))
+
+
+def test_the_longest_charter_stays_within_slacks_limits() -> None:
+    long = "x" * 3000
+    charter = make(title="t" * 150, goal=long, scope_in=long, scope_out=long, deliverable=long,
+                   changes_requested=long, changes_requested_by="U5", status="draft")
+    for message in (views.proposal_message(charter), views.draft_message(charter), views.charter_detail(charter)):
+        assert check_blocks(as_dicts(message), surface="message") == []
+    charter.endorsements = [CharterEndorsement(user_id=f"U{i}", endorsed_at=NOW) for i in range(3)]
+    assert "3 endorsements" in views.status_text(charter)
+
+
+def test_the_modals_are_valid_and_the_edit_form_is_filled_in() -> None:
+    assert check_view(views.charter_modal(group="Guild").to_dict()) == []
+    edit = views.charter_modal(make(budget_amount=10, budget_currency="EUR", funding_sponsor_id="U8")).to_dict()
+    assert check_view(edit) == [] and edit["private_metadata"] == "7"
+    assert "Survey" in str(edit) and "EUR" in str(edit) and "'initial_users': ['U2']" in str(edit)
+    for modal in (views.changes_modal(make()), views.findings_modal(make())):
+        assert check_view(modal.to_dict()) == []
+
+
+def test_the_home_section_is_bounded_and_offers_the_next_step() -> None:
+    mine = [make(id=i, status="draft") for i in range(15)]
+    blocks = [b.to_dict() for b in views.home_blocks(CharterHome(mine=mine, awaiting_approval=mine), "U1")]
+    assert check_blocks(blocks, surface="home") == []
+    assert sum(1 for b in blocks if b.get("accessory", {}).get("action_id") == CharterAction.SUBMIT) == 10
+    chartered = views.home_blocks(CharterHome(mine=[make(status="chartered")]), "U1")
+    assert chartered[1].accessory.action_id == CharterAction.START
+    assert views.home_blocks(CharterHome(mine=[make(status="chartered")]), "U2")[1].accessory is None
