@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+from slack_sdk.models.views import View
 
 from bot.deps import Deps
 from bot.errors import UserError
@@ -87,16 +89,21 @@ def register(app: App, deps: Deps) -> None:
         req.ack()
         req.client.views_open(trigger_id=req.trigger_id, view=views.charter_modal(group=req.args[:80]))
 
-    def edit(req: CommandRequest) -> None:
+    def open_form_for(req: CommandRequest, check: Callable[[Charter, str], None],
+                      build: Callable[[Charter], View]) -> None:
+        """Open `build(charter)` for the charter ID in the command, when `check` lets this member."""
         try:
             with deps.sessions() as session:
                 charter = service.get_charter(session, req.team_id, req.args)
-                service.check_editable(charter, req.user_id)
+                check(charter, req.user_id)
         except UserError as error:
             req.ack(text=error.message)
             return
         req.ack()
-        req.client.views_open(trigger_id=req.trigger_id, view=views.charter_modal(charter))
+        req.client.views_open(trigger_id=req.trigger_id, view=build(charter))
+
+    def edit(req: CommandRequest) -> None:
+        open_form_for(req, service.check_editable, views.charter_modal)
 
     def list_(req: CommandRequest) -> None:
         with deps.sessions() as session:
@@ -123,15 +130,7 @@ def register(app: App, deps: Deps) -> None:
         _after_volunteer(req.client, charter, req.user_id)
 
     def complete(req: CommandRequest) -> None:
-        try:
-            with deps.sessions() as session:
-                charter = service.get_charter(session, req.team_id, req.args)
-                service.check_can_complete(charter, req.user_id)
-        except UserError as error:
-            req.ack(text=error.message)
-            return
-        req.ack()
-        req.client.views_open(trigger_id=req.trigger_id, view=views.findings_modal(charter))
+        open_form_for(req, service.check_can_complete, views.findings_modal)
 
     def cancel(req: CommandRequest) -> None:
         coordinator = is_coordinator(deps, req.client, req.team_id, req.user_id)
