@@ -113,7 +113,7 @@ def register(app: App, deps: Deps) -> None:
     def show(req: CommandRequest) -> None:
         try:
             with deps.sessions() as session:
-                charter = service.get_charter(session, req.team_id, req.args)
+                charter = service.visible_charter(session, req.team_id, req.args, req.user_id)
         except UserError as error:
             req.ack(text=error.message)
             return

@@ -238,6 +238,14 @@ def get_charter(session: Session, team_id: str, charter_id: int | str, *, for_up
     return charter
 
 
+def visible_charter(session: Session, team_id: str, charter_ref: str, user_id: str) -> Charter:
+    """The charter as `user_id` may see it: a draft only to its team."""
+    charter = get_charter(session, team_id, charter_ref)
+    if charter.status == S.DRAFT and user_id not in charter.member_ids:
+        raise UserError(f"Charter #{charter.id} is still a draft: only its team can see it until it is submitted.")
+    return charter
+
+
 def list_charters(session: Session, team_id: str) -> list[Charter]:
     """Every charter of the workspace but drafts, the newest first."""
     query = select(Charter).where(Charter.team_id == team_id, Charter.status != S.DRAFT).order_by(Charter.id.desc())

@@ -225,6 +225,8 @@ def test_list_and_show(community: RunningApp) -> None:
     first = draft(app)
     second = draft(app, "U2", **{F.TITLE: "Learning expedition to the data team", F.ORIGIN: "volunteers",
                                  F.SEATS: "3", F.MEMBERS: []})
+    assert "still a draft" in say(app, f"show {first}", user="U3")
+    assert "Know which contract-testing tool" in say(app, f"show {first}", user="U2")
     submit_draft(app, first)
     submit_draft(app, second, "U2")
     listing = say(app, "list")
