@@ -523,3 +523,20 @@ def test_a_refusal_from_the_home_tab_comes_as_a_dm(community: RunningApp) -> Non
     submit_draft(app, charter_id)
     click(app, CharterAction.APPROVE, charter_id, "U2", view={"id": "VHOME", "type": "home"})
     app.fake.wait_for("chat.postMessage", lambda c: c["channel"] == "U2" and "Only coordinators" in c.text)
+
+
+def test_findings_that_cannot_be_posted_leave_the_charter_active(community: RunningApp) -> None:
+    app = community
+    charter_id = draft(app)
+    submit_draft(app, charter_id)
+    approve(app, charter_id)
+    start(app, charter_id)
+    app.fake.reset_calls()
+    app.slack.command("/charter", f"complete {charter_id}")
+    modal = app.fake.wait_for("views.open")["view"]
+    app.fake.fail("chat.postMessage", "not_in_channel")
+    assert app.slack.submit(modal, {F.FINDINGS: "a", F.FINDINGS_LINK: "https://x.example", F.NEXT_STEPS: "b"}).body == ""
+    app.fake.wait_for("chat.postMessage", lambda c: c["channel"] == "U1" and "it is still active" in c.text)
+    assert stored(app, charter_id).status == "active"
+    complete(app, charter_id)
+    assert stored(app, charter_id).status == "completed"
