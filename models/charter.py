@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
+from typing import ClassVar
 
-from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base
+from models.report import report_subject
+
+REPORT_NAME_LENGTH = 120  # Report.subject_name
 
 
 class CharterStatus(StrEnum):
@@ -37,10 +41,16 @@ class Role(StrEnum):
     VOLUNTEER = "volunteer"
 
 
+@report_subject("charter")
 class Charter(Base):
-    """A practice development project chartered by the community, from draft to findings."""
+    """A practice development project chartered by the community, from draft to findings.
+
+    A report subject (bot/services/reports.py): while active, its team reports back per its cadence.
+    """
 
     __tablename__ = "charters"
+    noun: ClassVar[str] = "charter"
+    subject_kind: ClassVar[str]
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     team_id: Mapped[str] = mapped_column(String(32), index=True)
@@ -61,7 +71,8 @@ class Charter(Base):
     budget_currency: Mapped[str | None] = mapped_column(String(3))
     learning_sponsor_id: Mapped[str] = mapped_column(String(32))
     funding_sponsor_id: Mapped[str | None] = mapped_column(String(32))
-    cadence: Mapped[str] = mapped_column(String(16))
+    cadence: Mapped[str] = mapped_column(String(16))  # a models.report.Cadence
+    next_report_due: Mapped[date | None] = mapped_column(Date)
     report_channel_id: Mapped[str | None] = mapped_column(String(32))
     variation: Mapped[str] = mapped_column(String(16), default=Variation.STANDARD)
     case_study_name: Mapped[str | None] = mapped_column(String(150))
@@ -69,6 +80,8 @@ class Charter(Base):
     pro_bono_for: Mapped[str | None] = mapped_column(String(150))
 
     created_at: Mapped[datetime]
+    # The form it was created from: a repeated submission of one form stores one charter.
+    form_view_id: Mapped[str | None] = mapped_column(String(64), unique=True)
     submitted_at: Mapped[datetime | None]
     changes_requested: Mapped[str | None] = mapped_column(Text)
     changes_requested_by: Mapped[str | None] = mapped_column(String(32))
@@ -113,6 +126,38 @@ class Charter(Base):
     @property
     def is_closed(self) -> bool:
         return self.status in (CharterStatus.COMPLETED, CharterStatus.CANCELLED)
+
+    # -- as a report subject ---------------------------------------------------------------------
+
+    @property
+    def name(self) -> str:
+        label = f"#{self.id} {self.title}"
+        return label if len(label) <= REPORT_NAME_LENGTH else label[: REPORT_NAME_LENGTH - 1] + "…"
+
+    @property
+    def report_cadence(self) -> str:
+        return self.cadence
+
+    @property
+    def channel_id(self) -> str | None:
+        return self.report_channel_id
+
+    @property
+    def report_command(self) -> str:
+        return f"/charter report {self.id}"
+
+    @property
+    def accepts_reports(self) -> bool:
+        return self.status == CharterStatus.ACTIVE
+
+    @property
+    def status_label(self) -> str:
+        return self.status
+
+    def closed_by_final_report(self, now: datetime) -> None:
+        """Charters close with their findings (`/charter complete`), not with a closing report."""
+        self.status = CharterStatus.COMPLETED
+        self.closed_at = now
 
 
 class CharterMember(Base):

@@ -17,10 +17,12 @@ from bot.ids import CharterAction, CharterField as F, CharterView, Command
 from bot.listeners.commands import CommandRequest, SubcommandHandler, command_listener
 from bot.listeners.common import cannot_post_reason, form_values, is_coordinator
 from bot.listeners.home import publish_home
+from bot.listeners.reports import on_report_posted, open_report_modal
 from bot.services import charters as service
 from bot.services.community import require_community_channel
+from bot.services.reports import SubjectInfo, require_reporter, subject_value
 from bot.views import charters as views
-from models import Charter
+from models import Charter, Report
 
 logger = logging.getLogger(__name__)
 
@@ -132,6 +134,22 @@ def register(app: App, deps: Deps) -> None:
     def complete(req: CommandRequest) -> None:
         open_form_for(req, service.check_can_complete, views.findings_modal)
 
+    def report(req: CommandRequest) -> None:
+        """The report-back form shared with practice groups (bot/listeners/reports.py)."""
+        try:
+            with deps.sessions() as session:
+                charter = service.get_charter(session, req.team_id, req.args)
+                require_reporter(charter, req.user_id)
+        except UserError as error:
+            req.ack(text=error.message)
+            return
+        req.ack()
+        try:
+            open_report_modal(deps, req.client, team_id=req.team_id, user_id=req.user_id, trigger_id=req.trigger_id,
+                              subject_value=subject_value(charter))
+        except UserError as error:
+            req.respond(text=error.message, response_type="ephemeral")
+
     def cancel(req: CommandRequest) -> None:
         coordinator = is_coordinator(deps, req.client, req.team_id, req.user_id)
         try:
@@ -145,10 +163,18 @@ def register(app: App, deps: Deps) -> None:
         refresh_proposal(req.client, charter)
 
     handlers: dict[str, SubcommandHandler] = {
-        "new": new, "edit": edit, "list": list_, "show": show, "volunteer": volunteer, "complete": complete,
-        "cancel": cancel,
+        "new": new, "edit": edit, "list": list_, "show": show, "volunteer": volunteer, "report": report,
+        "complete": complete, "cancel": cancel,
     }
     app.command(Command.CHARTER)(command_listener(Command.CHARTER, handlers))
+
+    def after_report(deps: Deps, client: WebClient, subject: SubjectInfo, report: Report) -> None:
+        """The proposal shows the next report's due date, which the report moved on."""
+        with deps.sessions() as session:
+            charter = service.get_charter(session, subject.team_id, subject.id)
+        refresh_proposal(client, charter)
+
+    on_report_posted("charter", after_report)
 
     def _after_volunteer(client: WebClient, charter: Charter, user_id: str) -> None:
         refresh_proposal(client, charter)
@@ -165,16 +191,20 @@ def register(app: App, deps: Deps) -> None:
                 problem = cannot_post_reason(client, values.report_channel_id)
                 if problem:
                     raise UserError(problem, field=F.CHANNEL)
+            new = True
             with deps.sessions.begin() as session:
                 if view.get("private_metadata"):
                     charter = service.update_charter(session, team_id, int(view["private_metadata"]), user_id, values,
                                                      now=deps.clock())
                 else:
-                    charter = service.create_draft(session, team_id, user_id, values, now=deps.clock())
+                    charter, new = service.create_draft(session, team_id, user_id, values, now=deps.clock(),
+                                                        view_id=view.get("id"))
         except UserError as error:
             ack(response_action="errors", errors={error.field or F.TITLE: error.message})
             return
         ack()
+        if not new:  # the same form submitted again: its draft is saved already
+            return
         if charter.status == "draft":
             _dm(client, user_id, views.draft_message(charter))
         else:
@@ -342,7 +372,7 @@ def register(app: App, deps: Deps) -> None:
             ts = client.chat_postMessage(channel=channel, **views.findings_message(charter))["ts"]
         except SlackApiError as error:
             with deps.sessions.begin() as session:
-                service.reopen(session, charter.id)
+                service.reopen(session, charter.id, now=deps.clock())
             _dm(client, user_id, {"text": f"I couldn't post the findings of charter #{charter.id} in <#{channel}> "
                                           f"({error.response.get('error')}); it is still active. Please try "
                                           f"`/charter complete {charter.id}` again."})

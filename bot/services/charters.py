@@ -17,9 +17,11 @@ from sqlalchemy.orm import Session
 from bot.errors import UserError
 from bot.ids import CharterField as F
 from bot.services.community import require_community_channel
+from bot.services.reports import DigestSection, DigestWindow, schedule_reminders, start_reporting
 from models import Charter, CharterEndorsement, CharterMember
 from models.charter import CharterStatus as S
 from models.charter import Origin, Role, Variation
+from models.report import Cadence
 
 MAX_TITLE = 150
 MAX_TEXT = 3000
@@ -31,7 +33,7 @@ MAX_SEATS = 30
 MAX_MEMBERS = 30
 MAX_BUDGET = 10_000_000
 MAX_GROUP = 80
-CADENCES = {"weekly": "every week", "biweekly": "every two weeks", "monthly": "every month"}
+CADENCES = {Cadence.WEEKLY: "every week", Cadence.BIWEEKLY: "every two weeks", Cadence.MONTHLY: "every month"}
 ORIGINS = {Origin.TEAM: "our team proposes it", Origin.VOLUNTEERS: "call for volunteers"}
 VARIATIONS = {
     Variation.STANDARD: "standard",
@@ -292,15 +294,22 @@ def _assign(charter: Charter, fields: CharterFields, now: datetime) -> None:
             charter.members.append(CharterMember(user_id=user_id, role=Role.MEMBER, joined_at=now))
 
 
-def create_draft(session: Session, team_id: str, proposer_id: str, values: CharterInput, *, now: datetime) -> Charter:
-    """A new draft charter with the proposer as its lead."""
+def create_draft(session: Session, team_id: str, proposer_id: str, values: CharterInput, *, now: datetime,
+                 view_id: str | None = None) -> tuple[Charter, bool]:
+    """A new draft charter with the proposer as its lead, and True; for a form submitted again
+    (the same `view_id`), the draft it made the first time, and False."""
+    if view_id is not None:
+        earlier = session.scalar(select(Charter).where(Charter.form_view_id == view_id))
+        if earlier is not None:
+            return earlier, False
     fields = validate_charter(values, proposer_id=proposer_id)
-    charter = Charter(team_id=team_id, proposer_id=proposer_id, status=S.DRAFT, created_at=now, endorsements=[])
+    charter = Charter(team_id=team_id, proposer_id=proposer_id, status=S.DRAFT, created_at=now, endorsements=[],
+                      form_view_id=view_id)
     charter.members.append(CharterMember(user_id=proposer_id, role=Role.LEAD, joined_at=now))
     _assign(charter, fields, now)
     session.add(charter)
     session.flush()
-    return charter
+    return charter, True
 
 
 def check_editable(charter: Charter, user_id: str) -> None:
@@ -422,6 +431,7 @@ def start(session: Session, team_id: str, charter_id: int, user_id: str, *, now:
     _require_status(charter, (S.CHARTERED,), "be started")
     charter.status = S.ACTIVE
     charter.started_at = now
+    start_reporting(session, charter, now)
     session.flush()
     return charter
 
@@ -442,6 +452,7 @@ def complete(session: Session, team_id: str, charter_id: int, user_id: str, find
     charter.findings, charter.findings_link, charter.next_steps = findings.findings, findings.link, findings.next_steps
     charter.closed_at = now
     charter.closed_by = user_id
+    _stop_reporting(session, charter)
     session.flush()
     return charter, channel
 
@@ -450,12 +461,13 @@ def record_findings(session: Session, charter_id: int, ts: str | None) -> None:
     session.get_one(Charter, charter_id).findings_ts = ts
 
 
-def reopen(session: Session, charter_id: int) -> None:
+def reopen(session: Session, charter_id: int, *, now: datetime) -> None:
     """Back to active after the findings could not be posted; the lead may try again."""
     charter = session.get_one(Charter, charter_id)
     if charter.status == S.COMPLETED and charter.findings_ts is None:
         charter.status = S.ACTIVE
         charter.closed_at = charter.closed_by = None
+        start_reporting(session, charter, now)
 
 
 def cancel(session: Session, team_id: str, charter_ref: str, user_id: str, *, is_coordinator: bool,
@@ -469,5 +481,37 @@ def cancel(session: Session, team_id: str, charter_ref: str, user_id: str, *, is
     charter.status = S.CANCELLED
     charter.closed_at = now
     charter.closed_by = user_id
+    _stop_reporting(session, charter)
     session.flush()
     return charter
+
+
+def _stop_reporting(session: Session, charter: Charter) -> None:
+    """No more reports are due from a closed charter: its unsent reminders go."""
+    charter.next_report_due = None
+    schedule_reminders(session, charter)
+
+
+# -- the weekly digest ---------------------------------------------------------------------------
+
+
+def digest_section(session: Session, window: DigestWindow) -> DigestSection | None:
+    """The week's charters: new proposals (with their open seats) and findings brought back.
+
+    Reports and overdue reports of charters are in the digest's generic sections.
+    """
+    proposed = session.scalars(select(Charter).where(
+        Charter.team_id == window.team_id, Charter.submitted_at >= window.since, Charter.submitted_at < window.until,
+        Charter.status != S.DRAFT,
+    ).order_by(Charter.id))
+    completed = session.scalars(select(Charter).where(
+        Charter.team_id == window.team_id, Charter.status == S.COMPLETED, Charter.closed_at >= window.since,
+        Charter.closed_at < window.until,
+    ).order_by(Charter.id))
+    lines = [
+        f"*{c.name}* proposed by <@{c.proposer_id}> — {c.status}, {c.hours_per_week} h/week × {c.weeks} weeks"
+        + (f", {c.open_seats} open seat(s): `/charter volunteer {c.id}`" if c.open_seats and not c.is_closed else "")
+        for c in proposed
+    ]
+    lines += [f"*{c.name}* brought back its findings: <{c.findings_link}>" for c in completed]
+    return DigestSection("Charters", lines) if lines else None

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.db import insert_missing
-from bot.services import groups
+from bot.services import charters, groups
 from bot.services.reports import (
     DigestSection,
     DigestWindow,
@@ -51,7 +51,9 @@ def overdue_section(session: Session, window: DigestWindow) -> DigestSection | N
 
 
 # In the order they appear; other domains add theirs here.
-SECTIONS: list[DigestSource] = [groups.new_proposals_section, reports_section, overdue_section, wrapup_section]
+SECTIONS: list[DigestSource] = [
+    groups.new_proposals_section, charters.digest_section, reports_section, overdue_section, wrapup_section,
+]
 
 
 def digest_sections(session: Session, window: DigestWindow, sources: list[DigestSource] | None = None) -> list[DigestSection]:

@@ -25,7 +25,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot.ids import CharterAction, CharterField as F, CharterView
+from bot.ids import CharterAction, CharterField as F, CharterView, ReportAction
 from bot.services.charters import (
     CADENCES,
     MAX_GROUP,
@@ -40,26 +40,24 @@ from bot.services.charters import (
     VARIATIONS,
     CharterHome,
 )
+from bot.services.reports import subject_value
+from bot.views.reports import clip, day
 from models import Charter
 from models.charter import CharterStatus as S
 from models.charter import Origin, Role, Variation
+from models.report import Cadence
 
 Message = dict[str, Any]
-SECTION_TEXT = 2900
-CADENCE_LABELS = {"weekly": "Weekly", "biweekly": "Every two weeks", "monthly": "Monthly"}
+CADENCE_LABELS = {cadence.value: cadence.label for cadence in Cadence}
 HOME_LIMIT = 10
 
 
-def _clip(text: str, limit: int = SECTION_TEXT) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def _md(text: str) -> SectionBlock:
-    return SectionBlock(text=MarkdownTextObject(text=_clip(text)))
+    return SectionBlock(text=MarkdownTextObject(text=clip(text)))
 
 
 def _context(text: str) -> ContextBlock:
-    return ContextBlock(elements=[MarkdownTextObject(text=_clip(text))])
+    return ContextBlock(elements=[MarkdownTextObject(text=clip(text))])
 
 
 def _sentence(text: str) -> str:
@@ -126,12 +124,12 @@ def status_text(charter: Charter) -> str:
 def charter_blocks(charter: Charter) -> list[Block]:
     """The charter at a glance: goal, scope, deliverable, team and seats, effort, budget, sponsors, cadence."""
     return [
-        HeaderBlock(text=_clip(charter.title, 150)),
+        HeaderBlock(text=clip(charter.title, 150)),
         _context(status_text(charter)),
         _md(f"*Goal*\n{charter.goal}"),
         SectionBlock(fields=[
-            MarkdownTextObject(text=_clip(f"*In scope*\n{charter.scope_in}", 1900)),
-            MarkdownTextObject(text=_clip(f"*Out of scope*\n{charter.scope_out}", 1900)),
+            MarkdownTextObject(text=clip(f"*In scope*\n{charter.scope_in}", 1900)),
+            MarkdownTextObject(text=clip(f"*Out of scope*\n{charter.scope_out}", 1900)),
         ]),
         _md(f"*Deliverable for the community*\n{charter.deliverable}"),
         _md(f"*Team* {team_text(charter)}\n*Effort asked* {effort_text(charter)}\n{budget_text(charter)}\n"
@@ -141,7 +139,7 @@ def charter_blocks(charter: Charter) -> list[Block]:
 
 def charter_text(charter: Charter) -> str:
     """The notification text of a charter message."""
-    return f"Charter #{charter.id} ({charter.status}): {_clip(charter.title, 150)}"
+    return f"Charter #{charter.id} ({charter.status}): {clip(charter.title, 150)}"
 
 
 # -- the proposal message in the community channel -----------------------------------------------
@@ -179,8 +177,9 @@ def _closing_note(charter: Charter) -> list[Block]:
         return [_md(f":memo: <@{charter.changes_requested_by}> requested changes: {charter.changes_requested}\n"
                     f"<@{charter.proposer_id}> is revising the charter and will resubmit it.")]
     if charter.status == S.ACTIVE:
-        return [_context(f"Active since {charter.started_at:%Y-%m-%d}. The team reports back "
-                         f"{CADENCES.get(charter.cadence, charter.cadence)}.")]
+        return [_context(f"Active since {day(charter.started_at.date() if charter.started_at else None)}. "
+                         f"The team reports back {CADENCES.get(charter.cadence, charter.cadence)}; "
+                         f"next report due {day(charter.next_report_due)}.")]
     if charter.status == S.COMPLETED:
         return [_md(f":checkered_flag: Completed: the findings were brought back to the community. "
                     f"<{charter.findings_link}|The deliverable>")]
@@ -208,25 +207,25 @@ def draft_message(charter: Charter) -> Message:
         _context("*Submit to the community* posts it in the community channel for endorsement and a coordinator's "
                  "approval. *Edit* reopens the form."),
     ]
-    return {"text": f"Your charter draft #{charter.id}: {_clip(charter.title, 150)}", "blocks": blocks}
+    return {"text": f"Your charter draft #{charter.id}: {clip(charter.title, 150)}", "blocks": blocks}
 
 
 def approved_message(charter: Charter) -> Message:
     seats = (f" {charter.open_seats} seat{'s are' if charter.open_seats != 1 else ' is'} still open for volunteers."
              if charter.open_seats else "")
     return {"text": f":white_check_mark: <@{charter.approved_by}> approved your charter #{charter.id} "
-                    f"*{_clip(charter.title, 150)}*: it is chartered.{seats} Press *Start the project* on the proposal "
+                    f"*{clip(charter.title, 150)}*: it is chartered.{seats} Press *Start the project* on the proposal "
                     "when the work begins."}
 
 
 def volunteered_message(charter: Charter, user_id: str) -> Message:
     seats = "The team is now complete." if charter.open_seats == 0 else f"{charter.open_seats} seat(s) still open."
     return {"text": f":raised_hand: <@{user_id}> volunteered for your charter #{charter.id} "
-                    f"*{_clip(charter.title, 150)}*. {seats}"}
+                    f"*{clip(charter.title, 150)}*. {seats}"}
 
 
 def started_text(charter: Charter) -> str:
-    return (f":rocket: Charter #{charter.id} *{_clip(charter.title, 150)}* is now active. The team reports back "
+    return (f":rocket: Charter #{charter.id} *{clip(charter.title, 150)}* is now active. The team reports back "
             f"{CADENCES.get(charter.cadence, charter.cadence)}.")
 
 
@@ -256,7 +255,7 @@ def _number_input(block: F, label: str, *, initial: int | None, low: int, high: 
 
 
 def _options(labels: dict[str, str]) -> list[Option]:
-    return [Option(value=value, label=_clip(label, 75)) for value, label in labels.items()]
+    return [Option(value=value, label=clip(label, 75)) for value, label in labels.items()]
 
 
 def _initial(options: list[Option], value: str | None) -> Option | None:
@@ -343,7 +342,7 @@ def changes_modal(charter: Charter) -> View:
         type="modal", callback_id=CharterView.CHANGES, private_metadata=str(charter.id), title="Request changes",
         submit="Send to the lead", close="Cancel",
         blocks=[
-            _md(f"Charter #{charter.id} *{_clip(charter.title, 150)}* goes back to <@{charter.proposer_id}> as a "
+            _md(f"Charter #{charter.id} *{clip(charter.title, 150)}* goes back to <@{charter.proposer_id}> as a "
                 "draft, with your reason. They can edit it and resubmit it."),
             _text_input(F.REASON, "What should change", initial=None, max_length=MAX_TEXT, multiline=True),
         ],
@@ -355,7 +354,7 @@ def findings_modal(charter: Charter) -> View:
         type="modal", callback_id=CharterView.FINDINGS, private_metadata=str(charter.id), title="Bring back findings",
         submit="Post and complete", close="Cancel",
         blocks=[
-            _md(f"Charter #{charter.id} *{_clip(charter.title, 150)}*: your findings are posted to the community "
+            _md(f"Charter #{charter.id} *{clip(charter.title, 150)}*: your findings are posted to the community "
                 "channel, and the charter is completed."),
             _text_input(F.FINDINGS, "What we found", initial=None, max_length=MAX_TEXT, multiline=True),
             _text_input(F.FINDINGS_LINK, "Link to the deliverable", initial=None, max_length=MAX_LINK,
@@ -369,13 +368,13 @@ def findings_modal(charter: Charter) -> View:
 def findings_message(charter: Charter) -> Message:
     team = ", ".join(f"<@{u}>" for u in charter.member_ids)
     return {
-        "text": f"Findings of charter #{charter.id}: {_clip(charter.title, 150)}",
+        "text": f"Findings of charter #{charter.id}: {clip(charter.title, 150)}",
         "blocks": [
-            HeaderBlock(text=_clip(f"Findings: {charter.title}", 150)),
+            HeaderBlock(text=clip(f"Findings: {charter.title}", 150)),
             _context(f"Charter #{charter.id} · completed · team {team} · learning sponsor "
                      f"<@{charter.learning_sponsor_id}>"),
             _md(f"*What we found*\n{charter.findings}"),
-            _md(f"*The deliverable* <{charter.findings_link}>\n_{_clip(charter.deliverable, 1000)}_"),
+            _md(f"*The deliverable* <{charter.findings_link}>\n_{clip(charter.deliverable, 1000)}_"),
             _md(f"*What the community should do next*\n{charter.next_steps}"),
         ],
     }
@@ -386,7 +385,7 @@ def findings_message(charter: Charter) -> Message:
 
 def _line(charter: Charter) -> str:
     seats = f" · {charter.open_seats} open seat(s)" if charter.open_seats and not charter.is_closed else ""
-    return (f"*#{charter.id} {_clip(charter.title, 150)}* — {charter.status} · team of {len(charter.members)}"
+    return (f"*#{charter.id} {clip(charter.title, 150)}* — {charter.status} · team of {len(charter.members)}"
             f"{seats} · {charter.hours_per_week} h/week × {charter.weeks} weeks")
 
 
@@ -407,20 +406,30 @@ def charter_detail(charter: Charter) -> Message:
     return {"text": charter_text(charter), "blocks": blocks}
 
 
-def home_blocks(data: CharterHome, user_id: str, next_report: dict[int, str] | None = None) -> list[Block]:
+def next_report_text(charter: Charter) -> str:
+    if charter.status == S.ACTIVE and charter.next_report_due:
+        return f"Next report due *{day(charter.next_report_due)}* · `/charter report {charter.id}`"
+    return f"Reports {CADENCES.get(charter.cadence, charter.cadence)} once active"
+
+
+def home_blocks(data: CharterHome, user_id: str) -> list[Block]:
     """"Your charters" with their next report, and for coordinators the charters awaiting approval."""
-    next_report = next_report or {}
     blocks: list[Block] = [HeaderBlock(text="Your charters")]
     if not data.mine:
         blocks.append(_context("You are on no charter yet. `/charter new` drafts one; `/charter list` shows them all."))
     for charter in data.mine[:HOME_LIMIT]:
-        due = next_report.get(charter.id) or f"reports {CADENCES.get(charter.cadence, charter.cadence)}"
-        section = SectionBlock(text=MarkdownTextObject(text=_clip(f"{_line(charter)}\n{due}")))
-        if charter.status == S.DRAFT and user_id in charter.lead_ids:
+        section = SectionBlock(text=MarkdownTextObject(text=clip(f"{_line(charter)}\n{next_report_text(charter)}")))
+        if charter.status == S.ACTIVE:
+            section.accessory = ButtonElement(text="Report", action_id=ReportAction.OPEN,
+                                              value=subject_value(charter), style="primary")
+        elif charter.status == S.DRAFT and user_id in charter.lead_ids:
             section.accessory = _button("Submit", CharterAction.SUBMIT, charter, "primary")
         elif charter.status == S.CHARTERED and user_id in charter.lead_ids:
             section.accessory = _button("Start", CharterAction.START, charter, "primary")
         blocks.append(section)
+    if data.mine:
+        blocks.append(_context("*Report* opens the form to report your project's progress to the community; "
+                               "*Submit* sends your draft to the community; *Start* begins an approved project."))
     if data.awaiting_approval:
         blocks.append(HeaderBlock(text="Charters awaiting approval"))
         for charter in data.awaiting_approval[:HOME_LIMIT]:

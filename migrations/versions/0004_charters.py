@@ -40,12 +40,14 @@ def upgrade() -> None:
     sa.Column('learning_sponsor_id', sa.String(length=32), nullable=False),
     sa.Column('funding_sponsor_id', sa.String(length=32), nullable=True),
     sa.Column('cadence', sa.String(length=16), nullable=False),
+    sa.Column('next_report_due', sa.Date(), nullable=True),
     sa.Column('report_channel_id', sa.String(length=32), nullable=True),
     sa.Column('variation', sa.String(length=16), nullable=False),
     sa.Column('case_study_name', sa.String(length=150), nullable=True),
     sa.Column('case_study_link', sa.String(length=500), nullable=True),
     sa.Column('pro_bono_for', sa.String(length=150), nullable=True),
     sa.Column('created_at', models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('form_view_id', sa.String(length=64), nullable=True),
     sa.Column('submitted_at', models.base.UTCDateTime(timezone=True), nullable=True),
     sa.Column('changes_requested', sa.Text(), nullable=True),
     sa.Column('changes_requested_by', sa.String(length=32), nullable=True),
@@ -60,7 +62,8 @@ def upgrade() -> None:
     sa.Column('findings_link', sa.String(length=500), nullable=True),
     sa.Column('next_steps', sa.Text(), nullable=True),
     sa.Column('findings_ts', sa.String(length=32), nullable=True),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_charters'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_charters')),
+    sa.UniqueConstraint('form_view_id', name=op.f('uq_charters_form_view_id'))
     )
     with op.batch_alter_table('charters', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_charters_team_id'), ['team_id'], unique=False)

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.ids import CharterAction, CharterField as F
+from bot.ids import CharterAction, CharterField as F, CharterView
 from models import Charter
 from tests.support.fake_slack import Call
 from tests.support.running_app import RunningApp
@@ -103,3 +103,39 @@ def say(app: RunningApp, text: str, user: str = "U1") -> str:
     except ValueError:
         return response.body
     return Call("response", body, None).text
+
+
+def with_community(app: RunningApp) -> RunningApp:
+    """A community channel, a listed coordinator (UCOORD) and two more members (U4, U5)."""
+    app.set_community("CCOMMUNITY", coordinators=("UCOORD",))
+    for user, name in (("UCOORD", "Coco"), ("U4", "Barbara"), ("U5", "Edsger")):
+        app.fake.add_user(user, name=name)
+    return app
+
+
+def approve(app: RunningApp, charter_id: int, user: str = "UCOORD") -> None:
+    click(app, CharterAction.APPROVE, charter_id, user)
+    app.fake.wait_for("chat.postMessage", lambda c: c["channel"] == stored(app, charter_id).proposer_id
+                      and "approved" in c.text)
+
+
+def start(app: RunningApp, charter_id: int, user: str = "U1") -> None:
+    click(app, CharterAction.START, charter_id, user)
+    app.fake.wait_for("chat.postMessage", lambda c: "now active" in c.text)
+
+
+def complete(app: RunningApp, charter_id: int, user: str = "U1") -> dict[str, Any]:
+    """Bring the findings back; return the findings message posted in the community channel."""
+    app.fake.reset_calls()
+    assert app.slack.command("/charter", f"complete {charter_id}", user=user).body == ""
+    modal = app.fake.wait_for("views.open")["view"]
+    assert modal["callback_id"] == CharterView.FINDINGS
+    response = app.slack.submit(modal, {
+        F.FINDINGS: "Pact fits our polyglot services best; Spring Cloud Contract only for JVM-only teams.",
+        F.FINDINGS_LINK: "https://wiki.example.com/contract-testing",
+        F.NEXT_STEPS: "Try Pact on one service per team next quarter and tell us how it went.",
+    }, user=user)
+    assert response.body == ""
+    posted = app.fake.wait_for("chat.postMessage", lambda c: c["channel"] == "CCOMMUNITY" and "Findings" in c.text)
+    wait_updated(app, "Completed")
+    return posted.params

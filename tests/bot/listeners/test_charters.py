@@ -6,71 +6,40 @@ from typing import Any
 
 import pytest
 
-from bot.ids import CharterAction, CharterField as F, CharterView
+from bot.ids import CharterAction, CharterField as F
 from bot.services.community import NO_CHANNEL
 from tests.support.charters import (
     FORM,
     answered,
+    approve,
     buttons,
     charter_count,
     click,
+    complete,
     draft,
     open_form,
     proposal,
     proposal_text,
     say,
+    start,
     stored,
     submit_draft,
     wait_updated,
+    with_community,
 )
 from tests.support.running_app import RunningApp
-
-
-def _community(app: RunningApp) -> RunningApp:
-    app.set_community("CCOMMUNITY", coordinators=("UCOORD",))
-    for user, name in (("UCOORD", "Coco"), ("U4", "Barbara"), ("U5", "Edsger")):
-        app.fake.add_user(user, name=name)
-    return app
 
 
 @pytest.fixture
 def community(app: RunningApp) -> RunningApp:
     """The app on SQLite, with a community channel, a listed coordinator (UCOORD) and more members."""
-    return _community(app)
+    return with_community(app)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def any_community(request: pytest.FixtureRequest) -> RunningApp:
     """The same, once on SQLite and once on PostgreSQL."""
-    return _community(request.getfixturevalue("app" if request.param == "sqlite" else "pg_app"))
-
-
-def approve(app: RunningApp, charter_id: int, user: str = "UCOORD") -> None:
-    click(app, CharterAction.APPROVE, charter_id, user)
-    app.fake.wait_for("chat.postMessage", lambda c: c["channel"] == stored(app, charter_id).proposer_id
-                      and "approved" in c.text)
-
-
-def start(app: RunningApp, charter_id: int, user: str = "U1") -> None:
-    click(app, CharterAction.START, charter_id, user)
-    app.fake.wait_for("chat.postMessage", lambda c: "now active" in c.text)
-
-
-def complete(app: RunningApp, charter_id: int, user: str = "U1") -> dict[str, Any]:
-    """Bring the findings back; return the findings message posted in the community channel."""
-    app.fake.reset_calls()
-    assert app.slack.command("/charter", f"complete {charter_id}", user=user).body == ""
-    modal = app.fake.wait_for("views.open")["view"]
-    assert modal["callback_id"] == CharterView.FINDINGS
-    response = app.slack.submit(modal, {
-        F.FINDINGS: "Pact fits our polyglot services best; Spring Cloud Contract only for JVM-only teams.",
-        F.FINDINGS_LINK: "https://wiki.example.com/contract-testing",
-        F.NEXT_STEPS: "Try Pact on one service per team next quarter and tell us how it went.",
-    }, user=user)
-    assert response.body == ""
-    posted = app.fake.wait_for("chat.postMessage", lambda c: c["channel"] == "CCOMMUNITY" and "Findings" in c.text)
-    wait_updated(app, "Completed")
-    return posted.params
+    return with_community(request.getfixturevalue("app" if request.param == "sqlite" else "pg_app"))
 
 
 # -- the whole lifecycle, for each origin and variation --------------------------------------------
@@ -497,7 +466,7 @@ def test_the_home_shows_your_charters_and_coordinators_see_those_awaiting_approv
     assert "You are on no charter yet" in home(app, "U1")
     charter_id = draft(app)
     mine = home(app, "U1")
-    assert f"#{charter_id} Survey of contract-testing tools* — draft" in mine and "reports every two weeks" in mine
+    assert f"#{charter_id} Survey of contract-testing tools* — draft" in mine and "Reports every two weeks once active" in mine
     assert "awaiting approval" not in mine
     home_view = {"id": "VHOME", "type": "home"}
     click(app, CharterAction.SUBMIT, charter_id, "U1", view=home_view)

@@ -46,7 +46,7 @@ def test_two_members_racing_for_the_last_seat_get_one_seat(database_url: str) ->
     try:
         with sessions.begin() as session:
             save_settings(session, "T1", SettingsInput("C1", [], "UTC"), by="U0", now=NOW)
-            charter = service.create_draft(session, "T1", "U1", GOOD, now=NOW)
+            charter, _ = service.create_draft(session, "T1", "U1", GOOD, now=NOW)
             service.submit(session, "T1", charter.id, "U1", now=NOW)
         barrier = threading.Barrier(2)
         outcomes: list[str] = []
