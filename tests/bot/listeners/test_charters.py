@@ -509,3 +509,13 @@ def test_findings_that_cannot_be_posted_leave_the_charter_active(community: Runn
     assert stored(app, charter_id).status == "active"
     complete(app, charter_id)
     assert stored(app, charter_id).status == "completed"
+
+
+def test_the_same_form_submitted_twice_stores_one_draft(community: RunningApp) -> None:
+    app = community
+    view = open_form(app)
+    assert app.slack.submit(view, FORM).body == ""
+    assert app.slack.submit(view, FORM).body == ""
+    app.fake.wait_for("chat.postMessage", lambda c: c["channel"] == "U1" and "draft" in c.text)
+    assert charter_count(app) == 1
+    assert len([c for c in app.fake.calls_to("chat.postMessage", channel="U1") if "draft" in c.text]) == 1
