@@ -9,7 +9,6 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from slack_sdk.models.views import View
 
 from bot.deps import Deps
 from bot.errors import UserError
@@ -91,21 +90,22 @@ def register(app: App, deps: Deps) -> None:
         req.ack()
         req.client.views_open(trigger_id=req.trigger_id, view=views.charter_modal(group=req.args[:80]))
 
-    def open_form_for(req: CommandRequest, check: Callable[[Charter, str], None],
-                      build: Callable[[Charter], View]) -> None:
-        """Open `build(charter)` for the charter ID in the command, when `check` lets this member."""
+    def checked_charter(req: CommandRequest, check: Callable[[Charter, str], None]) -> Charter | None:
+        """The charter the command names, acked, when `check` lets this member act on it; else None,
+        after answering why."""
         try:
             with deps.sessions() as session:
                 charter = service.get_charter(session, req.team_id, req.args)
                 check(charter, req.user_id)
         except UserError as error:
             req.ack(text=error.message)
-            return
+            return None
         req.ack()
-        req.client.views_open(trigger_id=req.trigger_id, view=build(charter))
+        return charter
 
     def edit(req: CommandRequest) -> None:
-        open_form_for(req, service.check_editable, views.charter_modal)
+        if charter := checked_charter(req, service.check_editable):
+            req.client.views_open(trigger_id=req.trigger_id, view=views.charter_modal(charter))
 
     def list_(req: CommandRequest) -> None:
         with deps.sessions() as session:
@@ -132,18 +132,13 @@ def register(app: App, deps: Deps) -> None:
         _after_volunteer(req.client, charter, req.user_id)
 
     def complete(req: CommandRequest) -> None:
-        open_form_for(req, service.check_can_complete, views.findings_modal)
+        if charter := checked_charter(req, service.check_can_complete):
+            req.client.views_open(trigger_id=req.trigger_id, view=views.findings_modal(charter))
 
     def report(req: CommandRequest) -> None:
         """The report-back form shared with practice groups (bot/listeners/reports.py)."""
-        try:
-            with deps.sessions() as session:
-                charter = service.get_charter(session, req.team_id, req.args)
-                require_reporter(charter, req.user_id)
-        except UserError as error:
-            req.ack(text=error.message)
+        if not (charter := checked_charter(req, require_reporter)):
             return
-        req.ack()
         try:
             open_report_modal(deps, req.client, team_id=req.team_id, user_id=req.user_id, trigger_id=req.trigger_id,
                               subject_value=subject_value(charter))

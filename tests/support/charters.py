@@ -124,12 +124,27 @@ def start(app: RunningApp, charter_id: int, user: str = "U1") -> None:
     app.fake.wait_for("chat.postMessage", lambda c: "now active" in c.text)
 
 
-def complete(app: RunningApp, charter_id: int, user: str = "U1") -> dict[str, Any]:
-    """Bring the findings back; return the findings message posted in the community channel."""
+def active_charter(app: RunningApp, user: str = "U1", **changes: Any) -> int:
+    """A charter drafted, submitted, approved and started by `user`; its id."""
+    charter_id = draft(app, user, **changes)
+    submit_draft(app, charter_id, user)
+    approve(app, charter_id)
+    start(app, charter_id, user)
+    return charter_id
+
+
+def findings_form(app: RunningApp, charter_id: int, user: str = "U1") -> dict[str, Any]:
+    """`/charter complete ID`: the findings form it opens."""
     app.fake.reset_calls()
     assert app.slack.command("/charter", f"complete {charter_id}", user=user).body == ""
     modal = app.fake.wait_for("views.open")["view"]
     assert modal["callback_id"] == CharterView.FINDINGS
+    return modal
+
+
+def complete(app: RunningApp, charter_id: int, user: str = "U1") -> dict[str, Any]:
+    """Bring the findings back; return the findings message posted in the community channel."""
+    modal = findings_form(app, charter_id, user)
     response = app.slack.submit(modal, {
         F.FINDINGS: "Pact fits our polyglot services best; Spring Cloud Contract only for JVM-only teams.",
         F.FINDINGS_LINK: "https://wiki.example.com/contract-testing",

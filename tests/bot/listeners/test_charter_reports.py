@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from bot.ids import CharterField as F, ReportAction, ReportField
+from tests.support import charters
 from tests.support.charters import (
     approve,
     complete,
@@ -38,11 +39,8 @@ def community(app: RunningApp) -> RunningApp:
 
 
 def active_charter(app: RunningApp, **changes: Any) -> int:
-    charter_id = draft(app, **({F.CADENCE: "weekly", F.CHANNEL: "CPUBLIC"} | changes))
-    submit_draft(app, charter_id)
-    approve(app, charter_id)
-    start(app, charter_id)
-    return charter_id
+    """A weekly charter started now, working in CPUBLIC."""
+    return charters.active_charter(app, **({F.CADENCE: "weekly", F.CHANNEL: "CPUBLIC"} | changes))
 
 
 def reminders(app: RunningApp) -> list[str]:

@@ -10,6 +10,7 @@ from bot.ids import CharterAction, CharterField as F
 from bot.services.community import NO_CHANNEL
 from tests.support.charters import (
     FORM,
+    active_charter,
     answered,
     approve,
     buttons,
@@ -17,6 +18,7 @@ from tests.support.charters import (
     click,
     complete,
     draft,
+    findings_form,
     open_form,
     proposal,
     proposal_text,
@@ -342,13 +344,8 @@ def test_completing_a_charter_that_is_not_active(community: RunningApp) -> None:
 
 def test_findings_need_what_was_found_and_a_link(community: RunningApp) -> None:
     app = community
-    charter_id = draft(app)
-    submit_draft(app, charter_id)
-    approve(app, charter_id)
-    start(app, charter_id)
-    app.fake.reset_calls()
-    app.slack.command("/charter", f"complete {charter_id}")
-    modal = app.fake.wait_for("views.open")["view"]
+    charter_id = active_charter(app)
+    modal = findings_form(app, charter_id)
     body = app.slack.submit(modal, {F.FINDINGS: "", F.FINDINGS_LINK: "x", F.NEXT_STEPS: "y"}).json()
     assert F.FINDINGS in body["errors"]
     body = app.slack.submit(modal, {F.FINDINGS: "a", F.FINDINGS_LINK: "wiki page", F.NEXT_STEPS: "y"}).json()
@@ -496,13 +493,8 @@ def test_a_refusal_from_the_home_tab_comes_as_a_dm(community: RunningApp) -> Non
 
 def test_findings_that_cannot_be_posted_leave_the_charter_active(community: RunningApp) -> None:
     app = community
-    charter_id = draft(app)
-    submit_draft(app, charter_id)
-    approve(app, charter_id)
-    start(app, charter_id)
-    app.fake.reset_calls()
-    app.slack.command("/charter", f"complete {charter_id}")
-    modal = app.fake.wait_for("views.open")["view"]
+    charter_id = active_charter(app)
+    modal = findings_form(app, charter_id)
     app.fake.fail("chat.postMessage", "not_in_channel")
     assert app.slack.submit(modal, {F.FINDINGS: "a", F.FINDINGS_LINK: "https://x.example", F.NEXT_STEPS: "b"}).body == ""
     app.fake.wait_for("chat.postMessage", lambda c: c["channel"] == "U1" and "it is still active" in c.text)
