@@ -37,7 +37,6 @@ from bot.services.charters import (
     MAX_TITLE,
     MAX_WEEKS,
     ORIGINS,
-    VARIATIONS,
     CharterHome,
 )
 from bot.services.reports import subject_value

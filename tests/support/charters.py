@@ -124,10 +124,16 @@ def start(app: RunningApp, charter_id: int, user: str = "U1") -> None:
     app.fake.wait_for("chat.postMessage", lambda c: "now active" in c.text)
 
 
-def active_charter(app: RunningApp, user: str = "U1", **changes: Any) -> int:
-    """A charter drafted, submitted, approved and started by `user`; its id."""
+def proposed_charter(app: RunningApp, user: str = "U1", **changes: Any) -> int:
+    """A charter drafted and submitted by `user`; its id."""
     charter_id = draft(app, user, **changes)
     submit_draft(app, charter_id, user)
+    return charter_id
+
+
+def active_charter(app: RunningApp, user: str = "U1", **changes: Any) -> int:
+    """A charter drafted, submitted, approved and started by `user`; its id."""
+    charter_id = proposed_charter(app, user, **changes)
     approve(app, charter_id)
     start(app, charter_id, user)
     return charter_id

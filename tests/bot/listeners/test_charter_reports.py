@@ -14,6 +14,7 @@ from tests.support.charters import (
     complete,
     draft,
     proposal_text,
+    proposed_charter,
     say,
     start,
     stored,
@@ -121,8 +122,7 @@ def test_a_completed_or_cancelled_charter_is_not_reminded(community: RunningApp)
 
 def test_only_team_members_report_and_only_on_an_active_charter(community: RunningApp) -> None:
     app = community
-    charter_id = draft(app)
-    submit_draft(app, charter_id)
+    charter_id = proposed_charter(app)
     assert "not taking reports: it is proposed" in say(app, f"report {charter_id}")
     approve(app, charter_id)
     start(app, charter_id)

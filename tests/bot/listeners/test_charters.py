@@ -22,6 +22,7 @@ from tests.support.charters import (
     open_form,
     proposal,
     proposal_text,
+    proposed_charter,
     say,
     start,
     stored,
@@ -166,8 +167,7 @@ def test_pro_bono_with_a_budget_goes_back_for_changes_and_is_resubmitted(any_com
 
 def test_a_lead_can_edit_a_proposal_before_approval_and_it_is_updated(community: RunningApp) -> None:
     app = community
-    charter_id = draft(app)
-    submit_draft(app, charter_id)
+    charter_id = proposed_charter(app)
     app.fake.reset_calls()
     app.slack.command("/charter", f"edit {charter_id}")
     form = app.fake.wait_for("views.open")["view"]
@@ -178,8 +178,7 @@ def test_a_lead_can_edit_a_proposal_before_approval_and_it_is_updated(community:
 
 def test_the_lead_or_a_coordinator_cancels_a_charter(community: RunningApp) -> None:
     app = community
-    charter_id = draft(app)
-    submit_draft(app, charter_id)
+    charter_id = proposed_charter(app)
     assert "Only the charter's lead" in say(app, f"cancel {charter_id}", user="U2")
     assert "is cancelled" in say(app, f"cancel {charter_id}", user="UCOORD")
     wait_updated(app, "Cancelled by <@UCOORD>")
@@ -256,8 +255,7 @@ def test_charter_new_without_a_community_channel_says_who_can_set_it(app: Runnin
 
 def test_only_coordinators_approve_or_request_changes(community: RunningApp) -> None:
     app = community
-    charter_id = draft(app)
-    submit_draft(app, charter_id)
+    charter_id = proposed_charter(app)
     click(app, CharterAction.APPROVE, charter_id, "U2", channel="CCOMMUNITY")
     answered(app, "Only coordinators can approve")
     click(app, CharterAction.REQUEST_CHANGES, charter_id, "U2")
@@ -273,8 +271,7 @@ def test_only_coordinators_approve_or_request_changes(community: RunningApp) -> 
 
 
 def test_an_empty_reason_for_changes_is_answered_inline(community: RunningApp) -> None:
-    charter_id = draft(community)
-    submit_draft(community, charter_id)
+    charter_id = proposed_charter(community)
     click(community, CharterAction.REQUEST_CHANGES, charter_id, "UADMIN")
     modal = community.fake.wait_for("views.open")["view"]
     body = community.slack.submit(modal, {F.REASON: " "}, user="UADMIN").json()
@@ -316,8 +313,7 @@ def test_volunteering_for_a_draft_or_closed_charter(community: RunningApp) -> No
 
 def test_endorsing_twice_or_your_own_charter(community: RunningApp) -> None:
     app = community
-    charter_id = draft(app)
-    submit_draft(app, charter_id)
+    charter_id = proposed_charter(app)
     click(app, CharterAction.ENDORSE, charter_id, "U1")
     answered(app, "You lead this charter")
     click(app, CharterAction.ENDORSE, charter_id, "U3")
@@ -329,8 +325,7 @@ def test_endorsing_twice_or_your_own_charter(community: RunningApp) -> None:
 
 def test_completing_a_charter_that_is_not_active(community: RunningApp) -> None:
     app = community
-    charter_id = draft(app)
-    submit_draft(app, charter_id)
+    charter_id = proposed_charter(app)
     reply = say(app, f"complete {charter_id}")
     assert "is proposed, not active" in reply
     approve(app, charter_id)
@@ -355,8 +350,7 @@ def test_findings_need_what_was_found_and_a_link(community: RunningApp) -> None:
 
 def test_only_the_lead_starts_an_approved_charter(community: RunningApp) -> None:
     app = community
-    charter_id = draft(app)
-    submit_draft(app, charter_id)
+    charter_id = proposed_charter(app)
     click(app, CharterAction.START, charter_id, "U1")
     answered(app, "not approved yet")
     approve(app, charter_id)
@@ -367,8 +361,7 @@ def test_only_the_lead_starts_an_approved_charter(community: RunningApp) -> None
 
 def test_editing_after_approval_goes_through_request_changes(community: RunningApp) -> None:
     app = community
-    charter_id = draft(app)
-    submit_draft(app, charter_id)
+    charter_id = proposed_charter(app)
     approve(app, charter_id)
     reply = say(app, f"edit {charter_id}")
     assert "already approved" in reply and "Request changes" in reply
@@ -409,8 +402,7 @@ def test_an_unknown_charter_id_is_answered(community: RunningApp, command: str) 
 
 
 def test_a_charter_of_another_workspace_is_unknown(community: RunningApp) -> None:
-    charter_id = draft(community)
-    submit_draft(community, charter_id)
+    charter_id = proposed_charter(community)
     community.slack.team_id = "T0002"
     assert f"no charter #{charter_id}" in say(community, f"show {charter_id}")
 
@@ -422,8 +414,7 @@ def test_a_stale_button_for_an_unknown_charter_is_answered(community: RunningApp
 
 def test_submitting_twice_posts_one_proposal(community: RunningApp) -> None:
     app = community
-    charter_id = draft(app)
-    submit_draft(app, charter_id)
+    charter_id = proposed_charter(app)
     click(app, CharterAction.SUBMIT, charter_id, "U1")
     answered(app, "already proposed")
     assert len(app.fake.messages["CCOMMUNITY"]) == 1
@@ -485,8 +476,7 @@ def test_the_home_shows_your_charters_and_coordinators_see_those_awaiting_approv
 
 def test_a_refusal_from_the_home_tab_comes_as_a_dm(community: RunningApp) -> None:
     app = community
-    charter_id = draft(app)
-    submit_draft(app, charter_id)
+    charter_id = proposed_charter(app)
     click(app, CharterAction.APPROVE, charter_id, "U2", view={"id": "VHOME", "type": "home"})
     app.fake.wait_for("chat.postMessage", lambda c: c["channel"] == "U2" and "Only coordinators" in c.text)
 
