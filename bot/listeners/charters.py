@@ -16,7 +16,7 @@ from bot.ids import CharterAction, CharterField as F, CharterView, Command
 from bot.listeners.commands import CommandRequest, SubcommandHandler, command_listener
 from bot.listeners.common import cannot_post_reason, form_values, is_coordinator
 from bot.listeners.home import publish_home
-from bot.listeners.reports import on_report_posted, open_report_modal
+from bot.listeners.reports import on_report_posted, open_report_modal, tell
 from bot.services import charters as service
 from bot.services.community import require_community_channel
 from bot.services.reports import SubjectInfo, require_reporter, subject_value
@@ -65,14 +65,6 @@ def _dm(client: WebClient, user_id: str, message: dict[str, Any]) -> None:
         client.chat_postMessage(channel=user_id, **message)
     except SlackApiError as error:
         logger.warning("could not DM %s: %s", user_id, error.response.get("error"))
-
-
-def _tell(body: dict[str, Any], client: WebClient, respond: Respond, text: str) -> None:
-    """An answer only the clicking member sees: ephemeral in a channel, a DM from App Home."""
-    if body.get("response_url") and not _from_home(body):
-        respond(text=text, response_type="ephemeral", replace_original=False)
-    else:
-        client.chat_postMessage(channel=body["user"]["id"], text=text)
 
 
 def _from_home(body: dict[str, Any]) -> bool:
@@ -222,7 +214,7 @@ def register(app: App, deps: Deps) -> None:
             with deps.sessions.begin() as session:
                 charter, channel = service.submit(session, team_id, int(action["value"]), user_id, now=deps.clock())
         except UserError as error:
-            _tell(body, client, respond, error.message)
+            tell(client, body, respond, error.message)
             return
         try:
             if charter.proposal_ts and charter.proposal_channel_id == channel:
@@ -235,7 +227,7 @@ def register(app: App, deps: Deps) -> None:
         except SlackApiError as error:
             with deps.sessions.begin() as session:
                 service.unsubmit(session, charter.id)
-            _tell(body, client, respond, f"I couldn't post the charter ({error.response.get('error')}); it is still "
+            tell(client, body, respond, f"I couldn't post the charter ({error.response.get('error')}); it is still "
                                          "a draft. Try again in a moment.")
             return
         done = f":white_check_mark: Charter #{charter.id} is submitted: it is proposed in <#{channel}>."
@@ -253,7 +245,7 @@ def register(app: App, deps: Deps) -> None:
                 charter = service.get_charter(session, body["team"]["id"], int(action["value"]))
                 service.check_editable(charter, body["user"]["id"])
         except UserError as error:
-            _tell(body, client, respond, error.message)
+            tell(client, body, respond, error.message)
             return
         client.views_open(trigger_id=body["trigger_id"], view=views.charter_modal(charter))
 
@@ -265,7 +257,7 @@ def register(app: App, deps: Deps) -> None:
                 charter = service.endorse(session, body["team"]["id"], int(action["value"]), body["user"]["id"],
                                           now=deps.clock())
         except UserError as error:
-            _tell(body, client, respond, error.message)
+            tell(client, body, respond, error.message)
             return
         refresh_proposal(client, charter)
 
@@ -279,9 +271,9 @@ def register(app: App, deps: Deps) -> None:
                 charter = service.volunteer(session, body["team"]["id"], int(action["value"]), user_id,
                                             now=deps.clock())
         except UserError as error:
-            _tell(body, client, respond, error.message)
+            tell(client, body, respond, error.message)
             return
-        _tell(body, client, respond, f":raised_hand: You are on the team of charter #{charter.id} *{charter.title}*.")
+        tell(client, body, respond, f":raised_hand: You are on the team of charter #{charter.id} *{charter.title}*.")
         _after_volunteer(client, charter, user_id)
 
     @app.action(CharterAction.APPROVE)
@@ -294,7 +286,7 @@ def register(app: App, deps: Deps) -> None:
                 charter = service.approve(session, team_id, int(action["value"]), user_id,
                                           is_coordinator=coordinator, now=deps.clock())
         except UserError as error:
-            _tell(body, client, respond, error.message)
+            tell(client, body, respond, error.message)
             return
         refresh_proposal(client, charter)
         _dm(client, charter.proposer_id, views.approved_message(charter))
@@ -312,7 +304,7 @@ def register(app: App, deps: Deps) -> None:
                 charter = service.get_charter(session, team_id, int(action["value"]))
                 service.check_can_request_changes(charter, is_coordinator=coordinator)
         except UserError as error:
-            _tell(body, client, respond, error.message)
+            tell(client, body, respond, error.message)
             return
         client.views_open(trigger_id=body["trigger_id"], view=views.changes_modal(charter))
 
@@ -340,7 +332,7 @@ def register(app: App, deps: Deps) -> None:
             with deps.sessions.begin() as session:
                 charter = service.start(session, team_id, int(action["value"]), user_id, now=deps.clock())
         except UserError as error:
-            _tell(body, client, respond, error.message)
+            tell(client, body, respond, error.message)
             return
         refresh_proposal(client, charter)
         _thread_note(client, charter, views.started_text(charter))

@@ -31,6 +31,7 @@ from tests.support.charters import (
     with_community,
 )
 from tests.support.running_app import RunningApp
+from tests.support.waiting import eventually
 
 
 @pytest.fixture
@@ -474,11 +475,13 @@ def test_the_home_shows_your_charters_and_coordinators_see_those_awaiting_approv
     app.fake.wait_for("views.publish", lambda c: c["user_id"] == "U1" and "— active" in c.text)
 
 
-def test_a_refusal_from_the_home_tab_comes_as_a_dm(community: RunningApp) -> None:
+def test_a_refusal_from_the_home_tab_is_told_to_the_member(community: RunningApp) -> None:
     app = community
     charter_id = proposed_charter(app)
     click(app, CharterAction.APPROVE, charter_id, "U2", view={"id": "VHOME", "type": "home"})
-    app.fake.wait_for("chat.postMessage", lambda c: c["channel"] == "U2" and "Only coordinators" in c.text)
+    # Told the way report-back tells: ephemeral under a message, else a small notice modal.
+    eventually(lambda: any("Only coordinators can approve" in c.text for c in list(app.fake.calls)))
+    assert stored(app, charter_id).status == "proposed"
 
 
 def test_findings_that_cannot_be_posted_leave_the_charter_active(community: RunningApp) -> None:
