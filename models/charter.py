@@ -10,6 +10,7 @@ from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base
+from models.group import PracticeGroup
 from models.report import report_subject
 
 REPORT_NAME_LENGTH = 120  # Report.subject_name
@@ -56,7 +57,7 @@ class Charter(Base):
     team_id: Mapped[str] = mapped_column(String(32), index=True)
     status: Mapped[str] = mapped_column(String(16), default=CharterStatus.DRAFT)
     proposer_id: Mapped[str] = mapped_column(String(32))
-    group_name: Mapped[str | None] = mapped_column(String(80))
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("practice_groups.id", ondelete="SET NULL"), index=True)
 
     title: Mapped[str] = mapped_column(String(150))
     goal: Mapped[str] = mapped_column(Text)
@@ -100,12 +101,18 @@ class Charter(Base):
     next_steps: Mapped[str | None] = mapped_column(Text)
     findings_ts: Mapped[str | None] = mapped_column(String(32))
 
+    group: Mapped[PracticeGroup | None] = relationship(lazy="selectin")
     members: Mapped[list[CharterMember]] = relationship(
         back_populates="charter", lazy="selectin", cascade="all, delete-orphan", order_by="CharterMember.id"
     )
     endorsements: Mapped[list[CharterEndorsement]] = relationship(
         lazy="selectin", cascade="all, delete-orphan", order_by="CharterEndorsement.id"
     )
+
+    @property
+    def group_name(self) -> str | None:
+        """The practice group this project belongs to, if any."""
+        return self.group.name if self.group else None
 
     @property
     def volunteers(self) -> list[CharterMember]:

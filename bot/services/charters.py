@@ -17,10 +17,12 @@ from sqlalchemy.orm import Session
 from bot.errors import UserError
 from bot.ids import CharterField as F
 from bot.services.community import require_community_channel
+from bot.services.groups import find_group
 from bot.services.reports import DigestSection, DigestWindow, schedule_reminders, start_reporting
-from models import Charter, CharterEndorsement, CharterMember
+from models import Charter, CharterEndorsement, CharterMember, PracticeGroup
 from models.charter import CharterStatus as S
 from models.charter import Origin, Role, Variation
+from models.group import GroupStatus
 from models.report import Cadence
 
 MAX_TITLE = 150
@@ -282,7 +284,7 @@ def _require_status(charter: Charter, allowed: tuple[S, ...], doing: str) -> Non
 def _assign(charter: Charter, fields: CharterFields, now: datetime) -> None:
     for name in ("title", "goal", "scope_in", "scope_out", "deliverable", "origin", "seats_needed", "hours_per_week",
                  "weeks", "budget_amount", "budget_currency", "learning_sponsor_id", "funding_sponsor_id", "cadence",
-                 "report_channel_id", "variation", "case_study_name", "case_study_link", "pro_bono_for", "group_name"):
+                 "report_channel_id", "variation", "case_study_name", "case_study_link", "pro_bono_for"):
         setattr(charter, name, getattr(fields, name))
     wanted = set(fields.member_ids)
     for member in list(charter.members):
@@ -292,6 +294,19 @@ def _assign(charter: Charter, fields: CharterFields, now: datetime) -> None:
     for user_id in fields.member_ids:
         if user_id not in present:
             charter.members.append(CharterMember(user_id=user_id, role=Role.MEMBER, joined_at=now))
+
+
+def _group(session: Session, team_id: str, name: str | None) -> PracticeGroup | None:
+    """The practice group a charter belongs to, found by name (any case); None for no group."""
+    if not name:
+        return None
+    try:
+        group = find_group(session, team_id, name)
+    except UserError as error:
+        raise UserError(error.message, field=F.GROUP) from None
+    if group.status == GroupStatus.ARCHIVED:
+        raise UserError(f"*{group.name}* is archived: choose an open practice group, or none.", field=F.GROUP)
+    return group
 
 
 def create_draft(session: Session, team_id: str, proposer_id: str, values: CharterInput, *, now: datetime,
@@ -304,7 +319,7 @@ def create_draft(session: Session, team_id: str, proposer_id: str, values: Chart
             return earlier, False
     fields = validate_charter(values, proposer_id=proposer_id)
     charter = Charter(team_id=team_id, proposer_id=proposer_id, status=S.DRAFT, created_at=now, endorsements=[],
-                      form_view_id=view_id)
+                      form_view_id=view_id, group=_group(session, team_id, fields.group_name))
     charter.members.append(CharterMember(user_id=proposer_id, role=Role.LEAD, joined_at=now))
     _assign(charter, fields, now)
     session.add(charter)
@@ -328,7 +343,9 @@ def update_charter(session: Session, team_id: str, charter_id: int, user_id: str
     """The lead's edit of a draft or proposed charter."""
     charter = get_charter(session, team_id, charter_id, for_update=True)
     check_editable(charter, user_id)
-    _assign(charter, validate_charter(values, proposer_id=charter.proposer_id), now)
+    fields = validate_charter(values, proposer_id=charter.proposer_id)
+    charter.group = _group(session, team_id, fields.group_name)
+    _assign(charter, fields, now)
     session.flush()
     return charter
 

@@ -25,7 +25,7 @@ def upgrade() -> None:
     sa.Column('team_id', sa.String(length=32), nullable=False),
     sa.Column('status', sa.String(length=16), nullable=False),
     sa.Column('proposer_id', sa.String(length=32), nullable=False),
-    sa.Column('group_name', sa.String(length=80), nullable=True),
+    sa.Column('group_id', sa.Integer(), nullable=True),
     sa.Column('title', sa.String(length=150), nullable=False),
     sa.Column('goal', sa.Text(), nullable=False),
     sa.Column('scope_in', sa.Text(), nullable=False),
@@ -62,10 +62,12 @@ def upgrade() -> None:
     sa.Column('findings_link', sa.String(length=500), nullable=True),
     sa.Column('next_steps', sa.Text(), nullable=True),
     sa.Column('findings_ts', sa.String(length=32), nullable=True),
+    sa.ForeignKeyConstraint(['group_id'], ['practice_groups.id'], name=op.f('fk_charters_group_id_practice_groups'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_charters')),
     sa.UniqueConstraint('form_view_id', name=op.f('uq_charters_form_view_id'))
     )
     with op.batch_alter_table('charters', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_charters_group_id'), ['group_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_charters_team_id'), ['team_id'], unique=False)
 
     op.create_table('charter_endorsements',
@@ -106,5 +108,6 @@ def downgrade() -> None:
     op.drop_table('charter_endorsements')
     with op.batch_alter_table('charters', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_charters_team_id'))
+        batch_op.drop_index(batch_op.f('ix_charters_group_id'))
 
     op.drop_table('charters')

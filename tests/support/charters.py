@@ -7,7 +7,9 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.ids import CharterAction, CharterField as F, CharterView
+from bot.services.groups import ProposalInput, propose_group
 from models import Charter
+from models.group import GroupStatus
 from tests.support.fake_slack import Call
 from tests.support.running_app import RunningApp
 
@@ -160,3 +162,14 @@ def complete(app: RunningApp, charter_id: int, user: str = "U1") -> dict[str, An
     posted = app.fake.wait_for("chat.postMessage", lambda c: c["channel"] == "CCOMMUNITY" and "Findings" in c.text)
     wait_updated(app, "Completed")
     return posted.params
+
+
+def add_group(app: RunningApp, name: str, *, archived: bool = False) -> int:
+    """A practice group proposed by U3 (archived when asked); its id."""
+    with app.deps.sessions.begin() as session:
+        group, _ = propose_group(session, "T0001", "U3", ProposalInput(
+            name=name, reason="subtopic", focus="Contract testing", activities="Reading group", cadence="weekly",
+            member_ids=[], channel_id=None), now=app.clock.now)
+        if archived:
+            group.status = GroupStatus.ARCHIVED
+        return group.id

@@ -11,6 +11,7 @@ from bot.services.community import NO_CHANNEL
 from tests.support.charters import (
     FORM,
     active_charter,
+    add_group,
     answered,
     approve,
     buttons,
@@ -51,11 +52,12 @@ def any_community(request: pytest.FixtureRequest) -> RunningApp:
 
 def test_a_team_proposal_goes_from_draft_to_findings(any_community: RunningApp) -> None:
     app = any_community
-    assert "Testing Guild" in str(open_form(app, args="Testing Guild"))
-    charter_id = draft(app, args="Testing Guild", **{F.GROUP: "Testing Guild"})
+    group_id = add_group(app, "Testing Guild")
+    assert "testing guild" in str(open_form(app, args="testing guild"))
+    charter_id = draft(app, args="testing guild", **{F.GROUP: "testing guild"})
     dm = app.fake.calls_to("chat.postMessage", channel="U1")[-1]
     assert "draft" in dm.text and CharterAction.SUBMIT in str(dm["blocks"]) and "*Submit to the community* posts" in dm.text
-    assert stored(app, charter_id).status == "draft" and stored(app, charter_id).group_name == "Testing Guild"
+    assert stored(app, charter_id).status == "draft" and stored(app, charter_id).group_id == group_id
 
     submit_draft(app, charter_id)
     text = proposal_text(app, charter_id)
@@ -237,12 +239,17 @@ BAD_FORMS = [
     ({F.VARIATION: "pro_bono"}, F.PRO_BONO_FOR, "who the pro bono work is for"),
     ({F.TITLE: "x" * 151}, F.TITLE, "under 150 characters"),
     ({F.CHANNEL: "GPRIVATE"}, F.CHANNEL, "invite me"),
+    ({F.GROUP: "Testing Gild"}, F.GROUP, "Did you mean *Testing Guild*?"),
+    ({F.GROUP: "Knitting"}, F.GROUP, "There is no practice group called “Knitting”"),
+    ({F.GROUP: "Old Guild"}, F.GROUP, "*Old Guild* is archived"),
 ]
 
 
 @pytest.mark.parametrize(("changes", "field", "words"), BAD_FORMS, ids=[f"{f}:{w}" for _, f, w in BAD_FORMS])
 def test_a_bad_charter_form_is_answered_inline_and_stores_nothing(community: RunningApp, changes: dict[str, Any],
                                                                   field: str, words: str) -> None:
+    add_group(community, "Testing Guild")
+    add_group(community, "Old Guild", archived=True)
     body = community.slack.submit(open_form(community), FORM | changes).json()
     assert body["response_action"] == "errors"
     assert list(body["errors"]) == [field] and words in body["errors"][field], body["errors"]
