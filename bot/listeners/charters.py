@@ -9,6 +9,7 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+from sqlalchemy.orm import Session
 
 from bot.deps import Deps
 from bot.errors import UserError
@@ -65,6 +66,11 @@ def _dm(client: WebClient, user_id: str, message: dict[str, Any]) -> None:
         client.chat_postMessage(channel=user_id, **message)
     except SlackApiError as error:
         logger.warning("could not DM %s: %s", user_id, error.response.get("error"))
+
+
+def _clicked(body: dict[str, Any], action: dict[str, Any]) -> tuple[str, str, int]:
+    """The workspace, the member and the charter (the button's value) of a click."""
+    return body["team"]["id"], body["user"]["id"], int(action["value"])
 
 
 def _from_home(body: dict[str, Any]) -> bool:
@@ -204,7 +210,7 @@ def register(app: App, deps: Deps) -> None:
     @app.action(CharterAction.SUBMIT)
     def submit(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, respond: Respond) -> None:
         ack()
-        team_id, user_id = body["team"]["id"], body["user"]["id"]
+        team_id, user_id, charter_id = _clicked(body, action)
         try:
             with deps.sessions() as session:
                 channel = require_community_channel(session, team_id)
@@ -212,7 +218,7 @@ def register(app: App, deps: Deps) -> None:
             if problem:
                 raise UserError(f"I can't post in the community channel <#{channel}>: {problem}")
             with deps.sessions.begin() as session:
-                charter, channel = service.submit(session, team_id, int(action["value"]), user_id, now=deps.clock())
+                charter, channel = service.submit(session, team_id, charter_id, user_id, now=deps.clock())
         except UserError as error:
             tell(client, body, respond, error.message)
             return
@@ -236,77 +242,74 @@ def register(app: App, deps: Deps) -> None:
         else:
             respond(text=done, replace_original=True)
 
+    def acting(body: dict[str, Any], client: WebClient, respond: Respond, act: Callable[[Session], Charter], *,
+               write: bool = True) -> Charter | None:
+        """`act` in one unit of work; a refusal is told to the clicking member and gives None."""
+        try:
+            with deps.sessions.begin() if write else deps.sessions() as session:
+                return act(session)
+        except UserError as error:
+            tell(client, body, respond, error.message)
+            return None
+
     @app.action(CharterAction.EDIT)
     def edit_button(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient,
                     respond: Respond) -> None:
         ack()
-        try:
-            with deps.sessions() as session:
-                charter = service.get_charter(session, body["team"]["id"], int(action["value"]))
-                service.check_editable(charter, body["user"]["id"])
-        except UserError as error:
-            tell(client, body, respond, error.message)
-            return
-        client.views_open(trigger_id=body["trigger_id"], view=views.charter_modal(charter))
+        team_id, user_id, charter_id = _clicked(body, action)
+
+        def check(session: Session) -> Charter:
+            charter = service.get_charter(session, team_id, charter_id)
+            service.check_editable(charter, user_id)
+            return charter
+
+        if charter := acting(body, client, respond, check, write=False):
+            client.views_open(trigger_id=body["trigger_id"], view=views.charter_modal(charter))
 
     @app.action(CharterAction.ENDORSE)
     def endorse(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, respond: Respond) -> None:
         ack()
-        try:
-            with deps.sessions.begin() as session:
-                charter = service.endorse(session, body["team"]["id"], int(action["value"]), body["user"]["id"],
-                                          now=deps.clock())
-        except UserError as error:
-            tell(client, body, respond, error.message)
-            return
-        refresh_proposal(client, charter)
+        team_id, user_id, charter_id = _clicked(body, action)
+        if charter := acting(body, client, respond,
+                             lambda session: service.endorse(session, team_id, charter_id, user_id, now=deps.clock())):
+            refresh_proposal(client, charter)
 
     @app.action(CharterAction.VOLUNTEER)
     def volunteer_button(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient,
                          respond: Respond) -> None:
         ack()
-        user_id = body["user"]["id"]
-        try:
-            with deps.sessions.begin() as session:
-                charter = service.volunteer(session, body["team"]["id"], int(action["value"]), user_id,
-                                            now=deps.clock())
-        except UserError as error:
-            tell(client, body, respond, error.message)
-            return
-        tell(client, body, respond, f":raised_hand: You are on the team of charter #{charter.id} *{charter.title}*.")
-        _after_volunteer(client, charter, user_id)
+        team_id, user_id, charter_id = _clicked(body, action)
+        if charter := acting(body, client, respond,
+                             lambda session: service.volunteer(session, team_id, charter_id, user_id, now=deps.clock())):
+            tell(client, body, respond, f":raised_hand: You are on the team of charter #{charter.id} *{charter.title}*.")
+            _after_volunteer(client, charter, user_id)
 
     @app.action(CharterAction.APPROVE)
     def approve(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, respond: Respond) -> None:
         ack()
-        team_id, user_id = body["team"]["id"], body["user"]["id"]
+        team_id, user_id, charter_id = _clicked(body, action)
         coordinator = is_coordinator(deps, client, team_id, user_id)
-        try:
-            with deps.sessions.begin() as session:
-                charter = service.approve(session, team_id, int(action["value"]), user_id,
-                                          is_coordinator=coordinator, now=deps.clock())
-        except UserError as error:
-            tell(client, body, respond, error.message)
-            return
-        refresh_proposal(client, charter)
-        _dm(client, charter.proposer_id, views.approved_message(charter))
-        if _from_home(body):
-            publish_home(deps, client, team_id, user_id)
+        if charter := acting(body, client, respond, lambda session: service.approve(
+                session, team_id, charter_id, user_id, is_coordinator=coordinator, now=deps.clock())):
+            refresh_proposal(client, charter)
+            _dm(client, charter.proposer_id, views.approved_message(charter))
+            if _from_home(body):
+                publish_home(deps, client, team_id, user_id)
 
     @app.action(CharterAction.REQUEST_CHANGES)
     def open_changes(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient,
                      respond: Respond) -> None:
         ack()
-        team_id, user_id = body["team"]["id"], body["user"]["id"]
+        team_id, user_id, charter_id = _clicked(body, action)
         coordinator = is_coordinator(deps, client, team_id, user_id)
-        try:
-            with deps.sessions() as session:
-                charter = service.get_charter(session, team_id, int(action["value"]))
-                service.check_can_request_changes(charter, is_coordinator=coordinator)
-        except UserError as error:
-            tell(client, body, respond, error.message)
-            return
-        client.views_open(trigger_id=body["trigger_id"], view=views.changes_modal(charter))
+
+        def check(session: Session) -> Charter:
+            charter = service.get_charter(session, team_id, charter_id)
+            service.check_can_request_changes(charter, is_coordinator=coordinator)
+            return charter
+
+        if charter := acting(body, client, respond, check, write=False):
+            client.views_open(trigger_id=body["trigger_id"], view=views.changes_modal(charter))
 
     @app.view(CharterView.CHANGES)
     def send_changes(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
@@ -327,17 +330,13 @@ def register(app: App, deps: Deps) -> None:
     @app.action(CharterAction.START)
     def start(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, respond: Respond) -> None:
         ack()
-        team_id, user_id = body["team"]["id"], body["user"]["id"]
-        try:
-            with deps.sessions.begin() as session:
-                charter = service.start(session, team_id, int(action["value"]), user_id, now=deps.clock())
-        except UserError as error:
-            tell(client, body, respond, error.message)
-            return
-        refresh_proposal(client, charter)
-        _thread_note(client, charter, views.started_text(charter))
-        if _from_home(body):
-            publish_home(deps, client, team_id, user_id)
+        team_id, user_id, charter_id = _clicked(body, action)
+        if charter := acting(body, client, respond,
+                             lambda session: service.start(session, team_id, charter_id, user_id, now=deps.clock())):
+            refresh_proposal(client, charter)
+            _thread_note(client, charter, views.started_text(charter))
+            if _from_home(body):
+                publish_home(deps, client, team_id, user_id)
 
     # -- findings ---------------------------------------------------------------------------------
 
