@@ -79,14 +79,15 @@ def _from_home(body: dict[str, Any]) -> bool:
 
 def register(app: App, deps: Deps) -> None:
     def new(req: CommandRequest) -> None:
-        with deps.sessions() as session:
-            try:
+        try:
+            with deps.sessions() as session:
                 require_community_channel(session, req.team_id)
-            except UserError as error:
-                req.ack(text=error.message)
-                return
+                group = service.group_named(session, req.team_id, req.args)
+        except UserError as error:
+            req.ack(text=error.message)
+            return
         req.ack()
-        req.client.views_open(trigger_id=req.trigger_id, view=views.charter_modal(group=req.args[:80]))
+        req.client.views_open(trigger_id=req.trigger_id, view=views.charter_modal(group=group.name if group else ""))
 
     def checked_charter(req: CommandRequest, check: Callable[[Charter, str], None]) -> Charter | None:
         """The charter the command names, acked, when `check` lets this member act on it; else None,

@@ -296,7 +296,7 @@ def _assign(charter: Charter, fields: CharterFields, now: datetime) -> None:
             charter.members.append(CharterMember(user_id=user_id, role=Role.MEMBER, joined_at=now))
 
 
-def _group(session: Session, team_id: str, name: str | None) -> PracticeGroup | None:
+def group_named(session: Session, team_id: str, name: str | None) -> PracticeGroup | None:
     """The practice group a charter belongs to, found by name (any case); None for no group."""
     if not name:
         return None
@@ -319,7 +319,7 @@ def create_draft(session: Session, team_id: str, proposer_id: str, values: Chart
             return earlier, False
     fields = validate_charter(values, proposer_id=proposer_id)
     charter = Charter(team_id=team_id, proposer_id=proposer_id, status=S.DRAFT, created_at=now, endorsements=[],
-                      form_view_id=view_id, group=_group(session, team_id, fields.group_name))
+                      form_view_id=view_id, group=group_named(session, team_id, fields.group_name))
     charter.members.append(CharterMember(user_id=proposer_id, role=Role.LEAD, joined_at=now))
     _assign(charter, fields, now)
     session.add(charter)
@@ -344,7 +344,7 @@ def update_charter(session: Session, team_id: str, charter_id: int, user_id: str
     charter = get_charter(session, team_id, charter_id, for_update=True)
     check_editable(charter, user_id)
     fields = validate_charter(values, proposer_id=charter.proposer_id)
-    charter.group = _group(session, team_id, fields.group_name)
+    charter.group = group_named(session, team_id, fields.group_name)
     _assign(charter, fields, now)
     session.flush()
     return charter

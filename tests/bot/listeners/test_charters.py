@@ -53,7 +53,7 @@ def any_community(request: pytest.FixtureRequest) -> RunningApp:
 def test_a_team_proposal_goes_from_draft_to_findings(any_community: RunningApp) -> None:
     app = any_community
     group_id = add_group(app, "Testing Guild")
-    assert "testing guild" in str(open_form(app, args="testing guild"))
+    assert "Testing Guild" in str(open_form(app, args="testing guild"))  # the group's own name
     charter_id = draft(app, args="testing guild", **{F.GROUP: "testing guild"})
     dm = app.fake.calls_to("chat.postMessage", channel="U1")[-1]
     assert "draft" in dm.text and CharterAction.SUBMIT in str(dm["blocks"]) and "*Submit to the community* posts" in dm.text
@@ -254,6 +254,12 @@ def test_a_bad_charter_form_is_answered_inline_and_stores_nothing(community: Run
     assert body["response_action"] == "errors"
     assert list(body["errors"]) == [field] and words in body["errors"][field], body["errors"]
     assert charter_count(community) == 0
+
+
+def test_charter_new_for_an_unknown_group_suggests_the_closest(community: RunningApp) -> None:
+    add_group(community, "Testing Guild")
+    assert "Did you mean *Testing Guild*?" in say(community, "new Testing Gild")
+    assert not community.fake.calls_to("views.open")
 
 
 def test_charter_new_without_a_community_channel_says_who_can_set_it(app: RunningApp) -> None:
