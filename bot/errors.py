@@ -14,3 +14,33 @@ class UserError(Exception):
         super().__init__(message)
         self.message = message
         self.field = field
+
+    def field_errors(self, default_field: str) -> dict[str, str]:
+        """The errors by modal block_id, for `response_action: errors` (`default_field` when none is named)."""
+        return {self.field or default_field: self.message}
+
+
+class FieldErrors(UserError):
+    """Several inputs of one modal are wrong at once; each gets its message inline.
+
+    Raised where a UserError is expected, it reads as the first problem (`message`, `field`).
+    """
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        if not errors:
+            raise ValueError("FieldErrors needs at least one error")
+        field, message = next(iter(errors.items()))
+        super().__init__(message, field=field)
+        self.errors = dict(errors)
+
+    def field_errors(self, default_field: str) -> dict[str, str]:
+        return dict(self.errors)
+
+
+def collect_errors(errors: dict[str, str]) -> None:
+    """Raise `errors` as one UserError (or FieldErrors for several); nothing when there are none."""
+    if len(errors) == 1:
+        (field, message), = errors.items()
+        raise UserError(message, field=field)
+    if errors:
+        raise FieldErrors(errors)

@@ -98,6 +98,9 @@ class Feedback(Base):
     """An endorsement, critique or refinement of a report, replied in the report's thread."""
 
     __tablename__ = "report_feedback"
+    # One endorsement a member a report, held by the database: `endorser_id` is set on endorsements
+    # only (NULLs never clash), so critiques and refinements stay unlimited.
+    __table_args__ = (UniqueConstraint("report_id", "endorser_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     team_id: Mapped[str] = mapped_column(String(32))
@@ -107,6 +110,7 @@ class Feedback(Base):
     text: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime]
     view_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    endorser_id: Mapped[str | None] = mapped_column(String(32))
 
 
 class ReportReminder(DueWork, Base):

@@ -117,7 +117,7 @@ def register(app: App, deps: Deps) -> None:
                                             view_id=view.get("id"), is_coordinator=coordinator)
                 info = describe(subject)
         except UserError as error:
-            ack(response_action="errors", errors={error.field or ReportField.PROGRESS: error.message})
+            ack(response_action="errors", errors=error.field_errors(ReportField.PROGRESS))
             return
         ack()
         if not new:
@@ -158,7 +158,7 @@ def register(app: App, deps: Deps) -> None:
                 feedback, new = add_feedback(session, report, user_id, kind, text, now=deps.clock(),
                                              view_id=view.get("id"))
         except UserError as error:
-            ack(response_action="errors", errors={error.field or ReportField.FEEDBACK: error.message})
+            ack(response_action="errors", errors=error.field_errors(ReportField.FEEDBACK))
             return
         ack()
         if not new or not report.channel_id or not report.message_ts:

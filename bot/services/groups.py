@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.errors import UserError
+from bot.errors import UserError, collect_errors
 from bot.ids import GroupField
 from bot.services.reports import DigestSection, DigestWindow, start_reporting
 from models.group import REASONS, GroupEndorsement, GroupMember, GroupStatus, MemberRole, PracticeGroup, Reason
@@ -37,33 +37,38 @@ def name_key(name: str) -> str:
     return " ".join(name.split()).lower()
 
 
-def validate_proposal(session: Session, team_id: str, values: ProposalInput) -> ProposalInput:
-    """The proposal cleaned up; a UserError naming the field when one is wrong."""
+def validate_proposal(session: Session, team_id: str, values: ProposalInput, *,
+                      channel_problem: str | None = None) -> ProposalInput:
+    """The proposal cleaned up; a UserError (FieldErrors for several) naming every wrong field.
+
+    `channel_problem` is why the bot cannot post in the chosen place to work, when it cannot.
+    """
+    errors: dict[str, str] = {}
     name = " ".join((values.name or "").split())
     if not name:
-        raise UserError("Give the group a name.", field=GroupField.NAME)
-    if len(name) > MAX_NAME:
-        raise UserError(f"Keep the name under {MAX_NAME} characters.", field=GroupField.NAME)
-    existing = session.scalar(
-        select(PracticeGroup).where(PracticeGroup.team_id == team_id, PracticeGroup.name_key == name_key(name))
-    )
-    if existing is not None:
-        raise UserError(f"There is already a group called “{existing.name}” ({existing.status}). "
-                        "Choose another name, or join that one.", field=GroupField.NAME)
+        errors[GroupField.NAME] = "Give the group a name."
+    elif len(name) > MAX_NAME:
+        errors[GroupField.NAME] = f"Keep the name under {MAX_NAME} characters."
+    elif (existing := session.scalar(select(PracticeGroup).where(
+            PracticeGroup.team_id == team_id, PracticeGroup.name_key == name_key(name)))) is not None:
+        errors[GroupField.NAME] = (f"There is already a group called “{existing.name}” ({existing.status}). "
+                                   "Choose another name, or join that one.")
     if values.reason not in set(Reason):
-        raise UserError("Choose the reason for the group.", field=GroupField.REASON)
+        errors[GroupField.REASON] = "Choose the reason for the group."
     focus, activities = (values.focus or "").strip(), (values.activities or "").strip()
     if not focus:
-        raise UserError("Say what the group will focus on: its learning challenge.", field=GroupField.FOCUS)
+        errors[GroupField.FOCUS] = "Say what the group will focus on: its learning challenge."
     for field, text in ((GroupField.FOCUS, focus), (GroupField.ACTIVITIES, activities)):
         if len(text) > MAX_TEXT:
-            raise UserError(f"Keep this under {MAX_TEXT} characters (it has {len(text)}).", field=field)
+            errors[field] = f"Keep this under {MAX_TEXT} characters (it has {len(text)})."
     if values.cadence not in set(Cadence):
-        raise UserError("Choose how often the group reports back.", field=GroupField.CADENCE)
+        errors[GroupField.CADENCE] = "Choose how often the group reports back."
     members = list(dict.fromkeys(values.member_ids))
     if len(members) > MAX_INITIAL_MEMBERS:
-        raise UserError(f"Choose at most {MAX_INITIAL_MEMBERS} initial members; others can join later.",
-                        field=GroupField.MEMBERS)
+        errors[GroupField.MEMBERS] = f"Choose at most {MAX_INITIAL_MEMBERS} initial members; others can join later."
+    if channel_problem:
+        errors[GroupField.CHANNEL] = channel_problem
+    collect_errors(errors)
     activities = activities or REASONS[Reason(values.reason)].activities
     return ProposalInput(name, values.reason, focus, activities, values.cadence, members, values.channel_id)
 

@@ -37,10 +37,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.db import insert_missing
-from bot.errors import UserError
+from bot.errors import UserError, collect_errors
 from bot.ids import ReportField
 from bot.services.community import get_community
 from models.report import SUBJECT_TYPES, Cadence, Feedback, FeedbackKind, ReminderKind, Report, ReportReminder
@@ -190,11 +191,13 @@ def require_reporter(subject: Any, user_id: str, *, final: bool = False, is_coor
 def validate_report(values: ReportInput) -> ReportInput:
     fields = {ReportField.PROGRESS: values.progress, ReportField.LEARNINGS: values.learnings,
               ReportField.ASKS: values.asks}
+    errors: dict[str, str] = {}
     for field, text in fields.items():
         if not (text or "").strip():
-            raise UserError("Please fill this in.", field=field)
-        if len(text) > MAX_REPORT_TEXT:
-            raise UserError(f"Keep this under {MAX_REPORT_TEXT} characters (it has {len(text)}).", field=field)
+            errors[field] = "Please fill this in."
+        elif len(text) > MAX_REPORT_TEXT:
+            errors[field] = f"Keep this under {MAX_REPORT_TEXT} characters (it has {len(text)})."
+    collect_errors(errors)
     return ReportInput(values.progress.strip(), values.learnings.strip(), values.asks.strip())
 
 
@@ -273,15 +276,20 @@ def add_feedback(session: Session, report: Report, user_id: str, kind: FeedbackK
         if earlier is not None:
             return earlier, False
     text = validate_feedback(kind, text)
-    if kind is FeedbackKind.ENDORSE and session.scalar(
-        select(Feedback.id).where(Feedback.report_id == report.id, Feedback.user_id == user_id,
-                                  Feedback.kind == FeedbackKind.ENDORSE)
+    endorse = kind is FeedbackKind.ENDORSE
+    already = UserError("You have already endorsed this report.", field=ReportField.FEEDBACK)
+    if endorse and session.scalar(
+        select(Feedback.id).where(Feedback.report_id == report.id, Feedback.endorser_id == user_id)
     ):
-        raise UserError("You have already endorsed this report.", field=ReportField.FEEDBACK)
+        raise already
     feedback = Feedback(team_id=report.team_id, report_id=report.id, user_id=user_id, kind=kind, text=text,
-                        created_at=now, view_id=view_id)
+                        created_at=now, view_id=view_id, endorser_id=user_id if endorse else None)
     session.add(feedback)
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError:
+        # Two endorse forms of one member submitted at once: the database keeps the first.
+        raise already from None
     return feedback, True
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
@@ -154,6 +155,50 @@ def test_a_critique_needs_words_and_an_endorsement_counts_once(app: RunningApp, 
     assert "already endorsed" in errors[ReportField.FEEDBACK]
     with app.deps.sessions() as session:
         assert len(session.scalars(select(Feedback)).all()) == 1
+
+
+def test_every_empty_or_oversized_answer_is_shown_at_once(app: RunningApp, project: int) -> None:
+    answers = {ReportField.PROGRESS: " ", ReportField.LEARNINGS: "x" * 3001, ReportField.ASKS: ""}
+    errors = app.slack.submit(open_report(app, project), answers).json()["errors"]
+    assert errors == {ReportField.PROGRESS: "Please fill this in.",
+                      ReportField.LEARNINGS: "Keep this under 3000 characters (it has 3001).",
+                      ReportField.ASKS: "Please fill this in."}
+    assert reports(app) == []
+
+
+@pytest.mark.postgres
+def test_two_endorse_forms_of_one_member_submitted_at_once_on_postgresql_count_once(pg_app: RunningApp) -> None:
+    app = pg_app
+    plug_in(app)
+    try:
+        app.set_community("CCOMMUNITY", coordinators=("U3",))
+        report = {k: v for k, v in post_report(app, add_project(app)).items() if k != "call"}
+        forms = []
+        for _ in range(2):
+            app.fake.reset_calls()
+            app.slack.action(ReportAction.ENDORSE, str(reports(app)[0].id), user="U2", channel="CCOMMUNITY",
+                             message=report)
+            forms.append(app.fake.wait_for("views.open")["view"])
+        app.fake.reset_calls()
+        start = threading.Barrier(2)
+        answers: list[str] = []
+
+        def submit(form: dict[str, Any]) -> None:
+            start.wait()
+            answers.append(app.slack.submit(form, {ReportField.FEEDBACK: "Yes"}, user="U2").body)
+
+        threads = [threading.Thread(target=submit, args=(form,)) for form in forms]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=10)
+        assert sorted(answers)[0] == "" and "already endorsed" in sorted(answers)[1]
+        with app.deps.sessions() as session:
+            assert [(f.user_id, f.kind) for f in session.scalars(select(Feedback))] == [("U2", "endorse")]
+        assert "1 endorsement" in app.fake.wait_for("chat.update").text
+        assert len(app.fake.calls_to("chat.postMessage", thread_ts=report["ts"])) == 1
+    finally:
+        unplug()
 
 
 def test_a_final_report_closes_the_subject_and_drops_its_reminders(app: RunningApp, project: int) -> None:
