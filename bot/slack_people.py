@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,15 +34,11 @@ def people(client: WebClient, user_ids: Collection[str]) -> dict[str, Person]:
     wanted = set(user_ids)
     found: dict[str, Person] = {}
     if len(wanted) > FEW:
-        cursor = None
-        while True:
-            page = client.users_list(limit=200, cursor=cursor) if cursor else client.users_list(limit=200)
-            for user in page.get("members") or []:
-                if user.get("id") in wanted:
-                    found[user["id"]] = _person(user)
-            cursor = (page.get("response_metadata") or {}).get("next_cursor")
-            if not cursor or len(found) == len(wanted):
-                break
+        for user in _pages(client):
+            if user.get("id") in wanted:
+                found[user["id"]] = _person(user)
+                if len(found) == len(wanted):
+                    break
     for user_id in sorted(wanted - found.keys()):
         try:
             found[user_id] = _person(client.users_info(user=user_id)["user"])
@@ -51,3 +47,31 @@ def people(client: WebClient, user_ids: Collection[str]) -> dict[str, Person]:
                 raise
             found[user_id] = Person(id=user_id, name=user_id, timezone=None, gone=True)
     return found
+
+
+def _pages(client: WebClient) -> Iterator[dict[str, Any]]:
+    """Every member of the workspace, one users.list page (200 a call) after another."""
+    cursor = None
+    while True:
+        page = client.users_list(limit=200, cursor=cursor) if cursor else client.users_list(limit=200)
+        yield from page.get("members") or []
+        cursor = (page.get("response_metadata") or {}).get("next_cursor")
+        if not cursor:
+            return
+
+
+def _is_person(user: dict[str, Any]) -> bool:
+    return not (user.get("deleted") or user.get("is_bot") or user.get("id") == "USLACKBOT")
+
+
+def all_coordinators(client: WebClient, listed: Collection[str]) -> list[str]:
+    """The coordinators listed in Settings and every workspace admin and owner, each once.
+
+    Listed ones first, in their order; deactivated members and bots are left out.
+    """
+    listed = list(dict.fromkeys(listed))
+    people_by_id = {user["id"]: user for user in _pages(client) if user.get("id")}
+    coordinators = [u for u in listed if u not in people_by_id or _is_person(people_by_id[u])]
+    admins = [u for u, user in people_by_id.items()
+              if _is_person(user) and (user.get("is_admin") or user.get("is_owner")) and u not in listed]
+    return coordinators + admins

@@ -32,6 +32,7 @@ from bot.services.groups import (
     validate_proposal,
 )
 from bot.services.reports import SubjectInfo, subject_value
+from bot.slack_people import all_coordinators
 from bot.views.groups import build_propose_modal, group_list, proposal_message
 from models.group import PracticeGroup
 from models.report import Report
@@ -148,15 +149,14 @@ def register(app: App, deps: Deps) -> None:
         )
         try:
             channel = postable_community_channel(deps, client, team_id)
+            problem = cannot_post_reason(client, proposal.channel_id) if proposal.channel_id else None
             with deps.sessions() as session:
-                validate_proposal(session, team_id, proposal)
-            if proposal.channel_id and (problem := cannot_post_reason(client, proposal.channel_id)):
-                raise UserError(problem, field=GroupField.CHANNEL)
+                validate_proposal(session, team_id, proposal, channel_problem=problem)
             with deps.sessions.begin() as session:
                 group, new = propose_group(session, team_id, user_id, proposal, now=deps.clock(),
                                            view_id=view.get("id"))
         except UserError as error:
-            ack(response_action="errors", errors={error.field or GroupField.NAME: error.message})
+            ack(response_action="errors", errors=error.field_errors(GroupField.NAME))
             return
         ack()
         if not new:
@@ -164,7 +164,8 @@ def register(app: App, deps: Deps) -> None:
         posted = client.chat_postMessage(channel=channel, **proposal_message(group).as_kwargs())
         with deps.sessions.begin() as session:
             set_proposal_message(session, get_group(session, team_id, group.id), channel, posted["ts"])
-            coordinators = [c for c in get_community(session, team_id).coordinator_ids if c != user_id]
+            listed = get_community(session, team_id).coordinator_ids
+        coordinators = [c for c in all_coordinators(client, listed) if c != user_id]
         dm = proposal_message(group, for_coordinator=True).as_kwargs()
         for coordinator in coordinators:
             try:

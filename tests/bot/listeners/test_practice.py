@@ -57,8 +57,8 @@ def proposed(app: RunningApp, user: str = "U1", **answers: Any) -> PracticeGroup
     """Propose a group and wait until its proposal message is posted and stored."""
     assert propose(app, user, **answers).body == ""
     name = answers.get(GroupField.NAME, ANSWERS[GroupField.NAME])
-    if user != "U3":  # the coordinator's DM is the last thing the app does
-        app.fake.wait_for("chat.postMessage", lambda c: c["channel"] == "U3" and name in c.text)
+    if user != "UADMIN":  # the workspace admin's DM is the last thing the app does
+        app.fake.wait_for("chat.postMessage", lambda c: c["channel"] == "UADMIN" and name in c.text)
     return eventually(lambda: next((g for g in groups(app) if g.name == name and g.proposal_ts), None))
 
 
@@ -104,6 +104,40 @@ def test_a_proposal_is_posted_with_join_and_endorse_and_coordinators_get_a_dm(co
     dm = app.fake.wait_for("chat.postMessage", lambda c: c["channel"] == "U3")
     assert GroupAction.ENDORSE_AS_COORDINATOR in str(dm["blocks"]) and "As a coordinator" in dm.text
     assert not app.fake.calls_to("chat.postMessage", channel="U1")
+
+
+def test_workspace_admins_and_owners_get_the_dm_too_each_once(community: RunningApp) -> None:
+    app = community
+    for n in range(250):  # more members than one users.list page holds
+        app.fake.add_user(f"UM{n:03}")
+    app.fake.users["U3"]["is_admin"] = True  # listed and an admin: one DM
+    app.fake.add_user("UOWNER", is_owner=True)
+    app.fake.add_user("UBOT", is_admin=True, is_bot=True)
+    app.fake.add_user("UGONE", is_admin=True, deleted=True)
+    app.fake.add_user("UGONE2", deleted=True)
+    app.set_community("CCOMMUNITY", coordinators=("U3", "UGONE2"))
+    assert propose(app).body == ""
+    app.fake.wait_for("chat.postMessage", lambda c: c["channel"] == "UOWNER")
+    dms = [c["channel"] for c in app.fake.calls_to("chat.postMessage") if c["channel"] != "CCOMMUNITY"]
+    assert dms == ["U3", "UADMIN", "UOWNER"]
+    assert len(app.fake.calls_to("users.list")) == 2
+
+
+def test_the_proposer_gets_no_copy_of_their_own_proposal(community: RunningApp) -> None:
+    app = community
+    proposed(app, user="UADMIN")
+    app.fake.wait_for("chat.postMessage", lambda c: c["channel"] == "U3")
+    assert not app.fake.calls_to("chat.postMessage", channel="UADMIN")
+
+
+def test_every_wrong_field_of_a_proposal_is_shown_at_once(community: RunningApp) -> None:
+    answers = {GroupField.NAME: " ", GroupField.REASON: None, GroupField.FOCUS: "",
+               GroupField.ACTIVITIES: "x" * 2001, GroupField.CHANNEL: "CARCHIVED"}
+    errors = propose(community, **answers).json()["errors"]
+    assert set(errors) == {GroupField.NAME, GroupField.REASON, GroupField.FOCUS, GroupField.ACTIVITIES,
+                           GroupField.CHANNEL}
+    assert "archived" in errors[GroupField.CHANNEL] and "learning challenge" in errors[GroupField.FOCUS]
+    assert groups(community) == []
 
 
 def test_the_proposal_form_offers_the_eight_reasons_with_their_purpose(community: RunningApp) -> None:
