@@ -35,8 +35,7 @@ def reports_section(session: Session, window: DigestWindow) -> DigestSection | N
     lines = [
         f"*{line.report.subject_name}*"
         + (" (closing report)" if line.report.final else "")
-        + f" by <@{line.report.author_id}> — {line.counts.endorsements} endorsed, {line.counts.critiques} critiqued, "
-        f"{line.counts.refinements} refinements"
+        + f" by <@{line.report.author_id}> — {line.counts.summary}"
         for line in reports_between(session, window.team_id, window.since, window.until)
     ]
     return DigestSection("Reports back to the community", lines) if lines else None

@@ -254,6 +254,16 @@ class FeedbackCounts:
     def total(self) -> int:
         return self.endorsements + self.critiques + self.refinements
 
+    @property
+    def summary(self) -> str:
+        """E.g. "1 endorsement · 0 critiques · 2 suggested refinements"."""
+        return " · ".join([_plural(self.endorsements, "endorsement"), _plural(self.critiques, "critique"),
+                           _plural(self.refinements, "suggested refinement")])
+
+
+def _plural(count: int, one: str) -> str:
+    return f"{count} {one}{'' if count == 1 else 's'}"
+
 
 def validate_feedback(kind: FeedbackKind, text: str) -> str:
     text = (text or "").strip()

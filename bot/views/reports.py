@@ -121,7 +121,8 @@ def report_message(report: Report, noun: str, counts: FeedbackCounts) -> Message
     blocks: list[Block] = [
         HeaderBlock(text=clip(title, 150)),
         context(f"From the {noun} *{report.subject_name}*, posted by <@{report.author_id}>"),
-        SectionBlock(text=MarkdownTextObject(text="*Progress*\n" + clip(report.progress))),
+        SectionBlock(text=MarkdownTextObject(text=("*What we did*\n" if report.final else "*Progress*\n")
+                                             + clip(report.progress))),
         SectionBlock(text=MarkdownTextObject(text="*What we learned*\n" + clip(report.learnings))),
         SectionBlock(text=MarkdownTextObject(text="*What we ask of the community*\n" + clip(report.asks))),
         context(counts_text(counts)),
@@ -138,11 +139,7 @@ def report_message(report: Report, noun: str, counts: FeedbackCounts) -> Message
 
 
 def counts_text(counts: FeedbackCounts) -> str:
-    return " · ".join([
-        plural(counts.endorsements, "endorsement"),
-        plural(counts.critiques, "critique"),
-        plural(counts.refinements, "suggested refinement"),
-    ])
+    return counts.summary
 
 
 FEEDBACK_ACTIONS = {
@@ -155,6 +152,11 @@ _FEEDBACK_PROMPTS = {
     FeedbackKind.ENDORSE: ("Why you endorse it (optional)", "Endorse"),
     FeedbackKind.CRITIQUE: ("Your critique", "Critique"),
     FeedbackKind.REFINE: ("Your suggested refinement", "Suggest"),
+}
+_FEEDBACK_INTROS = {
+    FeedbackKind.ENDORSE: "Endorse the report of",
+    FeedbackKind.CRITIQUE: "Critique the report of",
+    FeedbackKind.REFINE: "Suggest a refinement to the report of",
 }
 
 
@@ -170,7 +172,7 @@ def build_feedback_modal(report: Report, kind: FeedbackKind) -> View:
         blocks=[
             SectionBlock(
                 text=MarkdownTextObject(
-                    text=f"{kind.label} the report of *{clip(report.subject_name, 120)}*. Your words are replied in "
+                    text=f"{_FEEDBACK_INTROS[kind]} *{clip(report.subject_name, 120)}*. Your words are replied in "
                     "the report's thread, under your name."
                 )
             ),

@@ -153,7 +153,7 @@ def test_the_weekly_digest_lists_reports_with_feedback_and_overdue_subjects(remi
     app.tick(PROMPT)
     [digest] = posts(app, "CCOMMUNITY")
     assert "This week in the community" in digest
-    assert "*Data Viz* by <@U1> — 0 endorsed, 0 critiqued, 0 refinements" in digest
+    assert "*Data Viz* by <@U1> — 0 endorsements · 0 critiques · 0 suggested refinements" in digest
     assert "Reports overdue" in digest and "*Late Owls* (project) — due Fri 27 Nov" in digest
     app.tick(datetime(2026, 11, 30, 12, 0, tzinfo=timezone.utc))
     assert len(posts(app, "CCOMMUNITY")) == 1

@@ -31,8 +31,22 @@ def test_a_long_report_stays_within_slacks_limits_and_counts_its_feedback() -> N
     assert "Suggest a refinement* proposes a change" in text
 
 
-def test_a_closing_report_says_so() -> None:
-    assert report_message(report(final=True), "practice group", FeedbackCounts()).text.startswith("Closing report")
+def test_a_closing_report_says_so_and_names_its_first_answer_as_the_form_did() -> None:
+    message = report_message(report(final=True), "practice group", FeedbackCounts())
+    assert message.text.startswith("Closing report")
+    assert "*What we did*" in str(message.as_kwargs()["blocks"]) and "*Progress*" not in str(message.as_kwargs())
+
+
+def test_feedback_counts_read_as_english_for_one_and_many() -> None:
+    assert FeedbackCounts(1, 0, 1).summary == "1 endorsement · 0 critiques · 1 suggested refinement"
+    assert FeedbackCounts(2, 1, 3).summary == "2 endorsements · 1 critique · 3 suggested refinements"
+
+
+def test_each_feedback_form_says_what_it_does_in_plain_words() -> None:
+    intros = {kind: str(build_feedback_modal(report(), kind).to_dict()["blocks"][0]) for kind in FeedbackKind}
+    assert "Endorse the report of *Data Viz*" in intros[FeedbackKind.ENDORSE]
+    assert "Critique the report of *Data Viz*" in intros[FeedbackKind.CRITIQUE]
+    assert "Suggest a refinement to the report of *Data Viz*" in intros[FeedbackKind.REFINE]
 
 
 def test_the_report_modals_are_valid_views() -> None:
