@@ -106,8 +106,8 @@ def proposal_message(group: PracticeGroup, *, for_coordinator: bool = False) -> 
     blocks: list[Block] = []
     if for_coordinator:
         blocks.append(SectionBlock(text=MarkdownTextObject(
-            text="A new practice group was proposed. As a coordinator, your *Endorse* makes it active for the "
-            "community and starts its report-back schedule.")))
+            text=f"<@{group.proposer_id}> proposed a new practice group. As a coordinator, your *Endorse* makes it "
+            "active for the community and starts its report-back schedule.")))
     blocks += [
         HeaderBlock(text=clip(f"{title}: {group.name}", 150)),
         SectionBlock(fields=[
@@ -132,8 +132,9 @@ def proposal_message(group: PracticeGroup, *, for_coordinator: bool = False) -> 
                 ButtonElement(text="Join", action_id=GroupAction.JOIN, value=str(group.id), style="primary"),
                 ButtonElement(text="Endorse", action_id=endorse, value=str(group.id)),
             ]),
-            context("*Join* adds you to the group. *Endorse* shows your support; a coordinator's endorsement "
-                    "makes the group active and starts its report-back schedule."),
+            context("*Join* adds you to the group. *Endorse* shows your support"
+                    + ("; a coordinator's endorsement makes the group active and starts its report-back schedule."
+                       if status is GroupStatus.PROPOSED else ".")),
         ]
     return Message(text=f"{title}: {group.name} ({status.value})", blocks=blocks)
 

@@ -43,8 +43,16 @@ def test_a_big_proposal_fits_and_explains_its_buttons() -> None:
     assert "*Join* adds you" in text and GroupAction.ENDORSE in text
 
 
+def test_endorse_promises_activation_only_while_the_group_is_a_proposal() -> None:
+    proposal = proposal_message(make_group(status="proposed")).as_kwargs()["blocks"]
+    active = proposal_message(make_group(status="active")).as_kwargs()["blocks"]
+    assert "a coordinator's endorsement makes the group active" in str(proposal)
+    assert "makes the group active" not in str(active) and "*Endorse* shows your support." in str(active)
+
+
 def test_a_coordinators_copy_endorses_as_coordinator_and_an_archived_group_has_no_buttons() -> None:
-    assert GroupAction.ENDORSE_AS_COORDINATOR in str(blocks_of(proposal_message(make_group(), for_coordinator=True)))
+    copy = str(blocks_of(proposal_message(make_group(), for_coordinator=True)))
+    assert GroupAction.ENDORSE_AS_COORDINATOR in copy and "<@U1> proposed a new practice group" in copy
     archived = str(blocks_of(proposal_message(make_group(status="archived"))))
     assert "archived" in archived and GroupAction.JOIN not in archived
 
