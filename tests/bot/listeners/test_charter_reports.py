@@ -148,7 +148,7 @@ def test_the_weekly_digest_lists_new_charters_their_reports_and_findings(communi
     assert "*#2 Learning expedition to the data team* proposed by <@U2> — proposed, 4 h/week × 10 weeks, " \
            "2 open seat(s): `/charter volunteer 2`" in digest
     assert "*#1 Survey of contract-testing tools* brought back its findings" in digest
-    assert "*#1 Survey of contract-testing tools* by <@U2> — 0 endorsed" in digest
+    assert "*#1 Survey of contract-testing tools* by <@U2> — 0 endorsements · 0 critiques" in digest
 
 
 def test_the_home_shows_the_next_report_with_a_report_button(community: RunningApp) -> None:
