@@ -166,7 +166,8 @@ def group_list(groups: list[PracticeGroup], user_id: str) -> Message:
     if archived:
         names = ", ".join(g.name for g in archived)
         blocks.append(context(clip(f"*Archived:* {names}", 2900)))
-    blocks.append(context("*Join* adds you to that group. Only you can see this message."))
+    can_join = any(user_id not in g.member_ids for g in open_groups[:MAX_LISTED])
+    blocks.append(context(("*Join* adds you to that group. " if can_join else "") + "Only you can see this message."))
     return Message(text=f"Practice groups: {len(open_groups)} open, {len(archived)} archived", blocks=blocks)
 
 

@@ -57,6 +57,12 @@ def test_a_coordinators_copy_endorses_as_coordinator_and_an_archived_group_has_n
     assert "archived" in archived and GroupAction.JOIN not in archived
 
 
+def test_the_list_explains_join_only_when_it_shows_a_join_button() -> None:
+    assert "*Join* adds you" in str(blocks_of(group_list([make_group()], "UX")))
+    mine = str(blocks_of(group_list([make_group()], "U1")))  # U1 is a member of it
+    assert "*Join*" not in mine and GroupAction.JOIN not in mine and "Only you can see this message." in mine
+
+
 def test_a_long_list_stays_within_a_message() -> None:
     groups = [make_group(n) for n in range(40)] + [make_group(100 + n, status="archived") for n in range(30)]
     message = group_list(groups, "UX")
