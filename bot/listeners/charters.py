@@ -73,6 +73,24 @@ def _clicked(body: dict[str, Any], action: dict[str, Any]) -> tuple[str, str, in
     return body["team"]["id"], body["user"]["id"], int(action["value"])
 
 
+def _clicked_dm(body: dict[str, Any], charter: Charter) -> tuple[str, str] | None:
+    """The coordinator's DM (channel, ts) a button was clicked in; None for the proposal, an ephemeral or Home."""
+    container = body.get("container") or {}
+    channel, ts = container.get("channel_id"), container.get("message_ts")
+    if container.get("type") != "message" or container.get("is_ephemeral") or not channel or not ts:
+        return None
+    return None if ts == charter.proposal_ts else (channel, ts)
+
+
+def _update_dm(client: WebClient, charter: Charter, where: tuple[str, str]) -> None:
+    """Bring a coordinator's DM about the charter up to date, so its buttons go once it is decided."""
+    try:
+        client.chat_update(channel=where[0], ts=where[1], **views.coordinator_message(charter))
+    except SlackApiError as error:
+        logger.warning("could not update a coordinator's DM about charter %s: %s", charter.id,
+                       error.response.get("error"))
+
+
 def _from_home(body: dict[str, Any]) -> bool:
     return body.get("container", {}).get("type") == "view" and body.get("view", {}).get("type") == "home"
 
@@ -180,21 +198,18 @@ def register(app: App, deps: Deps) -> None:
     def save_form(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
         team_id, user_id = body["team"]["id"], body["user"]["id"]
         values = charter_input(view)
+        problem = cannot_post_reason(client, values.report_channel_id) if values.report_channel_id else None
         try:
-            if values.report_channel_id:
-                problem = cannot_post_reason(client, values.report_channel_id)
-                if problem:
-                    raise UserError(problem, field=F.CHANNEL)
             new = True
             with deps.sessions.begin() as session:
                 if view.get("private_metadata"):
                     charter = service.update_charter(session, team_id, int(view["private_metadata"]), user_id, values,
-                                                     now=deps.clock())
+                                                     now=deps.clock(), channel_problem=problem)
                 else:
                     charter, new = service.create_draft(session, team_id, user_id, values, now=deps.clock(),
-                                                        view_id=view.get("id"))
+                                                        view_id=view.get("id"), channel_problem=problem)
         except UserError as error:
-            ack(response_action="errors", errors={error.field or F.TITLE: error.message})
+            ack(response_action="errors", errors=error.field_errors(F.TITLE))
             return
         ack()
         if not new:  # the same form submitted again: its draft is saved already
@@ -220,11 +235,13 @@ def register(app: App, deps: Deps) -> None:
                 raise UserError(f"I can't post in the community channel <#{channel}>: {problem}")
             with deps.sessions.begin() as session:
                 charter, channel = service.submit(session, team_id, charter_id, user_id, now=deps.clock())
+                coordinators = service.coordinators_to_ask(session, team_id, charter)
         except UserError as error:
             tell(client, body, respond, error.message)
             return
+        resubmitted = bool(charter.proposal_ts and charter.proposal_channel_id == channel)
         try:
-            if charter.proposal_ts and charter.proposal_channel_id == channel:
+            if resubmitted:
                 refresh_proposal(client, charter)
                 _thread_note(client, charter, views.resubmitted_text(charter))
             else:
@@ -237,7 +254,10 @@ def register(app: App, deps: Deps) -> None:
             tell(client, body, respond, f"I couldn't post the charter ({error.response.get('error')}); it is still "
                                          "a draft. Try again in a moment.")
             return
-        done = f":white_check_mark: Charter #{charter.id} is submitted: it is proposed in <#{channel}>."
+        for coordinator in coordinators:
+            _dm(client, coordinator, views.coordinator_message(charter, resubmitted=resubmitted))
+        done = (f":white_check_mark: Charter #{charter.id} is submitted: it is proposed in <#{channel}>, and a "
+                "coordinator will approve it or ask for changes.")
         if _from_home(body):
             publish_home(deps, client, team_id, user_id)
         else:
@@ -296,6 +316,8 @@ def register(app: App, deps: Deps) -> None:
             _dm(client, charter.proposer_id, views.approved_message(charter))
             if _from_home(body):
                 publish_home(deps, client, team_id, user_id)
+            elif dm := _clicked_dm(body, charter):
+                _update_dm(client, charter, dm)
 
     @app.action(CharterAction.REQUEST_CHANGES)
     def open_changes(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient,
@@ -310,23 +332,28 @@ def register(app: App, deps: Deps) -> None:
             return charter
 
         if charter := acting(body, client, respond, check, write=False):
-            client.views_open(trigger_id=body["trigger_id"], view=views.changes_modal(charter))
+            client.views_open(trigger_id=body["trigger_id"],
+                              view=views.changes_modal(charter, clicked_in=_clicked_dm(body, charter)))
 
     @app.view(CharterView.CHANGES)
     def send_changes(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
         team_id, user_id = body["team"]["id"], body["user"]["id"]
         coordinator = is_coordinator(deps, client, team_id, user_id)
+        charter_ref, *dm = view["private_metadata"].split()
         try:
             with deps.sessions.begin() as session:
-                charter = service.request_changes(session, team_id, int(view["private_metadata"]), user_id,
+                charter = service.request_changes(session, team_id, int(charter_ref), user_id,
                                                   form_values(view).get(F.REASON), is_coordinator=coordinator,
                                                   now=deps.clock())
         except UserError as error:
-            ack(response_action="errors", errors={F.REASON: error.message})
+            ack(response_action="errors", errors=error.field_errors(F.REASON))
             return
         ack()
         refresh_proposal(client, charter)
         _dm(client, charter.proposer_id, views.draft_message(charter))
+        if len(dm) == 2:
+            _update_dm(client, charter, (dm[0], dm[1]))
+        publish_home(deps, client, team_id, user_id)
 
     @app.action(CharterAction.START)
     def start(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, respond: Respond) -> None:
@@ -352,7 +379,7 @@ def register(app: App, deps: Deps) -> None:
                 charter, channel = service.complete(session, team_id, int(view["private_metadata"]), user_id,
                                                     findings, now=deps.clock())
         except UserError as error:
-            ack(response_action="errors", errors={error.field or F.FINDINGS: error.message})
+            ack(response_action="errors", errors=error.field_errors(F.FINDINGS))
             return
         ack()
         try:

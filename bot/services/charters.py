@@ -8,15 +8,17 @@ request changes (back to draft, with a reason); the leads start it and bring bac
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.errors import UserError
+from bot.errors import UserError, collect_errors
 from bot.ids import CharterField as F
-from bot.services.community import require_community_channel
+from bot.services.community import get_community, require_community_channel
 from bot.services.groups import find_group
 from bot.services.reports import DigestSection, DigestWindow, schedule_reminders, start_reporting
 from models import Charter, CharterEndorsement, CharterMember, PracticeGroup
@@ -25,6 +27,7 @@ from models.charter import Origin, Role, Variation
 from models.group import GroupStatus
 from models.report import Cadence
 
+T = TypeVar("T")
 MAX_TITLE = 150
 MAX_TEXT = 3000
 MAX_SHORT = 150
@@ -41,6 +44,15 @@ VARIATIONS = {
     Variation.STANDARD: "standard",
     Variation.CASE_STUDY: "existing project adopted as a case study",
     Variation.PRO_BONO: "pro bono: doing something useful for someone",
+}
+# Each status in the playbook's words: what it means for the community.
+STATUS_MEANING = {
+    S.DRAFT: "a draft only its team sees, not yet submitted",
+    S.PROPOSED: "proposed to the community, waiting for a coordinator's approval",
+    S.CHARTERED: "chartered by the community, waiting for its lead to start it",
+    S.ACTIVE: "active: the team is at work and reports back",
+    S.COMPLETED: "completed: the findings were brought back to the community",
+    S.CANCELLED: "cancelled",
 }
 EDITABLE = (S.DRAFT, S.PROPOSED)
 CHANGEABLE = (S.PROPOSED, S.CHARTERED)
@@ -148,73 +160,106 @@ def _link(value: str | None, block: str, what: str, *, required: bool) -> str | 
     return link
 
 
-def validate_charter(values: CharterInput, *, proposer_id: str) -> CharterFields:
-    """The form's values checked in the order of the form; a UserError naming the first bad field."""
-    title = _text(values.title, F.TITLE, "a title", limit=MAX_TITLE)
-    group = _text(values.group_name, F.GROUP, "the practice group's name", limit=MAX_GROUP, required=False)
-    goal = _text(values.goal, F.GOAL, "the goal: what the project should achieve for the community")
-    scope_in = _text(values.scope_in, F.SCOPE_IN, "the scope: what is in")
-    scope_out = _text(values.scope_out, F.SCOPE_OUT, "what is out of scope")
-    deliverable = _text(values.deliverable, F.DELIVERABLE, "the deliverable brought back to the community")
+class _Errors:
+    """The form's field errors, collected so that a modal shows them all at once."""
+
+    def __init__(self, known: dict[str, str] | None = None) -> None:
+        self.found: dict[str, str] = dict(known or {})
+
+    def check(self, check: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+        """`check(...)`, or None after noting the UserError it raised."""
+        try:
+            return check(*args, **kwargs)
+        except UserError as error:
+            self.add(error.field or "", error.message)
+            return None
+
+    def add(self, block: str, message: str) -> None:
+        self.found.setdefault(block, message)
+
+    def raise_any(self) -> None:
+        collect_errors(self.found)
+
+
+def validate_charter(values: CharterInput, *, proposer_id: str, known: dict[str, str] | None = None) -> CharterFields:
+    """The form's values checked; FieldErrors naming every bad field (with the `known` ones), in form order."""
+    e = _Errors(known)
+    title = e.check(_text, values.title, F.TITLE, "a title", limit=MAX_TITLE)
+    group = e.check(_text, values.group_name, F.GROUP, "the practice group's name", limit=MAX_GROUP, required=False)
+    goal = e.check(_text, values.goal, F.GOAL, "the goal: what the project should achieve for the community")
+    scope_in = e.check(_text, values.scope_in, F.SCOPE_IN, "the scope: what is in")
+    scope_out = e.check(_text, values.scope_out, F.SCOPE_OUT, "what is out of scope")
+    deliverable = e.check(_text, values.deliverable, F.DELIVERABLE, "the deliverable brought back to the community")
     if values.origin not in ORIGINS:
-        raise UserError("Choose who starts it: your team, or a call for volunteers.", field=F.ORIGIN)
+        e.add(F.ORIGIN, "Choose who starts it: your team, or a call for volunteers.")
     members = [m for m in dict.fromkeys(values.member_ids) if m != proposer_id]
     if len(members) > MAX_MEMBERS:
-        raise UserError(f"Name at most {MAX_MEMBERS} team members.", field=F.MEMBERS)
-    seats = _whole(values.seats_needed or "0", F.SEATS, "how many more people are needed", low=0, high=MAX_SEATS,
-                   unit="people")
+        e.add(F.MEMBERS, f"Name at most {MAX_MEMBERS} team members.")
+    seats = e.check(_whole, values.seats_needed or "0", F.SEATS, "how many more people are needed", low=0,
+                    high=MAX_SEATS, unit="people")
     if values.origin == Origin.VOLUNTEERS and seats == 0:
-        raise UserError("A call for volunteers needs at least one open seat.", field=F.SEATS)
-    hours = _whole(values.hours_per_week, F.HOURS, "the hours per week", low=1, high=MAX_HOURS_PER_WEEK, unit="hours")
-    weeks = _whole(values.weeks, F.WEEKS, "the duration", low=1, high=MAX_WEEKS, unit="weeks")
+        e.add(F.SEATS, "A call for volunteers needs at least one open seat.")
+    hours = e.check(_whole, values.hours_per_week, F.HOURS, "the hours per week", low=1, high=MAX_HOURS_PER_WEEK,
+                    unit="hours")
+    weeks = e.check(_whole, values.weeks, F.WEEKS, "the duration", low=1, high=MAX_WEEKS, unit="weeks")
     budget: int | None = None
     currency: str | None = None
-    if (values.budget_amount or "").strip():
-        budget = _whole(values.budget_amount, F.BUDGET, "the budget", low=1, high=MAX_BUDGET, unit="units")
+    has_budget = bool((values.budget_amount or "").strip())
+    if has_budget:
+        budget = e.check(_whole, values.budget_amount, F.BUDGET, "the budget", low=1, high=MAX_BUDGET, unit="units")
         currency = (values.budget_currency or "").strip().upper()
         if not re.fullmatch(r"[A-Z]{3}", currency):
-            raise UserError("Enter the budget's currency as a three-letter code, such as EUR or USD.", field=F.CURRENCY)
+            e.add(F.CURRENCY, "Enter the budget's currency as a three-letter code, such as EUR or USD.")
     elif (values.budget_currency or "").strip():
-        raise UserError("Enter the budget amount, or leave the currency empty.", field=F.BUDGET)
+        e.add(F.BUDGET, "Enter the budget amount, or leave the currency empty.")
     if not values.learning_sponsor_id:
-        raise UserError("Name the learning sponsor: the person who sponsors the learning for the community.",
-                        field=F.LEARNING_SPONSOR)
-    if budget is not None and not values.funding_sponsor_id:
-        raise UserError("A budget needs a funding sponsor: name who funds it.", field=F.FUNDING_SPONSOR)
-    if budget is None and values.funding_sponsor_id:
-        raise UserError("A funding sponsor is only for a budget: enter the budget, or leave this empty.",
-                        field=F.FUNDING_SPONSOR)
+        e.add(F.LEARNING_SPONSOR, "Name the learning sponsor: the person who sponsors the learning for the community.")
+    if has_budget and not values.funding_sponsor_id:
+        e.add(F.FUNDING_SPONSOR, "A budget needs a funding sponsor: name who funds it.")
+    if not has_budget and values.funding_sponsor_id:
+        e.add(F.FUNDING_SPONSOR, "A funding sponsor is only for a budget: enter the budget, or leave this empty.")
     if values.cadence not in CADENCES:
-        raise UserError("Choose how often the team reports to the community.", field=F.CADENCE)
+        e.add(F.CADENCE, "Choose how often the team reports to the community.")
     variation = values.variation or Variation.STANDARD
     if variation not in VARIATIONS:
-        raise UserError("Choose the kind of project.", field=F.VARIATION)
+        e.add(F.VARIATION, "Choose the kind of project.")
     case_name = case_link = pro_bono = None
     if variation == Variation.CASE_STUDY:
-        case_name = _text(values.case_study_name, F.CASE_STUDY_NAME, "the existing project's name", limit=MAX_SHORT)
-        case_link = _link(values.case_study_link, F.CASE_STUDY_LINK, "the existing project's link", required=True)
+        case_name = e.check(_text, values.case_study_name, F.CASE_STUDY_NAME, "the existing project's name",
+                            limit=MAX_SHORT)
+        case_link = e.check(_link, values.case_study_link, F.CASE_STUDY_LINK, "the existing project's link",
+                            required=True)
     if variation == Variation.PRO_BONO:
-        pro_bono = _text(values.pro_bono_for, F.PRO_BONO_FOR, "who the pro bono work is for", limit=MAX_SHORT)
+        pro_bono = e.check(_text, values.pro_bono_for, F.PRO_BONO_FOR, "who the pro bono work is for",
+                           limit=MAX_SHORT)
+    e.raise_any()
+    assert values.origin and values.cadence and seats is not None and hours is not None and weeks is not None
     return CharterFields(
         title=title or "", goal=goal or "", scope_in=scope_in or "", scope_out=scope_out or "",
         deliverable=deliverable or "", origin=values.origin, member_ids=members, seats_needed=seats,
-        hours_per_week=hours, weeks=weeks, budget_amount=budget, budget_currency=currency,
-        learning_sponsor_id=values.learning_sponsor_id, funding_sponsor_id=values.funding_sponsor_id if budget else None,
+        hours_per_week=hours, weeks=weeks, budget_amount=budget, budget_currency=currency if budget else None,
+        learning_sponsor_id=values.learning_sponsor_id or "",
+        funding_sponsor_id=values.funding_sponsor_id if budget else None,
         cadence=values.cadence, report_channel_id=values.report_channel_id, variation=variation,
         case_study_name=case_name, case_study_link=case_link, pro_bono_for=pro_bono, group_name=group,
     )
 
 
 def validate_findings(findings: str | None, link: str | None, next_steps: str | None) -> Findings:
-    return Findings(
-        findings=_text(findings, F.FINDINGS, "what you found") or "",
-        link=_link(link, F.FINDINGS_LINK, "the deliverable's link", required=True) or "",
-        next_steps=_text(next_steps, F.NEXT_STEPS, "what the community should do next") or "",
-    )
+    """The findings form checked; FieldErrors naming every bad field."""
+    e = _Errors()
+    found = e.check(_text, findings, F.FINDINGS, "what you found")
+    checked_link = e.check(_link, link, F.FINDINGS_LINK, "the deliverable's link", required=True)
+    steps = e.check(_text, next_steps, F.NEXT_STEPS, "what the community should do next")
+    e.raise_any()
+    return Findings(findings=found or "", link=checked_link or "", next_steps=steps or "")
 
 
 def validate_reason(reason: str | None) -> str:
-    return _text(reason, F.REASON, "what should change, for the proposer") or ""
+    e = _Errors()
+    text = e.check(_text, reason, F.REASON, "what should change, for the proposer")
+    e.raise_any()
+    return text or ""
 
 
 # -- finding charters ----------------------------------------------------------------------------
@@ -276,9 +321,14 @@ def _require_lead(charter: Charter, user_id: str, doing: str) -> None:
         raise UserError(f"Only the charter's lead (<@{charter.proposer_id}>) can {doing}.")
 
 
+def status_word(charter: Charter) -> str:
+    """The status as it reads after "is": "still a draft", "proposed", "active"…"""
+    return "still a draft" if charter.status == S.DRAFT else str(charter.status)
+
+
 def _require_status(charter: Charter, allowed: tuple[S, ...], doing: str) -> None:
     if charter.status not in allowed:
-        raise UserError(f"Charter #{charter.id} is {charter.status}: it cannot {doing} now.")
+        raise UserError(f"Charter #{charter.id} is {status_word(charter)}: it cannot {doing} now.")
 
 
 def _assign(charter: Charter, fields: CharterFields, now: datetime) -> None:
@@ -309,17 +359,30 @@ def group_named(session: Session, team_id: str, name: str | None) -> PracticeGro
     return group
 
 
+def _checked(session: Session, team_id: str, values: CharterInput, proposer_id: str,
+             channel_problem: str | None) -> tuple[CharterFields, PracticeGroup | None]:
+    """The form's fields and its practice group; FieldErrors naming every bad field, the group and channel too."""
+    known = {F.CHANNEL: channel_problem} if channel_problem else {}
+    group = None
+    try:
+        group = group_named(session, team_id, (values.group_name or "").strip()[:MAX_GROUP] or None)
+    except UserError as error:
+        known[F.GROUP] = error.message
+    return validate_charter(values, proposer_id=proposer_id, known=known), group
+
+
 def create_draft(session: Session, team_id: str, proposer_id: str, values: CharterInput, *, now: datetime,
-                 view_id: str | None = None) -> tuple[Charter, bool]:
+                 view_id: str | None = None, channel_problem: str | None = None) -> tuple[Charter, bool]:
     """A new draft charter with the proposer as its lead, and True; for a form submitted again
-    (the same `view_id`), the draft it made the first time, and False."""
+    (the same `view_id`), the draft it made the first time, and False. `channel_problem` is why the
+    bot cannot post in the chosen channel, shown with the form's other errors."""
     if view_id is not None:
         earlier = session.scalar(select(Charter).where(Charter.form_view_id == view_id))
         if earlier is not None:
             return earlier, False
-    fields = validate_charter(values, proposer_id=proposer_id)
+    fields, group = _checked(session, team_id, values, proposer_id, channel_problem)
     charter = Charter(team_id=team_id, proposer_id=proposer_id, status=S.DRAFT, created_at=now, endorsements=[],
-                      form_view_id=view_id, group=group_named(session, team_id, fields.group_name))
+                      form_view_id=view_id, group=group)
     charter.members.append(CharterMember(user_id=proposer_id, role=Role.LEAD, joined_at=now))
     _assign(charter, fields, now)
     session.add(charter)
@@ -339,12 +402,11 @@ def check_editable(charter: Charter, user_id: str) -> None:
 
 
 def update_charter(session: Session, team_id: str, charter_id: int, user_id: str, values: CharterInput, *,
-                   now: datetime) -> Charter:
+                   now: datetime, channel_problem: str | None = None) -> Charter:
     """The lead's edit of a draft or proposed charter."""
     charter = get_charter(session, team_id, charter_id, for_update=True)
     check_editable(charter, user_id)
-    fields = validate_charter(values, proposer_id=charter.proposer_id)
-    charter.group = group_named(session, team_id, fields.group_name)
+    fields, charter.group = _checked(session, team_id, values, charter.proposer_id, channel_problem)
     _assign(charter, fields, now)
     session.flush()
     return charter
@@ -363,6 +425,11 @@ def submit(session: Session, team_id: str, charter_id: int, user_id: str, *, now
     charter.changes_requested_by = None
     session.flush()
     return charter, channel
+
+
+def coordinators_to_ask(session: Session, team_id: str, charter: Charter) -> list[str]:
+    """The coordinators listed in Settings, who are asked to approve the charter; not its proposer."""
+    return [c for c in get_community(session, team_id).coordinator_ids if c != charter.proposer_id]
 
 
 def record_proposal(session: Session, charter_id: int, channel_id: str, ts: str) -> None:
@@ -456,7 +523,8 @@ def start(session: Session, team_id: str, charter_id: int, user_id: str, *, now:
 def check_can_complete(charter: Charter, user_id: str) -> None:
     _require_lead(charter, user_id, "bring back its findings")
     if charter.status != S.ACTIVE:
-        raise UserError(f"Charter #{charter.id} is {charter.status}, not active: only an active project can be completed.")
+        raise UserError(f"Charter #{charter.id} is {status_word(charter)}, not active: only an active project can "
+                        "be completed.")
 
 
 def complete(session: Session, team_id: str, charter_id: int, user_id: str, findings: Findings, *,
@@ -512,6 +580,10 @@ def _stop_reporting(session: Session, charter: Charter) -> None:
 # -- the weekly digest ---------------------------------------------------------------------------
 
 
+def _count(count: int, one: str) -> str:
+    return f"{count} {one if count == 1 else one + 's'}"
+
+
 def digest_section(session: Session, window: DigestWindow) -> DigestSection | None:
     """The week's charters: new proposals (with their open seats) and findings brought back.
 
@@ -526,8 +598,9 @@ def digest_section(session: Session, window: DigestWindow) -> DigestSection | No
         Charter.closed_at < window.until,
     ).order_by(Charter.id))
     lines = [
-        f"*{c.name}* proposed by <@{c.proposer_id}> — {c.status}, {c.hours_per_week} h/week × {c.weeks} weeks"
-        + (f", {c.open_seats} open seat(s): `/charter volunteer {c.id}`" if c.open_seats and not c.is_closed else "")
+        f"*{c.name}* proposed by <@{c.proposer_id}> — {c.status}, {c.hours_per_week} h/week × {_count(c.weeks, 'week')}"
+        + (f", {_count(c.open_seats, 'open seat')}: `/charter volunteer {c.id}`" if c.open_seats and not c.is_closed
+           else "")
         for c in proposed
     ]
     lines += [f"*{c.name}* brought back its findings: <{c.findings_link}>" for c in completed]

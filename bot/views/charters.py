@@ -37,10 +37,11 @@ from bot.services.charters import (
     MAX_TITLE,
     MAX_WEEKS,
     ORIGINS,
+    STATUS_MEANING,
     CharterHome,
 )
 from bot.services.reports import subject_value
-from bot.views.reports import clip, day
+from bot.views.reports import clip, day, plural
 from models import Charter
 from models.charter import CharterStatus as S
 from models.charter import Origin, Role, Variation
@@ -149,11 +150,10 @@ def proposal_message(charter: Charter) -> Message:
     blocks = charter_blocks(charter)
     buttons: list[ButtonElement] = []
     explain: list[str] = []
-    open_for_volunteers = charter.status in (S.PROPOSED, S.CHARTERED, S.ACTIVE) and charter.open_seats > 0
     if charter.status in (S.PROPOSED, S.CHARTERED):
         buttons.append(_button("Endorse", CharterAction.ENDORSE, charter))
         explain.append("*Endorse* adds your support")
-    if open_for_volunteers:
+    if takes_volunteers(charter):
         buttons.append(_button("Volunteer", CharterAction.VOLUNTEER, charter, "primary"))
         explain.append("*Volunteer* puts you on the team while seats are open")
     if charter.status == S.PROPOSED:
@@ -169,6 +169,33 @@ def proposal_message(charter: Charter) -> Message:
         blocks += [ActionsBlock(elements=buttons), _context(_sentence(" · ".join(explain)))]
     blocks += _closing_note(charter)
     return {"text": charter_text(charter), "blocks": blocks}
+
+
+def coordinator_message(charter: Charter, *, resubmitted: bool = False) -> Message:
+    """A coordinator's DM about a charter awaiting approval: the charter, and Approve / Request changes while
+    it is proposed; afterwards, what became of it."""
+    if resubmitted:
+        intro = (f":arrows_counterclockwise: <@{charter.proposer_id}> revised charter #{charter.id} after the "
+                 "changes you asked for and resubmitted it.")
+    else:
+        intro = f":scroll: <@{charter.proposer_id}> proposed a new charter to the community."
+    blocks: list[Block] = [_md(f"{intro} As a coordinator, you approve charters on the community's behalf."),
+                           DividerBlock(), *charter_blocks(charter)]
+    if charter.status == S.PROPOSED:
+        blocks += [
+            ActionsBlock(elements=[_button("Approve", CharterAction.APPROVE, charter, "primary"),
+                                   _button("Request changes", CharterAction.REQUEST_CHANGES, charter)]),
+            _context("*Approve* charters the project: its lead can then start it. *Request changes* sends it back "
+                     "to its lead as a draft, with your reason, to edit and resubmit."),
+        ]
+    elif charter.status == S.CHARTERED:
+        blocks.append(_context(f":white_check_mark: Approved by <@{charter.approved_by}>."))
+    elif charter.status == S.DRAFT and charter.changes_requested:
+        blocks.append(_context(f":memo: <@{charter.changes_requested_by}> requested changes; the lead is revising it."))
+    else:
+        blocks.append(_context(f"It is now {STATUS_MEANING[S(charter.status)]}."))
+    return {"text": f"Charter #{charter.id} awaits your approval: {clip(charter.title, 150)}"
+            if charter.status == S.PROPOSED else charter_text(charter), "blocks": blocks}
 
 
 def _closing_note(charter: Charter) -> list[Block]:
@@ -218,7 +245,8 @@ def approved_message(charter: Charter) -> Message:
 
 
 def volunteered_message(charter: Charter, user_id: str) -> Message:
-    seats = "The team is now complete." if charter.open_seats == 0 else f"{charter.open_seats} seat(s) still open."
+    seats = ("The team is now complete." if charter.open_seats == 0
+             else f"{plural(charter.open_seats, 'seat is', 'seats are')} still open.")
     return {"text": f":raised_hand: <@{user_id}> volunteered for your charter #{charter.id} "
                     f"*{clip(charter.title, 150)}*. {seats}"}
 
@@ -336,9 +364,11 @@ def charter_modal(charter: Charter | None = None, *, group: str = "") -> View:
                 title="Edit charter" if c else "New charter", submit="Save draft", close="Cancel", blocks=blocks)
 
 
-def changes_modal(charter: Charter) -> View:
+def changes_modal(charter: Charter, *, clicked_in: tuple[str, str] | None = None) -> View:
+    """The reason for changes; `clicked_in` (channel, ts) is the coordinator's DM to bring up to date after it."""
+    where = f" {clicked_in[0]} {clicked_in[1]}" if clicked_in else ""
     return View(
-        type="modal", callback_id=CharterView.CHANGES, private_metadata=str(charter.id), title="Request changes",
+        type="modal", callback_id=CharterView.CHANGES, private_metadata=f"{charter.id}{where}", title="Request changes",
         submit="Send to the lead", close="Cancel",
         blocks=[
             _md(f"Charter #{charter.id} *{clip(charter.title, 150)}* goes back to <@{charter.proposer_id}> as a "
@@ -383,24 +413,38 @@ def findings_message(charter: Charter) -> Message:
 
 
 def _line(charter: Charter) -> str:
-    seats = f" · {charter.open_seats} open seat(s)" if charter.open_seats and not charter.is_closed else ""
+    seats = f" · {plural(charter.open_seats, 'open seat')}" if charter.open_seats and not charter.is_closed else ""
     return (f"*#{charter.id} {clip(charter.title, 150)}* — {charter.status} · team of {len(charter.members)}"
-            f"{seats} · {charter.hours_per_week} h/week × {charter.weeks} weeks")
+            f"{seats} · {charter.hours_per_week} h/week × {plural(charter.weeks, 'week')}")
+
+
+def takes_volunteers(charter: Charter) -> bool:
+    """Seats are open for volunteers (a call for volunteers, or a team asking for more), once submitted and until
+    it closes."""
+    return charter.status in (S.PROPOSED, S.CHARTERED, S.ACTIVE) and charter.open_seats > 0
 
 
 def charter_list(charters: list[Charter]) -> Message:
+    """Every charter with its status in the playbook's words, and Volunteer on calls with open seats."""
     if not charters:
         return {"text": "No charters yet. `/charter new` drafts one."}
     shown = charters[:40]
-    blocks: list[Block] = [_md(_line(c)) for c in shown]
-    more = f" ({len(charters) - len(shown)} older ones not shown)" if len(charters) > len(shown) else ""
-    blocks.append(_context(f"`/charter show ID` shows one in full; `/charter volunteer ID` puts you on its team{more}."))
-    return {"text": f"{len(charters)} charter(s)", "blocks": blocks}
+    blocks: list[Block] = []
+    for charter in shown:
+        section = _md(f"{_line(charter)}\n_{STATUS_MEANING[S(charter.status)].capitalize()}._")
+        if takes_volunteers(charter):
+            section.accessory = _button("Volunteer", CharterAction.VOLUNTEER, charter, "primary")
+        blocks.append(section)
+    more = f" {plural(len(charters) - len(shown), 'older charter')} not shown." if len(charters) > len(shown) else ""
+    volunteer = ("*Volunteer* puts you on a charter's team while seats are open. "
+                 if any(takes_volunteers(c) for c in shown) else "")
+    blocks.append(_context(f"{volunteer}`/charter show ID` shows a charter in full.{more}"))
+    return {"text": f"{plural(len(charters), 'charter')} in this community", "blocks": blocks}
 
 
 def charter_detail(charter: Charter) -> Message:
     blocks = charter_blocks(charter) + _closing_note(charter)
-    if charter.status in (S.PROPOSED, S.CHARTERED, S.ACTIVE) and charter.open_seats:
+    if takes_volunteers(charter):
         blocks.append(_context(f"`/charter volunteer {charter.id}` puts you on the team."))
     return {"text": charter_text(charter), "blocks": blocks}
 

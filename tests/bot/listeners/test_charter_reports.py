@@ -146,7 +146,7 @@ def test_the_weekly_digest_lists_new_charters_their_reports_and_findings(communi
     [digest] = [c.text for c in app.fake.calls_to("chat.postMessage", channel="CCOMMUNITY")]
     assert "Charters" in digest
     assert "*#2 Learning expedition to the data team* proposed by <@U2> — proposed, 4 h/week × 10 weeks, " \
-           "2 open seat(s): `/charter volunteer 2`" in digest
+           "2 open seats: `/charter volunteer 2`" in digest and "(s)" not in digest
     assert "*#1 Survey of contract-testing tools* brought back its findings" in digest
     assert "*#1 Survey of contract-testing tools* by <@U2> — 0 endorsements · 0 critiques" in digest
 

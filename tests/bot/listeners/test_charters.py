@@ -31,6 +31,7 @@ from tests.support.charters import (
     wait_updated,
     with_community,
 )
+from tests.support.fake_slack import Call
 from tests.support.running_app import RunningApp
 from tests.support.waiting import eventually
 
@@ -192,6 +193,15 @@ def test_the_lead_or_a_coordinator_cancels_a_charter(community: RunningApp) -> N
 # -- browsing ------------------------------------------------------------------------------------
 
 
+def buttons_on(message: dict[str, Any]) -> list[tuple[str, str]]:
+    """Every button of a message's sections and actions: (action_id, value)."""
+    found = []
+    for block in message.get("blocks", []):
+        elements = block.get("elements", []) if block["type"] == "actions" else [block.get("accessory") or {}]
+        found += [(e["action_id"], e.get("value", "")) for e in elements if e.get("type") == "button"]
+    return found
+
+
 def test_list_and_show(community: RunningApp) -> None:
     app = community
     assert "No charters yet" in say(app, "list")
@@ -202,9 +212,24 @@ def test_list_and_show(community: RunningApp) -> None:
     assert "Know which contract-testing tool" in say(app, f"show {first}", user="U2")
     submit_draft(app, first)
     submit_draft(app, second, "U2")
-    listing = say(app, "list")
-    assert f"#{second} Learning expedition" in listing and "3 open seat(s)" in listing
+    response = app.slack.command("/charter", "list", user="U3").json()
+    listing = Call("response", response, None).text
+    assert response["text"] == "2 charters in this community" and "(s)" not in listing
+    assert f"#{second} Learning expedition" in listing and "3 open seats" in listing and "× 10 weeks" in listing
+    assert "Proposed to the community, waiting for a coordinator's approval." in listing
     assert listing.index(f"#{second} ") < listing.index(f"#{first} ")
+    # Volunteer is offered where seats are open, and explained; one click puts the member on the team.
+    assert buttons_on(response) == [(CharterAction.VOLUNTEER, str(second))]
+    assert "*Volunteer* puts you on a charter's team while seats are open." in listing
+    click(app, CharterAction.VOLUNTEER, second, "U3")
+    answered(app, "You are on the team of charter")
+    assert "U3" in stored(app, second).member_ids
+    dm = app.fake.wait_for("chat.postMessage", lambda c: c["channel"] == "U2" and "volunteered" in c.text)
+    assert "2 seats are still open." in dm.text
+    assert "2 open seats" in say(app, "list")
+    approve(app, first)
+    assert "1 charter in" not in say(app, "list") and "Chartered by the community, waiting for its lead" in say(
+        app, "list")
     shown = say(app, f"show #{first}")
     assert "Know which contract-testing tool" in shown and "40 hours per member" in shown
 
@@ -256,6 +281,19 @@ def test_a_bad_charter_form_is_answered_inline_and_stores_nothing(community: Run
     assert charter_count(community) == 0
 
 
+def test_every_bad_field_of_the_charter_form_is_shown_at_once(community: RunningApp) -> None:
+    add_group(community, "Testing Guild")
+    body = community.slack.submit(open_form(community), FORM | {
+        F.GROUP: "Testing Gild", F.GOAL: "", F.HOURS: "-4", F.WEEKS: "520", F.BUDGET: "5000", F.CURRENCY: "EUR",
+        F.CHANNEL: "GPRIVATE", F.VARIATION: "pro_bono",
+    }).json()
+    assert body["response_action"] == "errors"
+    assert set(body["errors"]) == {F.GROUP, F.GOAL, F.HOURS, F.WEEKS, F.FUNDING_SPONSOR, F.CHANNEL, F.PRO_BONO_FOR}
+    assert "Did you mean *Testing Guild*?" in body["errors"][F.GROUP]
+    assert "invite me" in body["errors"][F.CHANNEL] and "52 at most" in body["errors"][F.WEEKS]
+    assert charter_count(community) == 0
+
+
 def test_charter_new_for_an_unknown_group_suggests_the_closest(community: RunningApp) -> None:
     add_group(community, "Testing Guild")
     assert "Did you mean *Testing Guild*?" in say(community, "new Testing Gild")
@@ -297,7 +335,7 @@ def test_approving_twice_and_approving_a_draft(community: RunningApp) -> None:
     app = community
     charter_id = draft(app)
     click(app, CharterAction.APPROVE, charter_id, "UCOORD")
-    answered(app, "is draft: it cannot be approved")
+    answered(app, "is still a draft: it cannot be approved now")
     submit_draft(app, charter_id)
     approve(app, charter_id)
     click(app, CharterAction.APPROVE, charter_id, "UCOORD")
@@ -319,7 +357,7 @@ def test_volunteering_twice_for_a_full_team_or_when_on_the_team(community: Runni
 def test_volunteering_for_a_draft_or_closed_charter(community: RunningApp) -> None:
     app = community
     charter_id = draft(app, **{F.ORIGIN: "volunteers", F.SEATS: "1"})
-    assert "is draft" in say(app, f"volunteer {charter_id}", user="U3")
+    assert "is still a draft" in say(app, f"volunteer {charter_id}", user="U3")
     submit_draft(app, charter_id)
     app.slack.command("/charter", f"cancel {charter_id}")
     assert "is cancelled" in say(app, f"volunteer {charter_id}", user="U3")
@@ -359,6 +397,8 @@ def test_findings_need_what_was_found_and_a_link(community: RunningApp) -> None:
     assert F.FINDINGS in body["errors"]
     body = app.slack.submit(modal, {F.FINDINGS: "a", F.FINDINGS_LINK: "wiki page", F.NEXT_STEPS: "y"}).json()
     assert "https://" in body["errors"][F.FINDINGS_LINK]
+    body = app.slack.submit(modal, {F.FINDINGS: " ", F.FINDINGS_LINK: "wiki page", F.NEXT_STEPS: ""}).json()
+    assert set(body["errors"]) == {F.FINDINGS, F.FINDINGS_LINK, F.NEXT_STEPS}  # all at once
     assert stored(app, charter_id).status == "active"
 
 
@@ -517,3 +557,64 @@ def test_the_same_form_submitted_twice_stores_one_draft(community: RunningApp) -
     app.fake.wait_for("chat.postMessage", lambda c: c["channel"] == "U1" and "draft" in c.text)
     assert charter_count(app) == 1
     assert len([c for c in app.fake.calls_to("chat.postMessage", channel="U1") if "draft" in c.text]) == 1
+
+
+# -- coordinators are asked -----------------------------------------------------------------------
+
+
+def coordinator_dm(app: RunningApp, words: str, user: str = "UCOORD") -> dict[str, Any]:
+    """The DM to coordinator `user` that says `words`, as it now reads (with its ts)."""
+    app.fake.wait_for("chat.postMessage", lambda c: c["channel"] == user and words in c.text)
+    return next(m for m in reversed(app.fake.messages[f"D{user}"]) if words in Call("message", m, None).text)
+
+
+def test_coordinators_are_asked_to_approve_a_new_proposal_in_a_dm(community: RunningApp) -> None:
+    app = community
+    app.set_community("CCOMMUNITY", coordinators=("UCOORD", "U1", "U4"))
+    charter_id = proposed_charter(app)
+    dm = coordinator_dm(app, "proposed a new charter")
+    assert coordinator_dm(app, "proposed a new charter", user="U4")
+    assert not app.fake.calls_to("chat.postMessage", channel="U1", text=dm["text"])  # not the proposer
+    text = Call("chat.postMessage", dm, None).text
+    assert buttons(dm) == [CharterAction.APPROVE, CharterAction.REQUEST_CHANGES]
+    assert "*Approve* charters the project" in text and "*Request changes* sends it back" in text
+    assert "Know which contract-testing tool" in text and "40 hours per member" in text
+
+    # Approving from the DM charters it, and the DM loses its buttons.
+    channel = "DUCOORD"  # the coordinator's DM with the bot
+    click(app, CharterAction.APPROVE, charter_id, "UCOORD", channel=channel, message=dm)
+    updated = app.fake.wait_for("chat.update", lambda c: c["ts"] == dm["ts"])
+    assert "Approved by <@UCOORD>" in updated.text and CharterAction.APPROVE not in str(updated["blocks"])
+    assert stored(app, charter_id).status == "chartered"
+
+
+def test_changes_requested_from_a_dm_update_it_and_a_resubmission_asks_again(community: RunningApp) -> None:
+    app = community
+    charter_id = proposed_charter(app)
+    dm = coordinator_dm(app, "proposed a new charter")
+    channel = "DUCOORD"  # the coordinator's DM with the bot
+    click(app, CharterAction.REQUEST_CHANGES, charter_id, "UCOORD", channel=channel, message=dm)
+    modal = app.fake.wait_for("views.open")["view"]
+    assert app.slack.submit(modal, {F.REASON: "Name the teams you will survey."}, user="UCOORD").body == ""
+    updated = app.fake.wait_for("chat.update", lambda c: c["ts"] == dm["ts"])
+    assert "requested changes" in updated.text and CharterAction.APPROVE not in str(updated["blocks"])
+    app.fake.wait_for("views.publish", lambda c: c["user_id"] == "UCOORD")  # the Home no longer lists it
+    assert stored(app, charter_id).status == "draft"
+
+    submit_draft(app, charter_id)
+    again = coordinator_dm(app, "revised charter")
+    assert buttons(again) == [CharterAction.APPROVE, CharterAction.REQUEST_CHANGES]
+
+
+def test_a_coordinator_can_request_changes_from_the_home_tab(community: RunningApp) -> None:
+    app = community
+    charter_id = proposed_charter(app)
+    pending = home(app, "UCOORD")
+    assert "*Request changes* sends it back to its lead with your reason" in pending
+    click(app, CharterAction.REQUEST_CHANGES, charter_id, "UCOORD", view={"id": "VHOME", "type": "home"})
+    modal = app.fake.wait_for("views.open")["view"]
+    app.fake.reset_calls()
+    assert app.slack.submit(modal, {F.REASON: "Say who sponsors it."}, user="UCOORD").body == ""
+    refreshed = app.fake.wait_for("views.publish", lambda c: c["user_id"] == "UCOORD")
+    assert "awaiting approval" not in refreshed.text
+    app.fake.wait_for("chat.postMessage", lambda c: c["channel"] == "U1" and "Say who sponsors it." in c.text)
