@@ -36,7 +36,6 @@ from bot.services.charters import (
     MAX_TEXT,
     MAX_TITLE,
     MAX_WEEKS,
-    ORIGINS,
     STATUS_MEANING,
     CharterHome,
 )
@@ -84,7 +83,7 @@ def team_text(charter: Charter) -> str:
     labels = {Role.LEAD: " (lead)", Role.MEMBER: "", Role.VOLUNTEER: " (volunteer)"}
     people = ", ".join(f"<@{m.user_id}>{labels[Role(m.role)]}" for m in charter.members)
     seats = charter.open_seats
-    if charter.seats_needed == 0:
+    if charter.seats_needed == 0 or charter.is_closed:
         more = ""
     elif seats == 0:
         more = " · *team complete*"
@@ -94,31 +93,33 @@ def team_text(charter: Charter) -> str:
 
 
 def budget_text(charter: Charter) -> str:
-    learning = f"Learning sponsor: <@{charter.learning_sponsor_id}>"
+    learning = f"*Learning sponsor* <@{charter.learning_sponsor_id}>"
     if charter.budget_amount is None:
-        return f"No budget · {learning}"
-    return (f"Budget: *{charter.budget_amount:,} {charter.budget_currency}* · funding sponsor "
+        return f"*Budget* none · {learning}"
+    return (f"*Budget* {charter.budget_amount:,} {charter.budget_currency} · *Funding sponsor* "
             f"<@{charter.funding_sponsor_id}> · {learning}")
 
 
 def cadence_text(charter: Charter) -> str:
     where = f"<#{charter.report_channel_id}>" if charter.report_channel_id else "the community channel"
-    return f"Reports to the community {CADENCES.get(charter.cadence, charter.cadence)}, in {where}"
+    return f"*Reports to the community* {CADENCES.get(charter.cadence, charter.cadence)}, in {where}"
 
 
 def variation_text(charter: Charter) -> str:
     if charter.variation == Variation.CASE_STUDY:
-        return f"An existing project adopted as a case study: <{charter.case_study_link}|{charter.case_study_name}>"
+        return (f"*Kind* an existing project adopted as a case study: "
+                f"<{charter.case_study_link}|{charter.case_study_name}>")
     if charter.variation == Variation.PRO_BONO:
-        return f"Pro bono: doing something useful for *{charter.pro_bono_for}*"
-    return "A standard practice development project"
+        return f"*Kind* pro bono: doing something useful for *{charter.pro_bono_for}*"
+    return "*Kind* a standard practice development project"
 
 
 def status_text(charter: Charter) -> str:
     count = len(charter.endorsements)
     endorsements = f" · {count} endorsement{'s' if count != 1 else ''}" if count else ""
     group = f" · practice group *{charter.group_name}*" if charter.group_name else ""
-    return f"*#{charter.id}* · status *{charter.status}* · {ORIGINS[Origin(charter.origin)]}{group}{endorsements}"
+    origin = "proposed by its team" if charter.origin == Origin.TEAM else "a call for volunteers"
+    return f"*#{charter.id}* · status *{charter.status}* · {origin}{group}{endorsements}"
 
 
 def charter_blocks(charter: Charter) -> list[Block]:
@@ -223,7 +224,7 @@ def draft_message(charter: Charter) -> Message:
         intro = (f":memo: <@{charter.changes_requested_by}> requested changes to your charter "
                  f"#{charter.id}:\n>{charter.changes_requested}")
     else:
-        intro = f"Your charter #{charter.id} is saved as a *draft*. Only you can see it until you submit it."
+        intro = f"Your charter #{charter.id} is saved as a *draft*. Only its team can see it until you submit it."
     blocks: list[Block] = [_md(intro), DividerBlock(), *charter_blocks(charter)]
     blocks += [
         ActionsBlock(elements=[
@@ -470,9 +471,12 @@ def home_blocks(data: CharterHome, user_id: str) -> list[Block]:
         elif charter.status == S.CHARTERED and user_id in charter.lead_ids:
             section.accessory = _button("Start", CharterAction.START, charter, "primary")
         blocks.append(section)
-    if data.mine:
-        blocks.append(_context("*Report* opens the form to report your project's progress to the community; "
-                               "*Submit* sends your draft to the community; *Start* begins an approved project."))
+    shown = {e.accessory.text.text for e in blocks if isinstance(e, SectionBlock) and e.accessory is not None}
+    meanings = {"Report": "*Report* opens the form to report your project's progress to the community",
+                "Submit": "*Submit* sends your draft to the community",
+                "Start": "*Start* begins your approved project"}
+    if explained := [text for label, text in meanings.items() if label in shown]:
+        blocks.append(_context("; ".join(explained) + "."))
     if data.awaiting_approval:
         blocks.append(HeaderBlock(text="Charters awaiting approval"))
         for charter in data.awaiting_approval[:HOME_LIMIT]:

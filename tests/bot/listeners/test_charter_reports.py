@@ -158,6 +158,7 @@ def test_the_home_shows_the_next_report_with_a_report_button(community: RunningA
     app.slack.event({"type": "app_home_opened", "user": "U2", "tab": "home", "channel": "D1"})
     home = app.fake.wait_for("views.publish", lambda c: c["user_id"] == "U2")
     assert "Next report due *Mon 30 Nov 2026*" in home.text and "*Report* opens the form" in home.text
+    assert "*Submit*" not in home.text and "*Start*" not in home.text  # only the buttons shown are explained
     assert {"action_id": ReportAction.OPEN, "value": f"charter:{charter_id}"}.items() <= next(
         b["accessory"] for b in home["view"]["blocks"] if b.get("accessory", {}).get("action_id") == ReportAction.OPEN
     ).items()

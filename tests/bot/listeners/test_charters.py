@@ -64,8 +64,8 @@ def test_a_team_proposal_goes_from_draft_to_findings(any_community: RunningApp) 
     text = proposal_text(app, charter_id)
     for words in ("Know which contract-testing tool", "Open-source tools", "Commercial tools", "A comparison page",
                   "<@U1> (lead), <@U2>", "4 h/week × 10 weeks = *40 hours per member* (80 hours for a team of 2)",
-                  "No budget · Learning sponsor: <@U3>", "every two weeks, in the community channel",
-                  "our team proposes it", "status *proposed*", "practice group *Testing Guild*"):
+                  "*Budget* none · *Learning sponsor* <@U3>", "every two weeks, in the community channel",
+                  "proposed by its team", "status *proposed*", "practice group *Testing Guild*"):
         assert words in text, words
     assert buttons(proposal(app, charter_id)) == [CharterAction.ENDORSE, CharterAction.APPROVE,
                                                   CharterAction.REQUEST_CHANGES]
@@ -132,8 +132,8 @@ def test_pro_bono_with_a_budget_goes_back_for_changes_and_is_resubmitted(any_com
     })
     submit_draft(app, charter_id)
     text = proposal_text(app, charter_id)
-    assert "Pro bono: doing something useful for *the city food bank*" in text
-    assert "Budget: *1,500 EUR* · funding sponsor <@U4> · Learning sponsor: <@U3>" in text
+    assert "pro bono: doing something useful for *the city food bank*" in text
+    assert "*Budget* 1,500 EUR · *Funding sponsor* <@U4> · *Learning sponsor* <@U3>" in text
     assert "(120 hours for a team of 3)" in text
 
     click(app, CharterAction.REQUEST_CHANGES, charter_id, "UCOORD")

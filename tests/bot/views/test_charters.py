@@ -73,8 +73,8 @@ def test_the_effort_asked() -> None:
 
 def test_budget_sponsors_and_variations() -> None:
     funded = make(budget_amount=12000, budget_currency="USD", funding_sponsor_id="U8")
-    assert views.budget_text(funded) == "Budget: *12,000 USD* · funding sponsor <@U8> · Learning sponsor: <@U9>"
-    assert views.budget_text(make()) == "No budget · Learning sponsor: <@U9>"
+    assert views.budget_text(funded) == "*Budget* 12,000 USD · *Funding sponsor* <@U8> · *Learning sponsor* <@U9>"
+    assert views.budget_text(make()) == "*Budget* none · *Learning sponsor* <@U9>"
     case = make(variation="case_study", case_study_name="Payments", case_study_link="https://git.example/p")
     assert "<https://git.example/p|Payments>" in views.variation_text(case)
     assert "*the food bank*" in views.variation_text(make(variation="pro_bono", pro_bono_for="the food bank"))
@@ -107,3 +107,20 @@ def test_the_home_section_is_bounded_and_offers_the_next_step() -> None:
     chartered = views.home_blocks(CharterHome(mine=[make(status="chartered")]), "U1")
     assert chartered[1].accessory.action_id == CharterAction.START
     assert views.home_blocks(CharterHome(mine=[make(status="chartered")]), "U2")[1].accessory is None
+
+
+@pytest.mark.parametrize(("status", "says"), [("proposed", "*2 open seats*"), ("completed", ""), ("cancelled", "")])
+def test_open_seats_are_shown_only_while_the_charter_is_open(status: str, says: str) -> None:
+    team = views.team_text(make(status=status))
+    assert team.endswith(says) and ("open seat" in team) == bool(says)
+
+
+def test_the_list_and_the_coordinator_dm_stay_within_slack_limits() -> None:
+    listing = views.charter_list([make(id=n, status="proposed") for n in range(60)])
+    assert "(s)" not in text({"text": listing["text"], "blocks": as_dicts(listing)})
+    assert check_blocks(as_dicts(listing), surface="message") == []
+    for status in ("proposed", "chartered", "draft", "cancelled"):
+        dm = views.coordinator_message(make(status=status, approved_by="U5", changes_requested="x",
+                                            changes_requested_by="U5", closed_by="U1"))
+        assert check_blocks(as_dicts(dm), surface="message") == []
+        assert (CharterAction.APPROVE in action_ids(dm)) == (status == "proposed")
