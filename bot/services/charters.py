@@ -141,15 +141,24 @@ def _text(value: str | None, block: str, what: str, *, limit: int = MAX_TEXT, re
     return value
 
 
-def _whole(value: str | None, block: str, what: str, *, low: int, high: int, unit: str) -> int:
+def _amount(number: int, unit: tuple[str, str] | None) -> str:
+    """`4 hours`, `1 hour`, `10,000` (no unit)."""
+    if unit is None:
+        return f"{number:,}"
+    return f"{number:,} {unit[0] if number == 1 else unit[1]}"
+
+
+def _whole(value: str | None, block: str, what: str, *, low: int, high: int,
+           unit: tuple[str, str] | None = None) -> int:
     raw = (value or "").strip()
     if not re.fullmatch(r"-?\d+", raw):
-        raise UserError(f"Enter {what} as a whole number of {unit}, from {low} to {high}.", field=block)
+        raise UserError(f"Enter {what} as a whole number, from {low:,} to {high:,}.", field=block)
     number = int(raw)
     if number < low:
-        raise UserError(f"{what.capitalize()} cannot be less than {low} {unit}.", field=block)
+        raise UserError(f"{what[:1].upper()}{what[1:]} cannot be less than {_amount(low, unit)}.", field=block)
     if number > high:
-        raise UserError(f"{number} {unit} is more than this kind of project can ask; {high} at most.", field=block)
+        raise UserError(f"{_amount(number, unit)} is more than this kind of project can ask; "
+                        f"{_amount(high, unit)} at most.", field=block)
     return number
 
 
@@ -195,18 +204,19 @@ def validate_charter(values: CharterInput, *, proposer_id: str, known: dict[str,
     members = [m for m in dict.fromkeys(values.member_ids) if m != proposer_id]
     if len(members) > MAX_MEMBERS:
         e.add(F.MEMBERS, f"Name at most {MAX_MEMBERS} team members.")
-    seats = e.check(_whole, values.seats_needed or "0", F.SEATS, "how many more people are needed", low=0,
-                    high=MAX_SEATS, unit="people")
+    seats = e.check(_whole, values.seats_needed or "0", F.SEATS, "the number of open seats", low=0,
+                    high=MAX_SEATS, unit=("seat", "seats"))
     if values.origin == Origin.VOLUNTEERS and seats == 0:
         e.add(F.SEATS, "A call for volunteers needs at least one open seat.")
     hours = e.check(_whole, values.hours_per_week, F.HOURS, "the hours per week", low=1, high=MAX_HOURS_PER_WEEK,
-                    unit="hours")
-    weeks = e.check(_whole, values.weeks, F.WEEKS, "the duration", low=1, high=MAX_WEEKS, unit="weeks")
+                    unit=("hour", "hours"))
+    weeks = e.check(_whole, values.weeks, F.WEEKS, "the duration", low=1, high=MAX_WEEKS,
+                    unit=("week", "weeks"))
     budget: int | None = None
     currency: str | None = None
     has_budget = bool((values.budget_amount or "").strip())
     if has_budget:
-        budget = e.check(_whole, values.budget_amount, F.BUDGET, "the budget", low=1, high=MAX_BUDGET, unit="units")
+        budget = e.check(_whole, values.budget_amount, F.BUDGET, "the budget", low=1, high=MAX_BUDGET)
         currency = (values.budget_currency or "").strip().upper()
         if not re.fullmatch(r"[A-Z]{3}", currency):
             e.add(F.CURRENCY, "Enter the budget's currency as a three-letter code, such as EUR or USD.")

@@ -245,11 +245,11 @@ BAD_FORMS = [
     ({F.TITLE: ""}, F.TITLE, "Enter a title"),
     ({F.DELIVERABLE: ""}, F.DELIVERABLE, "deliverable"),
     ({F.HOURS: "-4"}, F.HOURS, "cannot be less than 1"),
-    ({F.HOURS: "0"}, F.HOURS, "cannot be less than 1"),
-    ({F.HOURS: "200"}, F.HOURS, "40 at most"),
+    ({F.HOURS: "0"}, F.HOURS, "The hours per week cannot be less than 1 hour."),
+    ({F.HOURS: "200"}, F.HOURS, "40 hours at most"),
     ({F.HOURS: "2.5"}, F.HOURS, "whole number"),
     ({F.WEEKS: "-1"}, F.WEEKS, "cannot be less than 1"),
-    ({F.WEEKS: "520"}, F.WEEKS, "52 at most"),
+    ({F.WEEKS: "520"}, F.WEEKS, "520 weeks is more than this kind of project can ask; 52 weeks at most."),
     ({F.WEEKS: ""}, F.WEEKS, "whole number"),
     ({F.SEATS: "-2"}, F.SEATS, "cannot be less than 0"),
     ({F.ORIGIN: "volunteers", F.SEATS: "0"}, F.SEATS, "at least one open seat"),
@@ -290,7 +290,7 @@ def test_every_bad_field_of_the_charter_form_is_shown_at_once(community: Running
     assert body["response_action"] == "errors"
     assert set(body["errors"]) == {F.GROUP, F.GOAL, F.HOURS, F.WEEKS, F.FUNDING_SPONSOR, F.CHANNEL, F.PRO_BONO_FOR}
     assert "Did you mean *Testing Guild*?" in body["errors"][F.GROUP]
-    assert "invite me" in body["errors"][F.CHANNEL] and "52 at most" in body["errors"][F.WEEKS]
+    assert "invite me" in body["errors"][F.CHANNEL] and "52 weeks at most" in body["errors"][F.WEEKS]
     assert charter_count(community) == 0
 
 
