@@ -23,6 +23,7 @@ from bot.services.community import require_community_channel
 from bot.services.reports import SubjectInfo, require_reporter, subject_value
 from bot.views import charters as views
 from models import Charter, Report
+from models.charter import Role
 
 logger = logging.getLogger(__name__)
 
@@ -145,7 +146,7 @@ def register(app: App, deps: Deps) -> None:
         except UserError as error:
             req.ack(text=error.message)
             return
-        req.ack(text=f":raised_hand: You are on the team of charter #{charter.id} *{charter.title}*.")
+        req.ack(text=views.joined_text(charter))
         _after_volunteer(req.client, charter, req.user_id)
 
     def complete(req: CommandRequest) -> None:
@@ -256,6 +257,10 @@ def register(app: App, deps: Deps) -> None:
             return
         for coordinator in coordinators:
             _dm(client, coordinator, views.coordinator_message(charter, resubmitted=resubmitted))
+        if not resubmitted:
+            for member in charter.members:
+                if member.role == Role.MEMBER:
+                    _dm(client, member.user_id, views.named_member_message(charter, channel))
         done = (f":white_check_mark: Charter #{charter.id} is submitted: it is proposed in <#{channel}>, and a "
                 "coordinator will approve it or ask for changes.")
         if _from_home(body):
@@ -302,7 +307,7 @@ def register(app: App, deps: Deps) -> None:
         team_id, user_id, charter_id = _clicked(body, action)
         if charter := acting(body, client, respond,
                              lambda session: service.volunteer(session, team_id, charter_id, user_id, now=deps.clock())):
-            tell(client, body, respond, f":raised_hand: You are on the team of charter #{charter.id} *{charter.title}*.")
+            tell(client, body, respond, views.joined_text(charter))
             _after_volunteer(client, charter, user_id)
 
     @app.action(CharterAction.APPROVE)

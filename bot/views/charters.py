@@ -252,6 +252,22 @@ def volunteered_message(charter: Charter, user_id: str) -> Message:
                     f"*{clip(charter.title, 150)}*. {seats}"}
 
 
+def joined_text(charter: Charter) -> str:
+    """What a new volunteer is told."""
+    return (f":raised_hand: You are on the team of charter #{charter.id} *{clip(charter.title, 150)}*, led by "
+            f"<@{charter.proposer_id}>: {plural(charter.hours_per_week, 'hour')} a week for "
+            f"{plural(charter.weeks, 'week')}. `/charter show {charter.id}` shows it in full.")
+
+
+def named_member_message(charter: Charter, channel_id: str) -> Message:
+    """A member the lead named on the team learns of it when the charter is proposed."""
+    return {"text": f":wave: <@{charter.proposer_id}> named you on the team of charter #{charter.id} "
+                    f"*{clip(charter.title, 150)}*, now proposed in <#{channel_id}>: "
+                    f"{plural(charter.hours_per_week, 'hour')} a week for {plural(charter.weeks, 'week')}. "
+                    f"`/charter show {charter.id}` shows it in full; if you cannot take part, tell "
+                    f"<@{charter.proposer_id}>, who can edit the team until it is approved."}
+
+
 def started_text(charter: Charter) -> str:
     return (f":rocket: Charter #{charter.id} *{clip(charter.title, 150)}* is now active. The team reports back "
             f"{CADENCES.get(charter.cadence, charter.cadence)}.")

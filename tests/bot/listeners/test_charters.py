@@ -169,6 +169,18 @@ def test_pro_bono_with_a_budget_goes_back_for_changes_and_is_resubmitted(any_com
     assert stored(app, charter_id).status == "completed"
 
 
+def test_members_named_on_the_team_are_told_when_it_is_proposed(community: RunningApp) -> None:
+    app = community
+    charter_id = draft(app, **{F.MEMBERS: ["U2", "U4"]})
+    assert not app.fake.calls_to("chat.postMessage", channel="U2")  # a draft is not news yet
+    submit_draft(app, charter_id)
+    for member in ("U2", "U4"):
+        told = app.fake.wait_for("chat.postMessage", lambda c, m=member: c["channel"] == m and "named you" in c.text)
+        assert f"<@U1> named you on the team of charter #{charter_id}" in told.text
+        assert "now proposed in <#CCOMMUNITY>: 4 hours a week for 10 weeks" in told.text
+    assert not [c for c in app.fake.calls_to("chat.postMessage", channel="U1") if "named you" in c.text]
+
+
 def test_a_lead_can_edit_a_proposal_before_approval_and_it_is_updated(community: RunningApp) -> None:
     app = community
     charter_id = proposed_charter(app)
@@ -222,7 +234,8 @@ def test_list_and_show(community: RunningApp) -> None:
     assert buttons_on(response) == [(CharterAction.VOLUNTEER, str(second))]
     assert "*Volunteer* puts you on a charter's team while seats are open." in listing
     click(app, CharterAction.VOLUNTEER, second, "U3")
-    answered(app, "You are on the team of charter")
+    joined = answered(app, "You are on the team of charter")
+    assert "led by <@U2>: 4 hours a week for 10 weeks. `/charter show 2` shows it in full." in joined.text
     assert "U3" in stored(app, second).member_ids
     dm = app.fake.wait_for("chat.postMessage", lambda c: c["channel"] == "U2" and "volunteered" in c.text)
     assert "2 seats are still open." in dm.text
