@@ -238,11 +238,12 @@ def draft_message(charter: Charter) -> Message:
 
 
 def approved_message(charter: Charter) -> Message:
-    seats = (f" {charter.open_seats} seat{'s are' if charter.open_seats != 1 else ' is'} still open for volunteers."
+    seats = (f" {plural(charter.open_seats, 'seat is', 'seats are')} still open for volunteers."
              if charter.open_seats else "")
     return {"text": f":white_check_mark: <@{charter.approved_by}> approved your charter #{charter.id} "
-                    f"*{clip(charter.title, 150)}*: it is chartered.{seats} Press *Start the project* on the proposal "
-                    "when the work begins."}
+                    f"*{clip(charter.title, 150)}*: it is chartered by the community.{seats} When the work begins, "
+                    "press *Start the project* on the proposal (or *Start* in my Home tab): the team then reports "
+                    f"back {CADENCES.get(charter.cadence, charter.cadence)}."}
 
 
 def volunteered_message(charter: Charter, user_id: str) -> Message:

@@ -599,6 +599,8 @@ def test_coordinators_are_asked_to_approve_a_new_proposal_in_a_dm(community: Run
     updated = app.fake.wait_for("chat.update", lambda c: c["ts"] == dm["ts"])
     assert "Approved by <@UCOORD>" in updated.text and CharterAction.APPROVE not in str(updated["blocks"])
     assert stored(app, charter_id).status == "chartered"
+    told = app.fake.wait_for("chat.postMessage", lambda c: c["channel"] == "U1" and "approved" in c.text)
+    assert "press *Start the project* on the proposal (or *Start* in my Home tab)" in told.text
 
 
 def test_changes_requested_from_a_dm_update_it_and_a_resubmission_asks_again(community: RunningApp) -> None:
