@@ -21,6 +21,7 @@ from bot.listeners.reports import on_report_posted, open_report_modal, tell
 from bot.services import charters as service
 from bot.services.community import require_community_channel
 from bot.services.reports import SubjectInfo, require_reporter, subject_value
+from bot.slack_people import all_coordinators
 from bot.views import charters as views
 from models import Charter, Report
 from models.charter import Role
@@ -236,7 +237,7 @@ def register(app: App, deps: Deps) -> None:
                 raise UserError(f"I can't post in the community channel <#{channel}>: {problem}")
             with deps.sessions.begin() as session:
                 charter, channel = service.submit(session, team_id, charter_id, user_id, now=deps.clock())
-                coordinators = service.coordinators_to_ask(session, team_id, charter)
+                listed = service.listed_coordinators(session, team_id)
         except UserError as error:
             tell(client, body, respond, error.message)
             return
@@ -255,8 +256,9 @@ def register(app: App, deps: Deps) -> None:
             tell(client, body, respond, f"I couldn't post the charter ({error.response.get('error')}); it is still "
                                          "a draft. Try again in a moment.")
             return
-        for coordinator in coordinators:
-            _dm(client, coordinator, views.coordinator_message(charter, resubmitted=resubmitted))
+        for coordinator in all_coordinators(client, listed):
+            if coordinator != charter.proposer_id:
+                _dm(client, coordinator, views.coordinator_message(charter, resubmitted=resubmitted))
         if not resubmitted:
             for member in charter.members:
                 if member.role == Role.MEMBER:

@@ -437,9 +437,9 @@ def submit(session: Session, team_id: str, charter_id: int, user_id: str, *, now
     return charter, channel
 
 
-def coordinators_to_ask(session: Session, team_id: str, charter: Charter) -> list[str]:
-    """The coordinators listed in Settings, who are asked to approve the charter; not its proposer."""
-    return [c for c in get_community(session, team_id).coordinator_ids if c != charter.proposer_id]
+def listed_coordinators(session: Session, team_id: str) -> list[str]:
+    """The coordinators listed in Settings (workspace admins and owners are coordinators too)."""
+    return list(get_community(session, team_id).coordinator_ids)
 
 
 def record_proposal(session: Session, charter_id: int, channel_id: str, ts: str) -> None:

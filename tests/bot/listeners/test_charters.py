@@ -587,6 +587,7 @@ def test_coordinators_are_asked_to_approve_a_new_proposal_in_a_dm(community: Run
     charter_id = proposed_charter(app)
     dm = coordinator_dm(app, "proposed a new charter")
     assert coordinator_dm(app, "proposed a new charter", user="U4")
+    assert coordinator_dm(app, "proposed a new charter", user="UADMIN")  # admins are coordinators too
     assert not app.fake.calls_to("chat.postMessage", channel="U1", text=dm["text"])  # not the proposer
     text = Call("chat.postMessage", dm, None).text
     assert buttons(dm) == [CharterAction.APPROVE, CharterAction.REQUEST_CHANGES]
