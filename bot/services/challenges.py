@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from bot.errors import UserError
+from bot.errors import FieldErrors, UserError
 from bot.ids import ChallengeField
 from bot.services.community import validate_timezone
 from bot.services.templates import Activity, activities_from_lines, find_set
 from models import Challenge, ChallengeDay, Participant
 from models.challenge import ACTIVE, STOPPED
+
+T = TypeVar("T")
 
 MAX_DAYS = 100
 DEFAULT_DAYS = 30
@@ -80,43 +84,71 @@ def local_today(tz: str, now: datetime) -> date:
     return now.astimezone(ZoneInfo(tz)).date()
 
 
-def validate_challenge(session: Session, team_id: str, values: ChallengeInput, *, now: datetime) -> ValidChallenge:
-    """The modal's values checked and parsed; a UserError naming the field on the first problem."""
-    title = " ".join(values.title.split())
+def validate_challenge(session: Session, team_id: str, values: ChallengeInput, *, now: datetime,
+                       channel_problem: str | None = None) -> ValidChallenge:
+    """The modal's values checked and parsed; a FieldErrors naming every field with a problem.
+
+    `channel_problem` is why the bot cannot post in the chosen channel, when it cannot.
+    """
+    errors: dict[str, str] = {}
+
+    def checked(check: Callable[[], T]) -> T | None:
+        try:
+            return check()
+        except UserError as error:
+            errors.setdefault(error.field or ChallengeField.TITLE, error.message)
+            return None
+
+    title = checked(lambda: _title(values.title))
+    if len(values.description) > MAX_DESCRIPTION:
+        errors[ChallengeField.DESCRIPTION] = f"Keep the description under {MAX_DESCRIPTION} characters."
+    if not values.channel_id:
+        errors[ChallengeField.CHANNEL] = "Choose the channel where the daily activities are posted."
+    elif channel_problem:
+        errors[ChallengeField.CHANNEL] = channel_problem
+    tz = checked(lambda: _timezone(values.timezone))
+    days = checked(lambda: _days(values.days))
+    start = checked(lambda: _date(values.start_date, ChallengeField.START_DATE, "Choose the start date."))
+    if start is not None and tz is not None and start < (today := local_today(tz, now)):
+        errors[ChallengeField.START_DATE] = (f"The start date is in the past (today is {today:%a %d %b} in {tz}). "
+                                             "Choose today or later.")
+    post_time = checked(lambda: _time(values.post_time))
+    chosen = checked(lambda: _activities(session, team_id, values, days))
+    nudge = checked(lambda: _nudge_hours(values.nudge_delay_hours))
+    meetup = None
+    if values.meetup_date:
+        meetup = checked(lambda: _date(values.meetup_date, ChallengeField.MEETUP_DATE, "Choose the meetup date."))
+    days_schedule: list[tuple[date, datetime]] = []
+    if start is not None and days is not None and post_time is not None and tz is not None:
+        days_schedule = schedule(start, days, post_time, tz, skip_weekends=values.skip_weekends)
+        if meetup is not None and meetup < (last := days_schedule[-1][0]):
+            errors[ChallengeField.MEETUP_DATE] = f"The report-back meetup comes after the last day ({last:%a %d %b})."
+    if errors:
+        raise FieldErrors(errors)
+    assert title is not None and tz is not None and post_time is not None and chosen is not None and days
+    activities, template_name = chosen
+    return ValidChallenge(
+        title=title, description=values.description.strip(), channel_id=str(values.channel_id), timezone=tz,
+        post_time=post_time, skip_weekends=values.skip_weekends, schedule=days_schedule,
+        activities=activities[:days], template_name=template_name, partners=values.partners,
+        nudge_delay_hours=nudge, meetup_date=meetup,
+    )
+
+
+def _title(raw: str) -> str:
+    title = " ".join(raw.split())
     if not title:
         raise UserError("Give the challenge a title.", field=ChallengeField.TITLE)
     if len(title) > MAX_TITLE:
         raise UserError(f"Keep the title under {MAX_TITLE} characters.", field=ChallengeField.TITLE)
-    if len(values.description) > MAX_DESCRIPTION:
-        raise UserError(f"Keep the description under {MAX_DESCRIPTION} characters.", field=ChallengeField.DESCRIPTION)
-    if not values.channel_id:
-        raise UserError("Choose the channel where the daily activities are posted.", field=ChallengeField.CHANNEL)
+    return title
+
+
+def _timezone(raw: str) -> str:
     try:
-        tz = validate_timezone(values.timezone)
+        return validate_timezone(raw)
     except UserError as error:
         raise UserError(error.message, field=ChallengeField.TIMEZONE) from None
-    days = _days(values.days)
-    start = _date(values.start_date, ChallengeField.START_DATE, "Choose the start date.")
-    today = local_today(tz, now)
-    if start < today:
-        raise UserError(f"The start date is in the past (today is {today:%a %d %b} in {tz}). Choose today or later.",
-                        field=ChallengeField.START_DATE)
-    post_time = _time(values.post_time)
-    days_schedule = schedule(start, days, post_time, tz, skip_weekends=values.skip_weekends)
-    activities, template_name = _activities(session, team_id, values, days)
-    meetup = None
-    if values.meetup_date:
-        meetup = _date(values.meetup_date, ChallengeField.MEETUP_DATE, "Choose the meetup date.")
-        last = days_schedule[-1][0]
-        if meetup < last:
-            raise UserError(f"The report-back meetup comes after the last day ({last:%a %d %b}).",
-                            field=ChallengeField.MEETUP_DATE)
-    return ValidChallenge(
-        title=title, description=values.description.strip(), channel_id=values.channel_id, timezone=tz,
-        post_time=post_time, skip_weekends=values.skip_weekends, schedule=days_schedule,
-        activities=activities[:days], template_name=template_name, partners=values.partners,
-        nudge_delay_hours=_nudge_hours(values.nudge_delay_hours), meetup_date=meetup,
-    )
 
 
 def _days(raw: str | None) -> int:
@@ -157,7 +189,9 @@ def _nudge_hours(raw: str | None) -> int | None:
     return hours
 
 
-def _activities(session: Session, team_id: str, values: ChallengeInput, days: int) -> tuple[list[Activity], str | None]:
+def _activities(session: Session, team_id: str, values: ChallengeInput,
+                days: int | None) -> tuple[list[Activity], str | None]:
+    """The chosen or pasted activities; their count is checked only against a valid number of days."""
     pasted = activities_from_lines(values.activities)
     if values.template and pasted:
         raise UserError("Choose a set of activities *or* paste your own, not both.", field=ChallengeField.ACTIVITIES)
@@ -166,13 +200,13 @@ def _activities(session: Session, team_id: str, values: ChallengeInput, days: in
             chosen = find_set(session, team_id, values.template)
         except UserError as error:
             raise UserError(error.message, field=ChallengeField.TEMPLATE) from None
-        if len(chosen.activities) < days:
+        if days is not None and len(chosen.activities) < days:
             raise UserError(f"The {chosen.name} set has {len(chosen.activities)} activities, fewer than {days} days. "
                             "Choose fewer days or paste your own activities.", field=ChallengeField.TEMPLATE)
         return list(chosen.activities), chosen.name
     if not pasted:
         raise UserError("Choose a set of activities, or paste one activity per line.", field=ChallengeField.ACTIVITIES)
-    if len(pasted) < days:
+    if days is not None and len(pasted) < days:
         raise UserError(f"You gave {len(pasted)} activities for {days} days: add {days - len(pasted)} more, "
                         f"or make the challenge {len(pasted)} days long.", field=ChallengeField.ACTIVITIES)
     return pasted, None

@@ -22,6 +22,7 @@ MAX_NAME = 60
 MAX_DESCRIPTION = 500
 MAX_ACTIVITIES = 100
 MAX_ACTIVITY_FIELD = 500
+MAX_PROBLEMS = 5  # problems listed at once in the import form; more are counted
 EXAMPLE = """name: Data Visualisation
 description: A chart a day.
 activities:
@@ -78,27 +79,41 @@ def parse_activity_set(text: str, *, field: str = TemplateField.YAML) -> Activit
 
 
 def _validate(data: Any, field: str) -> ActivitySetData:
+    """The set, or a UserError listing every problem found (the first few), not only the first."""
     if not isinstance(data, dict):
         raise UserError("Start with `name:`, then `activities:` with one activity per line (see the example).", field=field)
+    problems: list[str] = []
     name = data.get("name")
     if not isinstance(name, str) or not name.strip():
-        raise UserError("Give the set a `name:` (text).", field=field)
-    if len(name.strip()) > MAX_NAME:
-        raise UserError(f"The name can be at most {MAX_NAME} characters.", field=field)
+        problems.append("Give the set a `name:` (text).")
+    elif len(name.strip()) > MAX_NAME:
+        problems.append(f"The name can be at most {MAX_NAME} characters.")
     description = data.get("description") or ""
     if not isinstance(description, str) or len(description) > MAX_DESCRIPTION:
-        raise UserError(f"`description:` must be text of at most {MAX_DESCRIPTION} characters.", field=field)
+        problems.append(f"`description:` must be text of at most {MAX_DESCRIPTION} characters.")
     items = data.get("activities")
+    activities: list[Activity] = []
     if not isinstance(items, list) or not items:
-        raise UserError("List the activities under `activities:`, one `- ` item per day.", field=field)
-    if len(items) > MAX_ACTIVITIES:
-        raise UserError(f"That is {len(items)} activities; a set can have at most {MAX_ACTIVITIES}.", field=field)
-    activities = tuple(_activity(item, number, field) for number, item in enumerate(items, start=1))
-    titles = [a.title.casefold() for a in activities]
-    repeated = next((n for n, t in enumerate(titles, start=1) if titles.index(t) != n - 1), None)
-    if repeated:
-        raise UserError(f"Activity {repeated} repeats an earlier one; each day needs its own activity.", field=field)
-    return ActivitySetData(name=" ".join(name.split()), description=description.strip(), activities=activities)
+        problems.append("List the activities under `activities:`, one `- ` item per day.")
+    elif len(items) > MAX_ACTIVITIES:
+        problems.append(f"That is {len(items)} activities; a set can have at most {MAX_ACTIVITIES}.")
+    else:
+        seen: set[str] = set()
+        for number, item in enumerate(items, start=1):
+            try:
+                activity = _activity(item, number, field)
+            except UserError as error:
+                problems.append(error.message)
+                continue
+            if activity.title.casefold() in seen:
+                problems.append(f"Activity {number} repeats an earlier one; each day needs its own activity.")
+            seen.add(activity.title.casefold())
+            activities.append(activity)
+    if problems:
+        more = f" (and {len(problems) - MAX_PROBLEMS} more)" if len(problems) > MAX_PROBLEMS else ""
+        raise UserError(" ".join(problems[:MAX_PROBLEMS]) + more, field=field)
+    assert isinstance(name, str) and isinstance(description, str)
+    return ActivitySetData(name=" ".join(name.split()), description=description.strip(), activities=tuple(activities))
 
 
 def _activity(item: Any, number: int, field: str) -> Activity:

@@ -92,6 +92,21 @@ def test_bad_input_is_answered_inline_and_nothing_is_created(app: RunningApp, ov
     assert not app.fake.calls_to("chat.postMessage")
 
 
+def test_every_invalid_field_is_shown_at_once(app: RunningApp) -> None:
+    response = app.slack.submit(open_new_challenge(app), answers(
+        title=" ", channel="GPRIVATE", timezone="Europe/Atlantis", days="101", meetup_date="2026-11-01"))
+    shown = errors(response)
+    assert set(shown) == {ChallengeField.TITLE, ChallengeField.CHANNEL, ChallengeField.TIMEZONE, ChallengeField.DAYS}
+    assert "invite me" in shown[ChallengeField.CHANNEL] and "1 to 100 days" in shown[ChallengeField.DAYS]
+    response = app.slack.submit(open_new_challenge(app), answers(
+        start_date="2026-11-20", template=None, activities="one\ntwo\nthree", days="5", meetup_date="2026-11-21"))
+    shown = errors(response)
+    assert set(shown) == {ChallengeField.START_DATE, ChallengeField.ACTIVITIES, ChallengeField.MEETUP_DATE}
+    assert "in the past" in shown[ChallengeField.START_DATE]
+    assert "You gave 3 activities for 5 days" in shown[ChallengeField.ACTIVITIES]
+    assert latest_challenge(app) is None and not app.fake.calls_to("chat.postMessage")
+
+
 def test_a_start_date_of_today_in_the_challenges_zone_is_not_in_the_past(app: RunningApp) -> None:
     # 09:00 UTC on 23 November is already the 23rd in Tokyo, and the 22nd nowhere.
     app.clock.now = datetime(2026, 11, 22, 20, 0, tzinfo=timezone.utc)

@@ -62,6 +62,15 @@ def test_bad_yaml_and_a_taken_name_are_answered_inline(app: RunningApp) -> None:
     assert "this community's" not in app.slack.command("/challenge", "templates").body
 
 
+def test_every_problem_in_a_pasted_set_is_shown_at_once(app: RunningApp) -> None:
+    pasted = "name: ''\nactivities:\n  - Sketch\n  - {do: no title}\n  - sketch\n  - {title: x, when: daily}\n"
+    shown = app.slack.submit(open_import(app), {TemplateField.YAML: pasted}).json()["errors"][TemplateField.YAML]
+    for problem in ("Give the set a `name:`", "Activity 2 needs a `title:`", "Activity 3 repeats an earlier one",
+                    "Activity 4 has `when:`"):
+        assert problem in shown
+    assert "this community's" not in app.slack.command("/challenge", "templates").body
+
+
 def test_export_sends_the_set_as_a_yaml_file_in_a_dm(app: RunningApp) -> None:
     assert "sending you “Public Speaking”" in app.slack.command("/challenge", "templates export public speaking").body
     done = app.fake.wait_for("files.completeUploadExternal")
