@@ -1,7 +1,7 @@
 """SQLAlchemy models; importing this package registers every table on Base.metadata."""
 
 from models.base import Base, DueWork
-from models.challenge import ActivitySet, Challenge, ChallengeDay, JournalEntry, Participant
+from models.challenge import ActivitySet, Challenge, ChallengeDay, ChallengeInvitation, JournalEntry, Participant
 from models.charter import Charter, CharterEndorsement, CharterMember
 from models.community import Community
 from models.group import GroupEndorsement, GroupMember, PracticeGroup
@@ -9,7 +9,7 @@ from models.report import Digest, Feedback, Report, ReportReminder
 from models.social import ChallengeMilestone, MemberPrefs, Nudge, PartnerGroup, PartnerMember, SocialMessage, TimeAway
 
 __all__ = [
-    "ActivitySet", "Base", "Challenge", "ChallengeDay", "Charter", "CharterEndorsement", "CharterMember", "Community",
+    "ActivitySet", "Base", "Challenge", "ChallengeDay", "ChallengeInvitation", "Charter", "CharterEndorsement", "CharterMember", "Community",
     "Digest", "DueWork", "Feedback", "GroupEndorsement", "GroupMember", "JournalEntry", "Participant", "PracticeGroup",
     "Report", "ReportReminder",
     "ChallengeMilestone", "MemberPrefs", "Nudge", "PartnerGroup", "PartnerMember", "SocialMessage", "TimeAway",

@@ -73,6 +73,19 @@ class Participant(Base):
     left_at: Mapped[datetime | None]
 
 
+class ChallengeInvitation(Base):
+    """A non-participant was invited to join after replying in a day's thread: once per challenge."""
+
+    __tablename__ = "challenge_invitations"
+    __table_args__ = (UniqueConstraint("challenge_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    challenge_id: Mapped[int] = mapped_column(ForeignKey("challenges.id", ondelete="CASCADE"))
+    user_id: Mapped[str] = mapped_column(String(32))
+    invited_at: Mapped[datetime]
+
+
 class JournalEntry(Base):
     """One journal entry for a challenge day: a reply in the day's thread, or written in the modal.
 

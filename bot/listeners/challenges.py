@@ -12,7 +12,7 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
 from bot.deps import Deps
-from bot.errors import UserError
+from bot.errors import UserError, modal_errors
 from bot.ids import ChallengeAction, ChallengeField, ChallengeView, Command, JournalField, TemplateField
 from bot.listeners import social
 from bot.listeners.commands import CommandRequest, SubcommandHandler, command_listener
@@ -62,7 +62,7 @@ def register(app: App, deps: Deps) -> None:
             with deps.sessions.begin() as session:
                 imported = import_set(session, body["team"]["id"], text, by=body["user"]["id"], now=deps.clock())
         except UserError as error:
-            ack(response_action="errors", errors={TemplateField.YAML: error.message})
+            ack(response_action="errors", errors=modal_errors(error, TemplateField.YAML))
             return
         ack(response_action="update", view=views.build_import_done(imported))
 
@@ -242,16 +242,16 @@ def _challenge_input(values: dict[str, Any]) -> service.ChallengeInput:
 def create_challenge(deps: Deps, ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
     team_id, user_id = body["team"]["id"], body["user"]["id"]
     values = _challenge_input(form_values(view))
+    # Checked first, so that a channel the bot cannot post to is shown with every other problem.
+    channel_problem = cannot_post_reason(client, values.channel_id) if values.channel_id else None
     try:
         with deps.sessions() as session:
-            valid = service.validate_challenge(session, team_id, values, now=deps.clock())
-        problem = cannot_post_reason(client, valid.channel_id)
-        if problem:
-            raise UserError(problem, field=ChallengeField.CHANNEL)
+            valid = service.validate_challenge(session, team_id, values, now=deps.clock(),
+                                               channel_problem=channel_problem)
         with deps.sessions.begin() as session:
             challenge = service.create_challenge(session, team_id, user_id, valid, now=deps.clock())
     except UserError as error:
-        ack(response_action="errors", errors={error.field or ChallengeField.TITLE: error.message})
+        ack(response_action="errors", errors=modal_errors(error, ChallengeField.TITLE))
         return
     ack()
     text, blocks = views.build_announcement(challenge)
@@ -273,7 +273,7 @@ def save_journal_entry(deps: Deps, ack: Ack, body: dict[str, Any], view: dict[st
                 raise UserError("That challenge no longer exists.", field=JournalField.TEXT)
             target = journal_target(session, challenge, user_id, now=deps.clock(), day_number=day_number)
     except UserError as error:
-        ack(response_action="errors", errors={error.field or JournalField.TEXT: error.message})
+        ack(response_action="errors", errors=modal_errors(error, JournalField.TEXT))
         return
     ack(response_action="update", view=views.build_journal_saved(target, private=private))
     earlier = target.entry.slack_ts if target.entry else None
@@ -303,12 +303,19 @@ def on_message(deps: Deps, event: dict[str, Any], team_id: str, client: WebClien
         if message.get("bot_id") or not message.get("thread_ts"):
             return
         with deps.sessions.begin() as session:
-            update_reply(session, team_id, channel_id=channel_id, ts=message.get("ts", ""), user_id=message.get("user"),
-                         text=message.get("text") or "", now=deps.clock())
+            edited = update_reply(session, team_id, channel_id=channel_id, ts=message.get("ts", ""),
+                                  user_id=message.get("user"), text=message.get("text") or "", now=deps.clock())
+        if edited is not None:
+            _confirm(client, channel_id, edited.slack_ts or "")  # the reaction stays: the edit is captured
     elif subtype == "message_deleted":
+        previous = event.get("previous_message") or {}
         with deps.sessions.begin() as session:
-            delete_reply(session, team_id, channel_id=channel_id,
-                         ts=event.get("deleted_ts") or (event.get("previous_message") or {}).get("ts", ""))
+            removed = delete_reply(session, team_id, channel_id=channel_id,
+                                   ts=event.get("deleted_ts") or previous.get("ts", ""))
+        if removed is not None and previous.get("thread_ts"):
+            # Nothing is left to react to: the member is told in the thread, where they deleted it.
+            client.chat_postEphemeral(channel=channel_id, user=removed.user_id, thread_ts=previous["thread_ts"],
+                                      text=views.build_entry_removed(removed.day_number))
     elif subtype in REPLY_SUBTYPES and not event.get("bot_id") and event.get("user"):
         thread_ts, ts = event.get("thread_ts"), event.get("ts", "")
         if not thread_ts or thread_ts == ts:
@@ -317,8 +324,17 @@ def on_message(deps: Deps, event: dict[str, Any], team_id: str, client: WebClien
             captured = capture_reply(session, team_id, channel_id=channel_id, thread_ts=thread_ts, ts=ts,
                                      user_id=event["user"], text=event.get("text") or "", now=deps.clock())
         if captured.outcome is Outcome.STORED:
-            client.reactions_add(channel=channel_id, timestamp=ts, name=CONFIRM_REACTION)
+            _confirm(client, channel_id, ts)
         elif captured.outcome is Outcome.NOT_PARTICIPANT:
             assert captured.challenge is not None and captured.day is not None
             text, blocks = views.build_invitation(captured.challenge, captured.day.number)
             client.chat_postEphemeral(channel=channel_id, user=event["user"], thread_ts=thread_ts, text=text, blocks=blocks)
+
+
+def _confirm(client: WebClient, channel_id: str, ts: str) -> None:
+    """The confirming reaction on a captured reply; already there (after an edit) is fine."""
+    try:
+        client.reactions_add(channel=channel_id, timestamp=ts, name=CONFIRM_REACTION)
+    except SlackApiError as error:
+        if error.response.get("error") != "already_reacted":
+            raise

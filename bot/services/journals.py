@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from bot.errors import UserError
 from bot.ids import JournalField
 from bot.services.challenges import current_day, is_over, participant
-from models import Challenge, ChallengeDay, JournalEntry
+from models import Challenge, ChallengeDay, ChallengeInvitation, JournalEntry
 
 MAX_ENTRY = 3000
 
@@ -21,7 +21,8 @@ MAX_ENTRY = 3000
 class Outcome(Enum):
     STORED = "stored"
     DUPLICATE = "duplicate"  # a retried event: already stored
-    NOT_PARTICIPANT = "not_participant"
+    NOT_PARTICIPANT = "not_participant"  # invite them to join: the first time only
+    NOT_PARTICIPANT_AGAIN = "not_participant_again"  # already invited to this challenge: stay quiet
     IGNORED = "ignored"  # not a reply to a day's post
 
 
@@ -50,7 +51,10 @@ def capture_reply(session: Session, team_id: str, *, channel_id: str, thread_ts:
     challenge, day = found
     if participant(session, challenge.id, user_id) is None:
         # Only a running challenge can be joined; a reply in a finished one is just a reply.
-        return Capture(Outcome.IGNORED if is_over(challenge, now) else Outcome.NOT_PARTICIPANT, challenge, day)
+        if is_over(challenge, now):
+            return Capture(Outcome.IGNORED, challenge, day)
+        first = _invite_once(session, challenge, user_id, now)
+        return Capture(Outcome.NOT_PARTICIPANT if first else Outcome.NOT_PARTICIPANT_AGAIN, challenge, day)
     if _entry_at(session, channel_id, ts) is not None:
         return Capture(Outcome.DUPLICATE, challenge, day)
     try:
@@ -63,6 +67,17 @@ def capture_reply(session: Session, team_id: str, *, channel_id: str, thread_ts:
     return Capture(Outcome.STORED, challenge, day)
 
 
+def _invite_once(session: Session, challenge: Challenge, user_id: str, now: datetime) -> bool:
+    """Record that the member is invited to the challenge; False when they already were."""
+    try:
+        with session.begin_nested():  # the unique (challenge, user) settles two replies at once
+            session.add(ChallengeInvitation(team_id=challenge.team_id, challenge_id=challenge.id, user_id=user_id,
+                                            invited_at=now))
+    except IntegrityError:
+        return False
+    return True
+
+
 def _entry_at(session: Session, channel_id: str, ts: str) -> JournalEntry | None:
     return session.scalars(
         select(JournalEntry).where(JournalEntry.channel_id == channel_id, JournalEntry.slack_ts == ts)
@@ -70,22 +85,22 @@ def _entry_at(session: Session, channel_id: str, ts: str) -> JournalEntry | None
 
 
 def update_reply(session: Session, team_id: str, *, channel_id: str, ts: str, user_id: str | None, text: str,
-                 now: datetime) -> bool:
-    """An edited reply updates its entry (only its author's); False when it is not an entry."""
+                 now: datetime) -> JournalEntry | None:
+    """An edited reply updates its entry (only its author's); the entry, or None when it is not one."""
     entry = _entry_at(session, channel_id, ts)
     if entry is None or entry.team_id != team_id or entry.source != "thread" or (user_id and entry.user_id != user_id):
-        return False
+        return None
     entry.text, entry.updated_at = text[:MAX_ENTRY * 4], now
-    return True
+    return entry
 
 
-def delete_reply(session: Session, team_id: str, *, channel_id: str, ts: str) -> bool:
-    """A deleted reply removes its entry; False when it was not an entry."""
-    removed = session.execute(
-        delete(JournalEntry).where(JournalEntry.team_id == team_id, JournalEntry.channel_id == channel_id,
-                                   JournalEntry.slack_ts == ts, JournalEntry.source == "thread")
-    )
-    return bool(removed.rowcount)  # type: ignore[attr-defined]
+def delete_reply(session: Session, team_id: str, *, channel_id: str, ts: str) -> JournalEntry | None:
+    """A deleted reply removes its entry; the removed entry, or None when it was not one."""
+    entry = _entry_at(session, channel_id, ts)
+    if entry is None or entry.team_id != team_id or entry.source != "thread":
+        return None
+    session.execute(delete(JournalEntry).where(JournalEntry.id == entry.id))
+    return entry
 
 
 @dataclass(frozen=True)

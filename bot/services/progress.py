@@ -39,6 +39,16 @@ def streaks(entry_days: Iterable[int], current: int, *, excused: Iterable[int] =
 
 
 @dataclass(frozen=True)
+class EntrySummary:
+    """One of the member's entries, as `/challenge status` lists it."""
+
+    day_number: int
+    text: str
+    private: bool
+    source: str  # "thread" or "modal"
+
+
+@dataclass(frozen=True)
 class Progress:
     challenge: Challenge
     day: ChallengeDay | None  # the current day; None before the first post time
@@ -47,30 +57,34 @@ class Progress:
     entries: int
     current_streak: int
     longest_streak: int
+    entry_list: tuple[EntrySummary, ...] = ()  # the member's entries in day order
 
     @property
     def journaled_today(self) -> bool:
         return self.day is not None and self.day.number in self.entry_days
 
 
-def entry_days(session: Session, challenge_id: int, user_id: str) -> list[int]:
-    """Day numbers of the member's entries, one per entry, in day order."""
-    return list(session.scalars(
-        select(JournalEntry.day_number)
+def member_entries(session: Session, challenge_id: int, user_id: str) -> list[EntrySummary]:
+    """The member's entries in day order (one query)."""
+    rows = session.execute(
+        select(JournalEntry.day_number, JournalEntry.text, JournalEntry.private, JournalEntry.source)
         .where(JournalEntry.challenge_id == challenge_id, JournalEntry.user_id == user_id)
-        .order_by(JournalEntry.day_number)
-    ))
+        .order_by(JournalEntry.day_number, JournalEntry.id)
+    )
+    return [EntrySummary(*row) for row in rows]
 
 
 def progress(session: Session, challenge: Challenge, user_id: str, *, now: datetime,
              excused: Iterable[int] = ()) -> Progress:
     """Where the member stands in the challenge at `now`."""
     day = current_day(session, challenge.id, now)
-    numbers = entry_days(session, challenge.id, user_id)
+    listed = member_entries(session, challenge.id, user_id)
+    numbers = [entry.day_number for entry in listed]
     current, longest = streaks(numbers, day.number if day else 0, excused=excused)
     return Progress(
         challenge=challenge, day=day, joined=participant(session, challenge.id, user_id) is not None,
         entry_days=sorted(set(numbers)), entries=len(numbers), current_streak=current, longest_streak=longest,
+        entry_list=tuple(listed),
     )
 
 

@@ -29,7 +29,7 @@ from slack_sdk.models.views import View
 from bot.ids import ChallengeAction, ChallengeField, ChallengeView, JournalField, TemplateField
 from bot.services.challenges import DEFAULT_DAYS, MAX_DAYS, activity
 from bot.services.journals import JournalTarget, MAX_ENTRY
-from bot.services.progress import Progress
+from bot.services.progress import EntrySummary, Progress
 from bot.services.templates import EXAMPLE, MAX_YAML_CHARS, Activity, ActivitySetData
 from models import Challenge
 
@@ -38,6 +38,8 @@ BUTTONS_SAY = "*Join* adds you to the challenge (joining late is fine). *Journal
 HOW_TO_JOURNAL = ("*How to journal:* reply in this thread — your reply becomes your Day {n} entry, and you can edit "
                   "or delete it. To keep an entry private, press *Journal* or type `/challenge journal`.")
 MAX_LISTED_SETS = 40
+MAX_LISTED_ENTRIES = 10  # the latest entries `/challenge status` lists
+ENTRY_SNIPPET = 60
 
 
 def _md(text: str) -> MarkdownTextObject:
@@ -183,6 +185,12 @@ def build_invitation(challenge: Challenge, number: int) -> tuple[str, list[Block
                   _context("*Join* adds you to the challenge.")]
 
 
+def build_entry_removed(number: int) -> str:
+    """The ephemeral answer to deleting a reply that was a journal entry."""
+    return (f"You deleted your reply, so your Day {number} journal entry is removed. Reply in the thread again "
+            "to write a new one; `/challenge status` lists your entries by day.")
+
+
 def build_journal_post(user_id: str, number: int, text: str) -> str:
     return f"<@{user_id}>'s journal for Day {number}:\n{text}"
 
@@ -209,14 +217,27 @@ def build_status(progress: Progress) -> str:
         lines.append("You are not taking part. `/challenge join` to join (joining late is fine).")
         return "\n".join(lines)
     if progress.entries:
-        days = ", ".join(map(str, progress.entry_days))
-        lines.append(f"Your entries: {progress.entries} (days {days}).")
+        lines.append(f"*Your entries ({progress.entries}):*")
+        listed = progress.entry_list[-MAX_LISTED_ENTRIES:]
+        if len(progress.entry_list) > len(listed):
+            lines.append(f"…and {len(progress.entry_list) - len(listed)} earlier")
+        lines += [_entry_line(entry) for entry in listed]
     else:
         lines.append("You have no entries yet: reply in a day's thread or use `/challenge journal`.")
     today = " You have journaled today." if progress.journaled_today else ""
     lines.append(f"Streak: {progress.current_streak} day{'s' * (progress.current_streak != 1)} now, "
                  f"longest {progress.longest_streak}.{today}")
     return "\n".join(lines)
+
+
+def _entry_line(entry: EntrySummary) -> str:
+    """• Day 3 — “first words…” (your reply in the thread)."""
+    if entry.private:
+        return f"• Day {entry.day_number} — private entry (only you can see it)"
+    words = " ".join(entry.text.split())
+    snippet = words if len(words) <= ENTRY_SNIPPET else words[:ENTRY_SNIPPET].rsplit(" ", 1)[0] + "…"
+    how = "your reply in the day's thread" if entry.source == "thread" else "written in the journal form"
+    return f"• Day {entry.day_number} — “{snippet}” ({how})"
 
 
 def build_journal_modal(target: JournalTarget) -> View:

@@ -74,6 +74,7 @@ class FakeSlack:
     calls: list[Call] = field(default_factory=list)
     valid_tokens: set[str] = field(default_factory=lambda: {BOT_TOKEN})
     uploads: dict[str, bytes] = field(default_factory=dict)
+    reactions: set[tuple[Any, Any, Any]] = field(default_factory=set)  # (channel, timestamp, name) the bot added
     # Message timestamps come from here; the running app points it at the test's injected clock.
     clock: Callable[[], float] = time.time
     token_rotation: bool = False
@@ -350,9 +351,19 @@ class FakeSlack:
 
     def _api_reactions_add(self, p: dict[str, Any]) -> dict[str, Any]:
         self._channel(p.get("channel"))
+        key = (p.get("channel"), p.get("timestamp"), p.get("name"))
+        with self._lock:
+            if key in self.reactions:
+                raise SlackError("already_reacted")  # the bot's own reaction is there already
+            self.reactions.add(key)
         return {}
 
     def _api_reactions_remove(self, p: dict[str, Any]) -> dict[str, Any]:
+        key = (p.get("channel"), p.get("timestamp"), p.get("name"))
+        with self._lock:
+            if key not in self.reactions:
+                raise SlackError("no_reaction")
+            self.reactions.discard(key)
         return {}
 
     def _api_views_open(self, p: dict[str, Any]) -> dict[str, Any]:

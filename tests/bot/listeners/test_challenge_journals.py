@@ -51,6 +51,10 @@ def test_an_edit_updates_the_entry_and_a_delete_removes_it(app: RunningApp) -> N
               "previous_message": {"type": "message", "user": "U1", "text": "draft", "ts": ts, "thread_ts": day1}}
     assert app.slack.event(edited).status == 200
     eventually(lambda: [e.text for e in entries(app)] == ["final words"])
+    # The edit is confirmed: the reaction is (still) on the reply, and status shows the new words.
+    app.fake.wait_for("reactions.add", lambda c: c["timestamp"] == ts, count=2)
+    assert app.fake.reactions == {("CCOMMUNITY", ts, "memo")}
+    assert "• Day 1 — “final words”" in app.slack.command("/challenge", "status", user="U1").body
     # Someone else's edit event for the same ts cannot rewrite it.
     forged = edited | {"message": edited["message"] | {"user": "U2", "text": "hacked"}}
     app.slack.event(forged)
@@ -58,6 +62,12 @@ def test_an_edit_updates_the_entry_and_a_delete_removes_it(app: RunningApp) -> N
                "deleted_ts": ts, "ts": "9.2", "previous_message": edited["message"]}
     assert app.slack.event(deleted).status == 200
     eventually(lambda: entries(app) == [])
+    # Nothing is left to react to: the member is told, in the thread, and status agrees.
+    told = app.fake.wait_for("chat.postEphemeral")
+    assert (told["user"], told["thread_ts"]) == ("U1", day1) and "Day 1 journal entry is removed" in told.text
+    assert "no entries yet" in app.slack.command("/challenge", "status", user="U1").body
+    # The forged edit was neither stored nor confirmed.
+    assert len(app.fake.calls_to("reactions.add")) == 2
 
 
 def test_a_late_reply_counts_for_its_own_day(app: RunningApp) -> None:
@@ -99,6 +109,26 @@ def test_a_non_participant_who_replies_is_invited_to_join(app: RunningApp) -> No
     reply(app, day1, "Now I'm in", user="U2")
     app.fake.wait_for("reactions.add")
     assert [e.user_id for e in entries(app)] == ["U2"]
+
+
+def test_a_chatty_non_participant_is_invited_once_per_challenge(app: RunningApp) -> None:
+    day1 = started(app)
+    for n in range(3):
+        reply(app, day1, f"just passing by {n}", user="U2")
+    reply(app, day1, "my entry", user="U1")
+    app.fake.wait_for("reactions.add")
+    app.tick(app.clock.advance(days=1))
+    reply(app, day_posts(app)[-1]["ts"], "still just chatting", user="U2")
+    reply(app, day_posts(app)[-1]["ts"], "day two", user="U1")
+    app.fake.wait_for("reactions.add", count=2)
+    [invitation] = app.fake.calls_to("chat.postEphemeral")
+    assert invitation["user"] == "U2" and "not taking part yet" in invitation.text
+    # Another challenge is another invitation.
+    create_challenge(app, title="Speak up", template="Public Speaking", start_date="2026-11-24")
+    app.tick()
+    reply(app, day_posts(app)[-1]["ts"], "hello", user="U2")
+    assert "“Speak up”" in app.fake.wait_for("chat.postEphemeral").text
+    assert [e.user_id for e in entries(app)] == ["U1", "U1"]
 
 
 def test_a_reply_in_a_finished_challenge_invites_nobody(app: RunningApp) -> None:
@@ -147,7 +177,8 @@ def test_status_shows_todays_activity_entries_and_streaks_in_challenge_days(app:
     app.fake.wait_for("reactions.add", count=4)
     text = app.slack.command("/challenge", "status", user="U1").body
     assert "Today: Day 5 of 10 — Shrink an image" in text
-    assert "Your entries: 4 (days 1, 2, 3, 5)" in text
+    assert "*Your entries (4):*\n• Day 1 — “entry 1” (your reply in the day's thread)\n• Day 2" in text
+    assert "• Day 5 — “entry 5”" in text and "Day 4 —" not in text
     assert "Streak: 1 day now, longest 3." in text and "journaled today" in text
     reply(app, posts[3]["ts"], "late entry for day 4")
     app.fake.wait_for("reactions.add", count=5)
@@ -186,7 +217,7 @@ def test_a_private_entry_is_stored_and_not_posted(app: RunningApp) -> None:
     assert "kept private" in response.body
     eventually(lambda: len(entries(app)) == 1)
     assert entries(app)[0].private and not app.fake.calls_to("chat.postMessage")
-    assert "Your entries: 1" in app.slack.command("/challenge", "status", user="U1").body
+    assert "• Day 1 — private entry (only you can see it)" in app.slack.command("/challenge", "status", user="U1").body
 
 
 def test_the_journal_modal_refuses_empty_text_and_non_participants(app: RunningApp) -> None:
