@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +15,10 @@ from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallation
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 
 import models
+
+logger = logging.getLogger(__name__)
+QUEUE_TIMEOUT = 30  # seconds, as SQLite's own busy timeout
+HOLDS_TURN = "cop_bot_holds_sqlite_turn"
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 Sessions = sessionmaker[Session]
@@ -33,14 +39,36 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         cursor.execute("PRAGMA busy_timeout=30000")
         if ":memory:" not in url:
             cursor.execute("PRAGMA journal_mode=WAL")
+            # With WAL, NORMAL stays consistent after a crash and skips an fsync per commit.
+            cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+
+    # SQLite's own wait for a busy database polls with growing sleeps (up to 100 ms), so under a
+    # burst (300 members pressing Join) an early waiter keeps losing to newcomers and can wait for
+    # seconds, past Slack's 3 s. The app's threads queue here first, and are woken in turn; SQLite's
+    # wait remains for other processes (a second replica, Alembic from the shell).
+    turn = threading.RLock()
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
         # Take the write lock up front: two deferred transactions that both later write would
         # fail with "database is locked" instead of waiting their turn.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        if not turn.acquire(timeout=QUEUE_TIMEOUT):
+            logger.warning("waited %s s for the database; trying anyway", QUEUE_TIMEOUT)
+        else:
+            connection.info[HOLDS_TURN] = True
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        except BaseException:
+            _end_turn(connection)
+            raise
 
+    def _end_turn(connection: Any, *_: Any) -> None:
+        if connection.info.pop(HOLDS_TURN, False):
+            turn.release()
+
+    event.listen(engine, "commit", _end_turn)
+    event.listen(engine, "rollback", _end_turn)
     return engine
 
 
