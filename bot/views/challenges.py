@@ -35,8 +35,9 @@ from models import Challenge
 
 NUDGE_CHOICES = [("0", "No nudges"), ("2", "2 hours"), ("4", "4 hours"), ("6", "6 hours"), ("8", "8 hours"), ("12", "12 hours")]
 BUTTONS_SAY = "*Join* adds you to the challenge (joining late is fine). *Journal* opens a form for today's entry, which you can keep private."
-HOW_TO_JOURNAL = ("*How to journal:* reply in this thread — your reply becomes your Day {n} entry, and you can edit "
-                  "or delete it. To keep an entry private, press *Journal* or type `/challenge journal`.")
+HOW_TO_JOURNAL = ("*How to journal:* reply in this thread — your reply becomes your Day {n} entry, and I add :memo: "
+                  "to it once it is saved. Editing the reply updates the entry; deleting it removes the entry. "
+                  "To keep an entry private, press *Journal* or type `/challenge journal`.")
 MAX_LISTED_SETS = 40
 MAX_LISTED_ENTRIES = 10  # the latest entries `/challenge status` lists
 ENTRY_SNIPPET = 60
@@ -180,7 +181,8 @@ def build_day_post(challenge: Challenge, number: int, missed: list[int]) -> tupl
 def build_invitation(challenge: Challenge, number: int) -> tuple[str, list[Block]]:
     """The ephemeral answer to a reply in a day's thread by someone who has not joined."""
     text = (f"You replied in Day {number} of “{challenge.title}”, but you are not taking part yet, so your reply "
-            "is not kept as a journal entry. Press *Join* to take part (joining late is fine); your next replies count.")
+            "is not kept as a journal entry. Press *Join* to take part (joining late is fine); your next replies count. "
+            "I won't ask again in this challenge.")
     return text, [SectionBlock(text=_md(text)), _join_journal_buttons(challenge, journal=False),
                   _context("*Join* adds you to the challenge.")]
 
@@ -317,7 +319,8 @@ def build_home_challenges(cards: list[Progress]) -> list[Block]:
         if card.day is None:
             today = f"Starts {challenge.start_date:%a %d %b}."
         else:
-            done = " :white_check_mark: journaled" if card.journaled_today else ""
+            done = (" :white_check_mark: journaled" if card.journaled_today
+                    else " — not journaled yet: reply in today's thread or press *Journal*")
             today = f"Day {card.day.number} of {challenge.days}: {activity(challenge, card.day.number).title}{done}"
         blocks += [
             SectionBlock(

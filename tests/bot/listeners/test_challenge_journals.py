@@ -241,7 +241,7 @@ def test_app_home_shows_todays_activity_streak_and_a_journal_button(app: Running
     app.fake.reset_calls()
     app.slack.event({"type": "app_home_opened", "user": "U1", "tab": "home", "channel": "D1"})
     home = app.fake.wait_for("views.publish", lambda c: c["user_id"] == "U1")
-    assert "Day 1 of 30: Map your path to production" in home.text and "journaled" in home.text
+    assert "Day 1 of 30: Map your path to production :white_check_mark: journaled" in home.text
     assert "Streak: 1 (longest 1)" in home.text
     assert ChallengeAction.OPEN_JOURNAL in str(home["view"])
     app.fake.reset_calls()

@@ -6,8 +6,10 @@ from datetime import date, datetime, time, timezone
 
 from bot.services.templates import built_in_sets
 from bot.views.challenges import (
-    build_announcement, build_day_post, build_import_modal, build_invitation, build_new_challenge_modal, build_sets_list,
+    build_announcement, build_day_post, build_entry_removed, build_import_modal, build_invitation,
+    build_new_challenge_modal, build_sets_list, build_status,
 )
+from bot.services.progress import EntrySummary, Progress
 from models import Challenge
 from tests.support.block_limits import check_blocks, check_view
 
@@ -36,6 +38,7 @@ def test_the_day_post_says_which_day_what_to_do_and_how_to_journal() -> None:
     rendered = str([b.to_dict() for b in blocks])
     assert text == "30 days of DevOps: Day 3 of 30 — Read a pipeline definition line by line"
     assert "*In your journal:*" in rendered and "reply in this thread" in rendered
+    assert "I add :memo: to it once it is saved" in rendered and "deleting it removes the entry" in rendered
     assert "*Join* adds you" in rendered and "*Journal* opens a form" in rendered
     assert check_blocks([b.to_dict() for b in blocks], surface="message") == []
 
@@ -57,3 +60,17 @@ def test_the_sets_list_and_import_modal_are_within_limits() -> None:
     _, blocks = build_sets_list(list(built_in_sets()))
     assert check_blocks([b.to_dict() for b in blocks], surface="message") == []
     assert check_view(build_import_modal().to_dict()) == []
+
+
+def test_status_lists_the_latest_entries_by_day_with_their_first_words() -> None:
+    entries = [EntrySummary(n, f"entry {n} " + "word " * 20, False, "thread") for n in range(1, 13)]
+    entries[-1] = EntrySummary(12, "secret", True, "modal")
+    text = build_status(Progress(challenge=challenge(), day=None, joined=True, entry_days=list(range(1, 13)),
+                                 entries=12, current_streak=0, longest_streak=12, entry_list=tuple(entries)))
+    assert "*Your entries (12):*\n…and 2 earlier\n• Day 3 — “entry 3 word word" in text
+    assert "word…” (your reply in the day's thread)" in text and "• Day 1 " not in text
+    assert "• Day 12 — private entry (only you can see it)" in text and "secret" not in text
+
+
+def test_a_removed_entry_says_what_happened_and_where_to_look() -> None:
+    assert "Day 4 journal entry is removed" in build_entry_removed(4) and "/challenge status" in build_entry_removed(4)
