@@ -12,7 +12,7 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
 from bot.deps import Deps
-from bot.errors import UserError, modal_errors
+from bot.errors import UserError
 from bot.ids import ChallengeAction, ChallengeField, ChallengeView, Command, JournalField, TemplateField
 from bot.listeners import social
 from bot.listeners.commands import CommandRequest, SubcommandHandler, command_listener
@@ -62,7 +62,7 @@ def register(app: App, deps: Deps) -> None:
             with deps.sessions.begin() as session:
                 imported = import_set(session, body["team"]["id"], text, by=body["user"]["id"], now=deps.clock())
         except UserError as error:
-            ack(response_action="errors", errors=modal_errors(error, TemplateField.YAML))
+            ack(response_action="errors", errors=error.field_errors(TemplateField.YAML))
             return
         ack(response_action="update", view=views.build_import_done(imported))
 
@@ -251,7 +251,7 @@ def create_challenge(deps: Deps, ack: Ack, body: dict[str, Any], view: dict[str,
         with deps.sessions.begin() as session:
             challenge = service.create_challenge(session, team_id, user_id, valid, now=deps.clock())
     except UserError as error:
-        ack(response_action="errors", errors=modal_errors(error, ChallengeField.TITLE))
+        ack(response_action="errors", errors=error.field_errors(ChallengeField.TITLE))
         return
     ack()
     text, blocks = views.build_announcement(challenge)
@@ -273,7 +273,7 @@ def save_journal_entry(deps: Deps, ack: Ack, body: dict[str, Any], view: dict[st
                 raise UserError("That challenge no longer exists.", field=JournalField.TEXT)
             target = journal_target(session, challenge, user_id, now=deps.clock(), day_number=day_number)
     except UserError as error:
-        ack(response_action="errors", errors=modal_errors(error, JournalField.TEXT))
+        ack(response_action="errors", errors=error.field_errors(JournalField.TEXT))
         return
     ack(response_action="update", view=views.build_journal_saved(target, private=private))
     earlier = target.entry.slack_ts if target.entry else None

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from bot.errors import FieldErrors, UserError
+from bot.errors import UserError, collect_errors
 from bot.ids import ChallengeField
 from bot.services.community import validate_timezone
 from bot.services.templates import Activity, activities_from_lines, find_set
@@ -86,7 +86,7 @@ def local_today(tz: str, now: datetime) -> date:
 
 def validate_challenge(session: Session, team_id: str, values: ChallengeInput, *, now: datetime,
                        channel_problem: str | None = None) -> ValidChallenge:
-    """The modal's values checked and parsed; a FieldErrors naming every field with a problem.
+    """The modal's values checked and parsed; every field with a problem named at once (FieldErrors).
 
     `channel_problem` is why the bot cannot post in the chosen channel, when it cannot.
     """
@@ -123,8 +123,7 @@ def validate_challenge(session: Session, team_id: str, values: ChallengeInput, *
         days_schedule = schedule(start, days, post_time, tz, skip_weekends=values.skip_weekends)
         if meetup is not None and meetup < (last := days_schedule[-1][0]):
             errors[ChallengeField.MEETUP_DATE] = f"The report-back meetup comes after the last day ({last:%a %d %b})."
-    if errors:
-        raise FieldErrors(errors)
+    collect_errors(errors)
     assert title is not None and tz is not None and post_time is not None and chosen is not None and days
     activities, template_name = chosen
     return ValidChallenge(
