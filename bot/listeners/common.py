@@ -60,8 +60,11 @@ def is_coordinator(deps: Deps, client: WebClient, team_id: str, user_id: str) ->
     return bool(user.get("is_admin") or user.get("is_owner"))
 
 
-def cannot_post_reason(client: WebClient, channel_id: str) -> str | None:
-    """Why the bot cannot post in `channel_id`, or None when it can; joins public channels itself."""
+def cannot_post_reason(client: WebClient, channel_id: str, *, join: bool = True) -> str | None:
+    """Why the bot cannot post in `channel_id`, or None when it can; joins public channels itself.
+
+    With `join=False` it only looks, so a form can be checked whole before anything changes.
+    """
     try:
         channel = client.conversations_info(channel=channel_id)["channel"]
     except SlackApiError as error:
@@ -74,6 +77,8 @@ def cannot_post_reason(client: WebClient, channel_id: str) -> str | None:
         return None
     if channel.get("is_private"):
         return "That channel is private: invite me with `/invite @CoP Bot` in it, then try again."
+    if not join:
+        return None
     try:
         client.conversations_join(channel=channel_id)
     except SlackApiError as error:

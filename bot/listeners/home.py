@@ -55,16 +55,17 @@ def register(app: App, deps: Deps) -> None:
             coordinator_ids=values.get(SettingsField.COORDINATORS) or [],
             default_timezone=values.get(SettingsField.TIMEZONE) or "",
         )
+        channel = settings.community_channel_id
         try:
-            validate_settings(settings)
-            if settings.community_channel_id:
-                problem = cannot_post_reason(client, settings.community_channel_id)
-                if problem:
-                    raise UserError(problem, field=SettingsField.CHANNEL)
+            # Look first and check the whole form; join the channel only once it is all valid.
+            validate_settings(settings, channel_problem=channel and cannot_post_reason(client, channel, join=False))
+            problem = channel and cannot_post_reason(client, channel)
+            if problem:
+                raise UserError(problem, field=SettingsField.CHANNEL)
             with deps.sessions.begin() as session:
                 save_settings(session, team_id, settings, by=user_id, now=deps.clock())
         except UserError as error:
-            ack(response_action="errors", errors={error.field or SettingsField.CHANNEL: error.message})
+            ack(response_action="errors", errors=error.field_errors(SettingsField.CHANNEL))
             return
         ack()
         publish_home(deps, client, team_id, user_id)

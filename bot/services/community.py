@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.orm import Session
 
-from bot.errors import UserError
+from bot.errors import UserError, collect_errors
 from bot.ids import SettingsField
 from models import Community
 from models.community import DEFAULT_TIMEZONE
@@ -64,12 +64,23 @@ def validate_timezone(name: str) -> str:
     return name
 
 
-def validate_settings(values: SettingsInput) -> SettingsInput:
-    """The settings cleaned up; a UserError naming the field when one is invalid."""
-    timezone = validate_timezone(values.default_timezone)
+def validate_settings(values: SettingsInput, *, channel_problem: str | None = None) -> SettingsInput:
+    """The settings cleaned up; every invalid field at once (FieldErrors) when any is wrong.
+
+    `channel_problem` is why the bot cannot post in the chosen channel, as Slack told the caller.
+    """
+    errors: dict[str, str] = {}
+    if channel_problem:
+        errors[SettingsField.CHANNEL] = channel_problem
     coordinators = list(dict.fromkeys(values.coordinator_ids))
     if len(coordinators) > MAX_COORDINATORS:
-        raise UserError(f"Choose at most {MAX_COORDINATORS} coordinators.", field=SettingsField.COORDINATORS)
+        errors[SettingsField.COORDINATORS] = f"Choose at most {MAX_COORDINATORS} coordinators."
+    timezone = values.default_timezone
+    try:
+        timezone = validate_timezone(values.default_timezone)
+    except UserError as error:
+        errors[SettingsField.TIMEZONE] = error.message
+    collect_errors(errors)
     return SettingsInput(values.community_channel_id, coordinators, timezone)
 
 

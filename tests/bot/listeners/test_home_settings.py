@@ -102,3 +102,9 @@ def test_a_member_who_clicks_an_old_settings_button_gets_a_fresh_home(app: Runni
     app.slack.action(Action.OPEN_SETTINGS, user="U1")
     app.fake.wait_for("views.publish", lambda c: c["user_id"] == "U1")
     assert not app.fake.calls_to("views.open")
+
+
+def test_every_invalid_field_is_answered_at_once(app: RunningApp) -> None:
+    errors = _errors(app.slack.submit(open_settings(app), answers("GPRIVATE", tz="Nowhere/Town"), user="UADMIN"))
+    assert set(errors) == {SettingsField.CHANNEL, SettingsField.TIMEZONE}
+    assert stored(app).updated_at is None
