@@ -94,7 +94,7 @@ class Nudge(DueWork, Base):
     challenge_id: Mapped[int] = mapped_column(ForeignKey("challenges.id", ondelete="CASCADE"))
     user_id: Mapped[str] = mapped_column(String(32))
     day_number: Mapped[int] = mapped_column(Integer)
-    # sent, journaled, nudges_off, away, paused (three ignored in a row), left, over
+    # sent, journaled, nudges_off, away, paused (three ignored in a row), left, over, stale (a later day is out)
     outcome: Mapped[str | None] = mapped_column(String(16))
     sent_at: Mapped[datetime | None]
 

@@ -73,7 +73,7 @@ class PairPartnersJob:
 
 
 class SocialMessageJob(DueRowJob):
-    """Sends the queued DMs: introductions, being alone, partners away, back or nudged."""
+    """Sends the queued DMs: introductions, being alone, partners away or back, the day's note about who is behind."""
 
     name = "challenge_social_messages"
     model = SocialMessage
@@ -81,10 +81,15 @@ class SocialMessageJob(DueRowJob):
     def deliver(self, deps: Deps, row: Any, now: datetime) -> None:
         with deps.sessions() as session:
             challenge = session.get_one(Challenge, row.challenge_id)
-        text, blocks = _message(challenge, row)
+            note = None
+            if row.kind == nudges.PARTNERS_NUDGED:
+                note = nudges.partners_note(session, challenge, row.payload["group_id"], row.payload["day"], now)
+                if note is None:
+                    return  # the day is past, they journaled, or nobody is left to encourage them
+        text, blocks = _message(challenge, row, note)
         client = deps.clients.for_team(row.team_id)
         post_once(client, key=f"social:{row.id}", attempt=row.attempts, since=row.due_at,
-                  channel=open_dm(client, row.user_ids),
+                  channel=open_dm(client, note.members if note else row.user_ids),
                   text=text, **({"blocks": blocks} if blocks else {}))
 
     def on_give_up(self, deps: Deps, row: Any, error: str, now: datetime) -> None:
@@ -93,7 +98,8 @@ class SocialMessageJob(DueRowJob):
             note_gone(deps, row.team_id, row.user_ids, now)
 
 
-def _message(challenge: Challenge, row: SocialMessage) -> tuple[str, list[Any] | None]:
+def _message(challenge: Challenge, row: SocialMessage,
+             note: nudges.PartnersNote | None = None) -> tuple[str, list[Any] | None]:
     payload = row.payload or {}
     if row.kind == "intro":
         intro = partner_views.Intro(challenge.title, challenge.channel_id, challenge.days, row.user_ids,
@@ -107,8 +113,9 @@ def _message(challenge: Challenge, row: SocialMessage) -> tuple[str, list[Any] |
         return partner_views.partner_away_text(payload["user_id"], challenge.title, until), None
     if row.kind == "partner_back":
         return partner_views.partner_back_text(payload["user_id"], challenge.title), None
-    if row.kind == "partner_nudged":
-        return partner_views.partner_nudged_text(payload["user_id"], challenge.title, payload["day"], challenge.days), None
+    if note is not None:
+        return partner_views.partners_note_text(note.behind, note.helpers, challenge.title, note.day_number,
+                                                challenge.days), None
     raise ValueError(f"unknown social message kind {row.kind}")
 
 

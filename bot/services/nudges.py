@@ -11,12 +11,15 @@ from sqlalchemy.orm import Session
 from bot.services import members
 from bot.services.challenges import is_over
 from bot.services.nudge_timing import ignored_in_a_row, is_last_nudge, may_nudge, nudge_at
-from bot.services.partners import eligible, partners_of, queue_message
+from bot.services.partners import eligible, group_of, members_of_group, queue_message
 from models import Challenge, ChallengeDay, JournalEntry, Participant
 from models.challenge import ACTIVE
 from models.social import Nudge
 
 SENT = "sent"
+PARTNERS_NUDGED = "partners_nudged"
+# How long the note to a partner group may wait for the group's other nudges of the day.
+NOTE_WAIT_MAX = timedelta(hours=3)
 
 
 @dataclass(frozen=True)
@@ -126,6 +129,8 @@ def decide(session: Session, nudge_id: int, now: datetime) -> NudgeToSend | None
 def _reason_not_to(session: Session, challenge: Challenge, nudge: Nudge, now: datetime) -> str | None:
     if challenge.status != ACTIVE or is_over(challenge, now):
         return "over"
+    if _later_day_due(session, challenge.id, nudge.day_number, now):
+        return "stale"  # the next day is out (the bot was down, or the row was held up): no nudge about the past
     if nudge.user_id not in eligible(session, challenge):
         return "left"
     journaled = session.scalar(select(func.count()).select_from(JournalEntry).where(
@@ -152,20 +157,67 @@ def _last_entry(session: Session, challenge_id: int, user_id: str) -> datetime |
         JournalEntry.challenge_id == challenge_id, JournalEntry.user_id == user_id))
 
 
-def record_sent(session: Session, nudge_id: int, now: datetime) -> list[str]:
-    """Mark the nudge sent and queue a note to each partner who is not away; return those partners."""
+def record_sent(session: Session, nudge_id: int, now: datetime) -> None:
+    """Mark the nudge sent, and queue the day's one note to the member's partner group.
+
+    The note waits for the group's other nudges of the day (a few hours at most, partners live
+    within a few hours of each other), so it names everyone still behind at once.
+    """
     nudge = session.get_one(Nudge, nudge_id)
     nudge.outcome, nudge.sent_at = SENT, now
     challenge = session.get_one(Challenge, nudge.challenge_id)
-    told = []
-    partners = partners_of(session, challenge.id, nudge.user_id) or []
-    zones = members.zones(session, challenge.team_id, partners)
-    periods = members.away_periods(session, challenge.team_id, partners)
-    for partner in partners:
-        if members.is_away(periods[partner], members.local_today(zones[partner] or challenge.timezone, now)):
-            continue
-        queue_message(session, challenge, f"nudged:{nudge.id}:{partner}", "partner_nudged", [partner], now,
-                      user_id=nudge.user_id, day=nudge.day_number)
-        told.append(partner)
+    group = group_of(session, challenge.id, nudge.user_id)
+    if group is not None:
+        group_id, everyone = group
+        later = session.scalar(select(func.max(Nudge.due_at)).where(
+            Nudge.challenge_id == challenge.id, Nudge.day_number == nudge.day_number, Nudge.user_id.in_(everyone),
+            Nudge.done_at.is_(None), Nudge.id != nudge.id))
+        due = min(max(later, now), now + NOTE_WAIT_MAX) if later else now
+        queue_message(session, challenge, f"nudged:{group_id}:{nudge.day_number}", PARTNERS_NUDGED, everyone, due,
+                      group_id=group_id, day=nudge.day_number)
     session.flush()
-    return told
+
+
+@dataclass(frozen=True)
+class PartnersNote:
+    """The day's note in a partner group's conversation: who has not journaled, who may encourage them."""
+
+    members: list[str]
+    behind: list[str]
+    helpers: list[str]
+    day_number: int
+
+
+def partners_note(session: Session, challenge: Challenge, group_id: int, day_number: int,
+                  now: datetime) -> PartnersNote | None:
+    """What the note about a nudged partner says now; None when it is no longer worth sending.
+
+    Not when the day is past (its next day is posted), when everyone nudged has journaled since,
+    or when nobody in the group could encourage them (all behind or away): a second reminder
+    would only nag.
+    """
+    if challenge.status != ACTIVE or is_over(challenge, now) or _later_day_due(session, challenge.id, day_number, now):
+        return None
+    everyone = members_of_group(session, group_id)
+    if len(everyone) < 2:
+        return None
+    journaled = set(session.scalars(select(JournalEntry.user_id).where(
+        JournalEntry.challenge_id == challenge.id, JournalEntry.day_number == day_number,
+        JournalEntry.user_id.in_(everyone))))
+    nudged = set(session.scalars(select(Nudge.user_id).where(
+        Nudge.challenge_id == challenge.id, Nudge.day_number == day_number, Nudge.user_id.in_(everyone),
+        Nudge.outcome == SENT)))
+    behind = [u for u in everyone if u in nudged and u not in journaled]
+    zones = members.zones(session, challenge.team_id, everyone)
+    periods = members.away_periods(session, challenge.team_id, everyone)
+    helpers = [u for u in everyone if u not in behind
+               and not members.is_away(periods[u], members.local_today(zones[u] or challenge.timezone, now))]
+    if not behind or not helpers:
+        return None
+    return PartnersNote(everyone, behind, helpers, day_number)
+
+
+def _later_day_due(session: Session, challenge_id: int, day_number: int, now: datetime) -> bool:
+    """A later day of the challenge is due: a reminder about this one would be about the wrong day."""
+    return bool(session.scalar(select(func.count()).select_from(ChallengeDay).where(
+        ChallengeDay.challenge_id == challenge_id, ChallengeDay.number > day_number, ChallengeDay.due_at <= now)))

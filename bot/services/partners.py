@@ -197,6 +197,20 @@ def _history(session: Session, challenge: Challenge) -> dict[str, set[str]]:
     return history_of(groups.values())
 
 
+def group_of(session: Session, challenge_id: int, user_id: str) -> tuple[int, list[str]] | None:
+    """The member's current partner group in the challenge and everyone in it; None when they have none."""
+    mine = session.scalars(select(PartnerMember.group_id).where(
+        PartnerMember.challenge_id == challenge_id, PartnerMember.user_id == user_id, PartnerMember.removed_at.is_(None)
+    )).first()
+    return None if mine is None else (mine, members_of_group(session, mine))
+
+
+def members_of_group(session: Session, group_id: int) -> list[str]:
+    """Who is in the group now, in the order they joined it."""
+    return list(session.scalars(select(PartnerMember.user_id).where(
+        PartnerMember.group_id == group_id, PartnerMember.removed_at.is_(None)).order_by(PartnerMember.id)))
+
+
 def partners_of(session: Session, challenge_id: int, user_id: str) -> list[str] | None:
     """The member's current partners in the challenge; None when they have none."""
     mine = session.scalars(select(PartnerMember.group_id).where(

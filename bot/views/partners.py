@@ -77,6 +77,9 @@ def partner_back_text(user_id: str, challenge: str) -> str:
     return f"Your accountability partner <@{user_id}> is back in *{challenge}*. Say hello!"
 
 
-def partner_nudged_text(user_id: str, challenge: str, day: int, days: int) -> str:
-    return (f"Your accountability partner <@{user_id}> hasn't journaled Day {day} of {days} of *{challenge}* yet. "
-            "A friendly word from you may help.")
+def partners_note_text(behind: Sequence[str], helpers: Sequence[str], challenge: str, day: int, days: int) -> str:
+    """The day's one note in a partner group's conversation about whoever has not journaled yet."""
+    verb = "hasn't" if len(behind) == 1 else "haven't"
+    return (f":seedling: A gentle check-in on Day {day} of {days} of *{challenge}*: {mentions(behind)} {verb} "
+            f"journaled yet. {mentions(helpers)}, a kind word here may help. {mentions(behind)}, a line or two in "
+            "the day's thread is plenty — and if today doesn't work out, tomorrow is a fresh start.")

@@ -100,9 +100,62 @@ def test_the_partner_is_told_when_someone_is_nudged(app: RunningApp) -> None:
     reply(app, day_posts(app)[-1]["ts"], "Done.", user="U1")
     app.fake.wait_for("reactions.add")
     at(app, 2, 15)
-    told = [c.text for c in app.fake.calls_to("chat.postMessage", channel="DU1")]
-    assert any("<@U2> hasn't journaled Day 1 of 30" in t for t in told)
-    assert nudges_to(app, "U1") == []
+    app.tick()
+    [note] = app.fake.calls_to("chat.postMessage", channel="GU1_U2")[1:]  # after the introduction
+    assert "Day 1 of 30" in note.text and "<@U2> hasn't journaled yet" in note.text
+    assert "<@U1>, a kind word here may help" in note.text
+    assert nudges_to(app, "U1") == [] and app.fake.calls_to("chat.postMessage", channel="DU1") == []
+
+
+def notes_to(app: RunningApp, channel: str) -> list[str]:
+    return [c.text for c in app.fake.calls_to("chat.postMessage", channel=channel) if "gentle check-in" in c.text]
+
+
+def test_a_triad_gets_one_note_a_day_in_its_own_conversation_naming_who_is_behind(app: RunningApp) -> None:
+    create_challenge(app, start_date="2026-11-24")
+    for user in ("U1", "U2", "U3"):
+        app.slack.command("/challenge", "join", user=user)
+    at(app, 2, 9)  # Day 1 posted; U1, U2 and U3 are a triad
+    group = "GU1_U2_U3"
+    assert "a triad" in app.fake.calls_to("chat.postMessage", channel=group)[0].text
+    reply(app, day_posts(app)[-1]["ts"], "Done.", user="U1")
+    app.fake.wait_for("reactions.add")
+    at(app, 2, 15)  # U2 (10:00 New York) and U3 (17:00 Helsinki) are nudged
+    at(app, 2, 15, 5)
+    [note] = notes_to(app, group)
+    assert "Day 1 of 30" in note and "<@U2> and <@U3> haven't journaled yet" in note and "<@U1>, a kind word" in note
+    assert not any("journaled" in c.text for u in ("U1", "U2", "U3")
+                   for c in app.fake.calls_to("chat.postMessage", channel=f"D{u}") if "gentle" in c.text)
+    at(app, 3, 9)
+    at(app, 3, 16)  # Day 2: nobody journaled, each had their own nudge; a note would only nag
+    assert len(notes_to(app, group)) == 1 and len(nudges_to(app, "U1")) == 1
+
+
+def test_a_nudge_whose_next_day_is_already_posted_is_not_sent(app: RunningApp) -> None:
+    begin(app, "U2", partners=[])  # Day 1 posted, its nudge due at 15:00
+    at(app, 2, 9, 30)  # the bot was down until after Day 2's post
+    assert nudges_to(app, "U2") == []
+    with app.deps.sessions() as session:
+        assert dict(session.execute(select(Nudge.day_number, Nudge.outcome)).all()) == {1: "stale", 2: None}
+    at(app, 2, 15)
+    [nudge] = nudges_to(app, "U2")
+    assert "Day 2 of 30" in nudge
+
+
+def test_time_away_ends_on_the_members_own_last_day_ten_hours_from_the_challenge(app: RunningApp) -> None:
+    app.fake.add_user("UHNL", name="Keala", tz="Pacific/Honolulu")  # 11 hours behind Paris, 10 behind UTC
+    begin(app, "UHNL", partners=[], nudge_delay="16")  # 10:00 Paris post; nudge at 15:00 in Honolulu
+    answer = app.slack.command("/challenge", "away 2026-11-25", user="UHNL").body  # it is still 22 Nov there
+    assert "Until Wed 25 Nov" in answer
+    for day in (1, 2, 3):
+        at(app, day, 9)
+        at(app, day + 1, 1)  # 15:00 in Honolulu on 23, 24 and 25 November, already the next day in Paris
+    assert nudges_to(app, "UHNL") == []
+    assert "You are away until Wed 25 Nov" in app.slack.command("/challenge", "status", user="UHNL").body
+    at(app, 4, 9)
+    at(app, 5, 1)  # 15:00 on 26 November in Honolulu: back
+    [nudge] = nudges_to(app, "UHNL")
+    assert "Day 4 of 30" in nudge
 
 
 def test_time_away_pauses_nudges_tells_the_partner_and_keeps_the_streak(app: RunningApp) -> None:
