@@ -15,6 +15,7 @@ from bot.services import journal_export, members
 from bot.services.challenges import participant
 from bot.services.partners import my_partners, tell_partners
 from bot.services.social_home import away_until
+from bot.services.wrapup_stats import count
 from bot.slack_people import people
 from bot.views import nudges as views
 from bot.views.social import status_lines
@@ -101,7 +102,7 @@ def export(deps: Deps, req: CommandRequest) -> None:
         dm = req.client.conversations_open(users=req.user_id)["channel"]["id"]
         req.client.files_upload_v2(
             channel=dm, content=journal_export.render(scope, entries, fmt), filename=journal_export.file_name(title, fmt),
-            title=f"{title} — journal", initial_comment=f"The journal of *{title}*: {whose} ({len(entries)}).",
+            title=f"{title} — journal", initial_comment=f"The journal of *{title}*: {whose} ({count(len(entries), 'entry', 'entries')}).",
         )
     except SlackApiError as error:
         req.respond(text=f"I couldn't send you the file in a DM ({error.response.get('error')}). "

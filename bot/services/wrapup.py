@@ -132,8 +132,7 @@ def digest_section(session: Session, window: DigestWindow) -> DigestSection | No
     lines = []
     for done in finished_since(session, window.team_id, window.since, until=window.until):
         if done.challenge.channel_id and done.message_ts and done.summary:
-            figures = (f"{done.summary.participants} participants, {done.summary.entries} journal entries, "
-                       f"{done.summary.completion:.0%} completion")
+            figures = done.summary.figures()
             meetup = f"; report-back meetup {done.challenge.meetup_date:%a %d %b}" if done.challenge.meetup_date else ""
             lines.append(f"*{done.challenge.title}* wrapped up in <#{done.challenge.channel_id}> — {figures}{meetup}")
     return DigestSection("Challenges wrapped up", lines) if lines else None

@@ -11,6 +11,11 @@ from enum import Enum
 TOP = 3
 
 
+def count(n: int, one: str, many: str | None = None) -> str:
+    """"1 day", "2 days", "1 journal entry", "3 journal entries"."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
 @dataclass(frozen=True)
 class Member:
     id: str
@@ -127,6 +132,11 @@ class Summary:
     streaks: list[tuple[str, int]]  # (member id, days)
     busiest: list[tuple[int, str, int]]  # (day number, ISO date, entries)
     days: int
+
+    def figures(self) -> str:
+        """"12 participants, 1 journal entry, 40% completion": for plain text (notifications, the digest)."""
+        return (f"{count(self.participants, 'participant')}, {count(self.entries, 'journal entry', 'journal entries')}, "
+                f"{self.completion:.0%} completion")
 
     @classmethod
     def of(cls, stats: WrapUpStats) -> Summary:

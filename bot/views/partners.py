@@ -8,6 +8,8 @@ from datetime import date
 
 from slack_sdk.models.blocks import Block, ContextBlock, MarkdownTextObject, SectionBlock
 
+from bot.services.wrapup_stats import count
+
 WHAT_PARTNERS_DO = (
     "*What an accountability partner does*\n"
     "• Check in most days — a quick word in this conversation is enough.\n"
@@ -49,7 +51,7 @@ def intro_text(intro: Intro) -> str:
 def intro_blocks(intro: Intro) -> list[Block]:
     blocks: list[Block] = [
         SectionBlock(text=MarkdownTextObject(
-            text=f":wave: {intro_text(intro)}\nEach day of the {intro.days} days brings a new activity in "
+            text=f":wave: {intro_text(intro)}\nEach of the {count(intro.days, 'day')} brings a new activity in "
                  f"<#{intro.channel_id}>; you keep a journal by replying in that day's thread."
         )),
         SectionBlock(text=MarkdownTextObject(text=WHAT_PARTNERS_DO)),

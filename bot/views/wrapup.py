@@ -6,7 +6,7 @@ from datetime import date
 
 from slack_sdk.models.blocks import Block, ContextBlock, MarkdownTextObject, SectionBlock
 
-from bot.services.wrapup_stats import Summary
+from bot.services.wrapup_stats import Summary, count
 
 
 def summary_lines(summary: Summary) -> list[str]:
@@ -17,10 +17,11 @@ def summary_lines(summary: Summary) -> list[str]:
         f"*{summary.completion:.0%}* completion"
     ]
     if summary.streaks:
-        lines.append("Longest streaks: " + ", ".join(f"<@{u}> {d} day{'s' if d != 1 else ''}" for u, d in summary.streaks))
+        lines.append(("Longest streak: " if len(summary.streaks) == 1 else "Longest streaks: ")
+                     + ", ".join(f"<@{u}> {count(d, 'day')}" for u, d in summary.streaks))
     if summary.busiest:
-        lines.append("Most active days: " + ", ".join(
-            f"Day {n} ({date.fromisoformat(w):%a %d %b}, {c} entr{'ies' if c != 1 else 'y'})" for n, w, c in summary.busiest
+        lines.append(("Most active day: " if len(summary.busiest) == 1 else "Most active days: ") + ", ".join(
+            f"Day {n} ({date.fromisoformat(w):%a %d %b}, {count(c, 'entry', 'entries')})" for n, w, c in summary.busiest
         ))
     return lines
 
@@ -32,13 +33,13 @@ def meetup_line(meetup: date | None) -> str:
 
 
 def wrapup_text(title: str, summary: Summary) -> str:
-    return f"{title} is complete: {summary.participants} participants, {summary.entries} journal entries."
+    return f"{title} is complete: {summary.figures()}."
 
 
 def wrapup_blocks(title: str, summary: Summary, meetup: date | None) -> list[Block]:
     return [
         SectionBlock(text=MarkdownTextObject(
-            text=f":checkered_flag: *{title}* is complete — {summary.days} days of practice. Thank you, everyone!"
+            text=f":checkered_flag: *{title}* is complete — {count(summary.days, 'day')} of practice. Thank you, everyone!"
         )),
         SectionBlock(text=MarkdownTextObject(text="\n".join(summary_lines(summary)))),
         SectionBlock(text=MarkdownTextObject(text=meetup_line(meetup))),

@@ -168,3 +168,24 @@ def test_the_wrap_up_is_the_challenges_report_back_in_the_weekly_digest(app: Run
     assert "Challenges wrapped up" in digest
     assert "*Public speaking* wrapped up in <#CCOMMUNITY> — 3 participants, 4 journal entries, 44% completion" in digest
     assert "report-back meetup Sat 28 Nov" in digest
+
+
+def test_a_one_day_challenge_of_one_says_so_in_the_singular_everywhere(app: RunningApp) -> None:
+    app.set_community("CCOMMUNITY")
+    create_challenge(app, days="1", title="Tiny habit")
+    app.slack.command("/challenge", "join", user="U1")
+    at(app, 1)
+    reply(app, day_posts(app)[-1]["ts"], "Did it.", user="U1")
+    app.fake.wait_for("reactions.add")
+    at(app, 2)
+    [wrapup] = wrapups(app)
+    assert wrapup["text"] == "Tiny habit is complete: 1 participant, 1 journal entry, 100% completion."
+    text = "\n".join(b["text"]["text"] for b in wrapup["blocks"] if b.get("text"))
+    assert "1 day of practice" in text and "*1* participant ·" in text and "*1* journal entry ·" in text
+    assert "Longest streak: <@U1> 1 day" in text and "Most active day: Day 1 (Mon 23 Nov, 1 entry)" in text
+    app.tick(datetime(2026, 11, 30, 9, 0, tzinfo=UTC))
+    digest = next(str(m["blocks"]) for m in app.fake.messages["CCOMMUNITY"] if "This week in" in m["text"])
+    assert "1 participant, 1 journal entry, 100% completion" in digest
+    app.slack.command("/challenge", "export Tiny habit", user="U1")
+    export = app.fake.wait_for("files.completeUploadExternal", lambda c: "The journal of" in c["initial_comment"])
+    assert export["initial_comment"].endswith("every public entry (1 entry).")

@@ -74,7 +74,7 @@ def test_the_wrap_up_shows_the_figures_and_the_meetup() -> None:
     assert summary_lines(SUMMARY) == [
         "*12* participants · *230* journal entries · *64%* completion",
         "Longest streaks: <@U1> 30 days, <@U2> 1 day",
-        "Most active days: Day 3 (Wed 25 Nov, 11 entries)",
+        "Most active day: Day 3 (Wed 25 Nov, 11 entries)",
     ]
     assert "Thursday 10 December 2026" in text_of(blocks)
     assert "agree on one in this thread" in meetup_line(None)
