@@ -16,6 +16,7 @@ from models.social import MemberPrefs, TimeAway
 # A member's Slack timezone is asked again after this long (people travel and move).
 TIMEZONE_FRESH = timedelta(days=7)
 MAX_AWAY_DAYS = 90
+IDS_PER_QUERY = 500  # under SQLite's and PostgreSQL's limits on bound parameters
 
 
 def prefs(session: Session, team_id: str, user_id: str) -> MemberPrefs:
@@ -48,8 +49,17 @@ def stale_timezones(session: Session, team_id: str, user_ids: Collection[str], n
 
 def remember_people(session: Session, team_id: str, found: Iterable[tuple[str, str | None, bool]], now: datetime) -> None:
     """Store (member, Slack timezone, gone) as Slack just said."""
+    found = list(found)
+    ids = [user_id for user_id, _, _ in found]
+    known: dict[str, MemberPrefs] = {}
+    for start in range(0, len(ids), IDS_PER_QUERY):  # one query per few hundred, not one per member
+        known |= {p.user_id: p for p in session.scalars(select(MemberPrefs).where(
+            MemberPrefs.team_id == team_id, MemberPrefs.user_id.in_(ids[start:start + IDS_PER_QUERY])))}
     for user_id, timezone, gone in found:
-        stored = _stored(session, team_id, user_id)
+        stored = known.get(user_id)
+        if stored is None:
+            stored = known[user_id] = MemberPrefs(team_id=team_id, user_id=user_id, nudges_off=False)
+            session.add(stored)
         if gone:
             stored.gone_at = stored.gone_at or now
         else:

@@ -23,12 +23,32 @@ from models.social import PartnerGroup, PartnerMember, SocialMessage
 def queue_message(session: Session, challenge: Challenge, key: str, kind: str, user_ids: Sequence[str],
                   now: datetime, **payload: Any) -> bool:
     """Queue a DM (one member) or group DM (a few), once per `key`; False when it was queued before."""
-    if session.scalar(select(func.count()).select_from(SocialMessage).where(SocialMessage.key == key)):
-        return False
-    session.add(SocialMessage(team_id=challenge.team_id, challenge_id=challenge.id, key=key, kind=kind,
-                              user_ids=list(user_ids), payload=payload, due_at=now, attempts=0))
+    return bool(queue_messages(session, challenge, [Queued(key, kind, list(user_ids), payload)], now))
+
+
+@dataclass(frozen=True)
+class Queued:
+    key: str
+    kind: str
+    user_ids: list[str]
+    payload: dict[str, Any]
+
+
+KEYS_PER_QUERY = 500  # under SQLite's and PostgreSQL's limits on bound parameters
+
+
+def queue_messages(session: Session, challenge: Challenge, messages: Sequence[Queued], due_at: datetime) -> int:
+    """Queue each message not queued before (by key), in one flush; return how many were queued."""
+    keys = [m.key for m in messages]
+    known: set[str] = set()
+    for start in range(0, len(keys), KEYS_PER_QUERY):
+        known |= set(session.scalars(select(SocialMessage.key).where(
+            SocialMessage.key.in_(keys[start:start + KEYS_PER_QUERY]))))
+    new = [m for m in messages if m.key not in known]
+    session.add_all(SocialMessage(team_id=challenge.team_id, challenge_id=challenge.id, key=m.key, kind=m.kind,
+                                  user_ids=m.user_ids, payload=m.payload, due_at=due_at, attempts=0) for m in new)
     session.flush()
-    return True
+    return len(new)
 
 
 def _started(session: Session, challenge: Challenge, now: datetime) -> bool:
@@ -144,6 +164,12 @@ def regroup(session: Session, challenge_id: int, now: datetime) -> Regrouped:
         result_groups, changed = [list(g) for g in placed.groups], placed.changed
 
     introduced: list[list[str]] = []
+    # New groups are added together and flushed once: at the start of a big challenge there are thousands.
+    new_groups = {index: PartnerGroup(team_id=challenge.team_id, challenge_id=challenge.id, created_at=now)
+                  for index in changed if index >= len(existing)}
+    session.add_all(new_groups.values())
+    session.flush()
+    intros: list[Queued] = []
     for index in changed:
         wanted = result_groups[index]
         if index < len(existing):
@@ -154,20 +180,15 @@ def regroup(session: Session, challenge_id: int, now: datetime) -> Regrouped:
                     row.removed_at = now
             newcomers = [u for u in wanted if u not in before]
         else:
-            group = PartnerGroup(team_id=challenge.team_id, challenge_id=challenge.id, created_at=now)
-            session.add(group)
-            session.flush()
-            group_id, newcomers = group.id, []
-            before = set()
-        for user_id in wanted:
-            if user_id not in before:
-                session.add(PartnerMember(team_id=challenge.team_id, challenge_id=challenge.id, group_id=group_id,
-                                          user_id=user_id, added_at=now))
+            group_id, newcomers, before = new_groups[index].id, [], set()
+        session.add_all(PartnerMember(team_id=challenge.team_id, challenge_id=challenge.id, group_id=group_id,
+                                      user_id=user_id, added_at=now) for user_id in wanted if user_id not in before)
         if index >= len(existing) or newcomers:
-            queue_message(session, challenge, f"intro:{group_id}:{','.join(sorted(wanted))}", "intro", wanted, now,
-                          newcomers=newcomers, zones=[zones.get(u) for u in wanted])
+            intros.append(Queued(f"intro:{group_id}:{','.join(sorted(wanted))}", "intro", wanted,
+                                 {"newcomers": newcomers, "zones": [zones.get(u) for u in wanted]}))
             introduced.append(wanted)
             shrunk.pop(group_id, None)
+    queue_messages(session, challenge, intros, now)
     _tell_shrunk(session, challenge, shrunk, departed, now)
     introduced += shrunk.values()
     session.flush()
