@@ -151,7 +151,7 @@ def come_back(session: Session, team_id: str, user_id: str, *, today: date) -> T
     """End the member's time away: today counts as a normal day again. UserError if not away."""
     away = current_away(session, team_id, user_id, today)
     if away is None or away.first_day > today:
-        raise UserError("You are not away. `/challenge away UNTIL` pauses your nudges until a date.")
+        raise UserError("You are not away. `/challenge away YYYY-MM-DD` pauses your nudges until that day.")
     if away.first_day == today:
         session.delete(away)
     else:

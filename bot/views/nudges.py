@@ -11,7 +11,8 @@ from bot.services.challenges import activity
 from models import Challenge
 
 JOURNAL_SAYS = "*Journal* opens a form for today's entry, which you can keep private."
-HOW_TO_STOP = "`/challenge away UNTIL` pauses nudges while you are away; `/challenge nudges off` stops them."
+HOW_TO_STOP = ("`/challenge away YYYY-MM-DD` pauses nudges until that day (your last day away); "
+               "`/challenge nudges off` stops them.")
 LAST_NUDGE = ("This is my last nudge until you journal again: after three in a row without an entry, "
               "I stop reminding you. Your next entry turns nudges back on.")
 
@@ -53,5 +54,5 @@ def away_answer(until: date, told: int) -> str:
 
 
 def back_answer(told: int) -> str:
-    partners = " Your partners know you're back." if told else ""
+    partners = f" I've told your accountability partner{'s' if told != 1 else ''}." if told else ""
     return f"Welcome back! Nudges are on again from today.{partners}"

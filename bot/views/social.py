@@ -24,7 +24,8 @@ def status_lines(mine: MyPartners | None, away_until: date | None) -> str:
                      if not mine.started else
                      "Accountability partners: you have none yet — I'll introduce you as soon as someone else joins.")
     elif mine.partners:
-        lines.append("Your accountability partners: " + "; ".join(_partner(p) for p in mine.partners) + ".")
+        who = "Your accountability partner: " if len(mine.partners) == 1 else "Your accountability partners: "
+        lines.append(who + "; ".join(_partner(p) for p in mine.partners) + ".")
     return "\n".join(lines)
 
 

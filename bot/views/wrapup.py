@@ -58,7 +58,7 @@ HIGHLIGHTS = (
 CHART_COMMENT = "Participation: who journaled on which day."
 
 
-def meetup_reminder_text(title: str, channel_id: str, wrapup_link: str | None) -> str:
+def meetup_reminder_text(title: str, channel_id: str, wrapup_link: str | None, *, partners: bool = True) -> str:
     where = f" Highlights so far are in <{wrapup_link}|the wrap-up's thread>." if wrapup_link else ""
-    return (f":calendar: Today is the report-back meetup of *{title}*! Bring a highlight of yours and one of your "
-            f"partner's.{where}")
+    bring = "Bring a highlight of yours and one of your partner's." if partners else "Bring a highlight of yours."
+    return f":calendar: Today is the report-back meetup of *{title}*! {bring}{where}"

@@ -226,4 +226,4 @@ def test_app_home_shows_your_partners_and_their_day(app: RunningApp) -> None:
     start(app)
     assert app.slack.event({"type": "app_home_opened", "user": me, "tab": "home", "channel": f"D{me}"}).status == 200
     home = app.fake.wait_for("views.publish", lambda c: c["user_id"] == me)
-    assert f"Your accountability partners: <@{partner}> — not journaled yet today" in home.text
+    assert f"Your accountability partner: <@{partner}> — not journaled yet today" in home.text

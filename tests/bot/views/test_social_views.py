@@ -10,10 +10,10 @@ from bot.services.partners import MyPartners, PartnerStatus
 from bot.services.social_home import SocialHome
 from bot.services.wrapup import Finished
 from bot.services.wrapup_stats import Summary
-from bot.views.nudges import away_answer, nudge_blocks, nudges_answer
-from bot.views.partners import Intro, intro_blocks, intro_text, mentions
+from bot.views.nudges import away_answer, back_answer, nudge_blocks, nudges_answer
+from bot.views.partners import Intro, intro_blocks, intro_text, mentions, partners_note_text
 from bot.views.social import build_home_social, status_lines
-from bot.views.wrapup import meetup_line, summary_lines, wrapup_blocks
+from bot.views.wrapup import meetup_line, meetup_reminder_text, summary_lines, wrapup_blocks
 from models import Challenge
 from tests.support.block_limits import check_blocks
 
@@ -96,6 +96,21 @@ def test_app_home_shows_partners_time_away_and_finished_challenges() -> None:
                       away_until=date(2026, 12, 1), nudges_off=True, finished=[Finished(c, SUMMARY, "1.2")])
     blocks = build_home_social(home)
     text = text_of(blocks)
-    assert "*Public speaking* — Your accountability partners: <@U2> — not journaled yet today" in text
+    assert "*Public speaking* — Your accountability partner: <@U2> — not journaled yet today" in text
     assert "away until Tue 01 Dec" in text and "Nudges are off" in text and "is complete" in text
     assert build_home_social(SocialHome()) == []
+
+
+def test_back_answers_and_meetup_reminders_fit_who_reads_them() -> None:
+    assert "told your accountability partner." in back_answer(1) and "partners." in back_answer(2)
+    assert "told" not in back_answer(0)
+    assert "one of your partner's" in meetup_reminder_text("Public speaking", "C1", None)
+    alone = meetup_reminder_text("Public speaking", "C1", "https://x/w", partners=False)
+    assert "partner" not in alone and "<https://x/w|the wrap-up's thread>" in alone
+
+
+def test_the_note_to_partners_names_who_is_behind_kindly() -> None:
+    note = partners_note_text(["U2", "U3"], ["U1"], "Public speaking", 4, 30)
+    assert "Day 4 of 30 of *Public speaking*: <@U2> and <@U3> haven't journaled yet." in note
+    assert "<@U1>, a kind word here may help." in note
+    assert "<@U2> hasn't journaled" in partners_note_text(["U2"], ["U1"], "Public speaking", 4, 30)
