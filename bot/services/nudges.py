@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.services import members
@@ -173,8 +174,12 @@ def record_sent(session: Session, nudge_id: int, now: datetime) -> None:
             Nudge.challenge_id == challenge.id, Nudge.day_number == nudge.day_number, Nudge.user_id.in_(everyone),
             Nudge.done_at.is_(None), Nudge.id != nudge.id))
         due = min(max(later, now), now + NOTE_WAIT_MAX) if later else now
-        queue_message(session, challenge, f"nudged:{group_id}:{nudge.day_number}", PARTNERS_NUDGED, everyone, due,
-                      group_id=group_id, day=nudge.day_number)
+        try:
+            with session.begin_nested():  # a partner's nudge sent by another worker may queue the same note now
+                queue_message(session, challenge, f"nudged:{group_id}:{nudge.day_number}", PARTNERS_NUDGED, everyone,
+                              due, group_id=group_id, day=nudge.day_number)
+        except IntegrityError:
+            pass  # queued already: one note a day
     session.flush()
 
 
