@@ -203,14 +203,15 @@ class MilestoneJob(DueRowJob):
         summary = Summary.of(stats)
         ts = post_once(client, key=f"wrapup:{row.id}", attempt=row.attempts, since=row.due_at, channel=challenge.channel_id,
                        text=wrapup_views.wrapup_text(challenge.title, summary),
-                       blocks=wrapup_views.wrapup_blocks(challenge.title, summary, challenge.meetup_date))
+                       blocks=wrapup_views.wrapup_blocks(challenge.title, summary, challenge.meetup_date,
+                                                         partners=challenge.partners))
         with deps.sessions.begin() as session:
             wrapup.record_wrapup(session, row.id, ts, summary)
         if row.chart_file_id is None:
             uploaded = client.files_upload_v2(
                 channel=challenge.channel_id, thread_ts=ts, file=chart_png(stats), filename="participation.png",
                 title=f"{challenge.title} — participation",
-                initial_comment=f"{wrapup_views.CHART_COMMENT}\n{wrapup_views.HIGHLIGHTS}",
+                initial_comment=f"{wrapup_views.CHART_COMMENT}\n{wrapup_views.highlights_call(challenge.partners)}",
                 alt_txt=f"Chart of journal entries per day for {challenge.title}",
             )
             with deps.sessions.begin() as session:

@@ -21,7 +21,7 @@ SUBCOMMANDS: dict[Command, list[tuple[str, str]]] = {
         ("list", "charters with their status and team"),
         ("show ID", "one charter in full"),
         ("edit ID", "edit your charter before it is approved (opens a form)"),
-        ("volunteer ID", "volunteer for a charter that calls for volunteers"),
+        ("volunteer ID", "join the team of a charter that has open seats"),
         ("report ID", "report the project's progress to the community (opens a form)"),
         ("complete ID", "bring the findings back to the community and close the charter"),
         ("cancel ID", "cancel a charter (its lead or a coordinator)"),

@@ -36,14 +36,14 @@ def wrapup_text(title: str, summary: Summary) -> str:
     return f"{title} is complete: {summary.figures()}."
 
 
-def wrapup_blocks(title: str, summary: Summary, meetup: date | None) -> list[Block]:
+def wrapup_blocks(title: str, summary: Summary, meetup: date | None, *, partners: bool = True) -> list[Block]:
     return [
         SectionBlock(text=MarkdownTextObject(
             text=f":checkered_flag: *{title}* is complete — {count(summary.days, 'day')} of practice. Thank you, everyone!"
         )),
         SectionBlock(text=MarkdownTextObject(text="\n".join(summary_lines(summary)))),
         SectionBlock(text=MarkdownTextObject(text=meetup_line(meetup))),
-        SectionBlock(text=MarkdownTextObject(text=HIGHLIGHTS)),
+        SectionBlock(text=MarkdownTextObject(text=highlights_call(partners))),
         ContextBlock(elements=[MarkdownTextObject(
             text="The chart of who journaled each day is in the thread. This wrap-up is the challenge's report-back "
                  "to the community."
@@ -51,10 +51,13 @@ def wrapup_blocks(title: str, summary: Summary, meetup: date | None) -> list[Blo
     ]
 
 
-HIGHLIGHTS = (
-    ":sparkles: *Share your highlights in this thread*: what you learned, what surprised you, and one thing you'll "
-    "keep doing. Partners, bring one of each other's highlights to the meetup."
-)
+def highlights_call(partners: bool) -> str:
+    """The call for highlights; partners are asked to bring each other's only when there were partners."""
+    call = (
+        ":sparkles: *Share your highlights in this thread*: what you learned, what surprised you, and one thing "
+        "you'll keep doing."
+    )
+    return call + (" Partners, bring one of each other's highlights to the meetup." if partners else "")
 CHART_COMMENT = "Participation: who journaled on which day."
 
 

@@ -78,6 +78,13 @@ def test_the_wrap_up_shows_the_figures_and_the_meetup() -> None:
     ]
     assert "Thursday 10 December 2026" in text_of(blocks)
     assert "agree on one in this thread" in meetup_line(None)
+    assert "Partners, bring" in text_of(blocks)
+
+
+def test_a_wrap_up_without_partners_does_not_mention_them() -> None:
+    blocks = wrapup_blocks("Public speaking", SUMMARY, None, partners=False)
+    valid(blocks)
+    assert "Partners" not in text_of(blocks)
 
 
 def test_status_lines_for_each_situation() -> None:
