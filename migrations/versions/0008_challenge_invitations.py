@@ -1,7 +1,7 @@
 """Challenge invitations: a non-participant replying in a day's thread is invited once per challenge.
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 Create Date: 2026-11-23 18:17:21.234169
 """
 
@@ -14,7 +14,7 @@ import models.base
 
 
 revision = '0008'
-down_revision = '0006'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 

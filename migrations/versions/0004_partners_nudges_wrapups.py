@@ -1,6 +1,6 @@
 """Accountability partners, member preferences and time away, nudges, the wrap-up and meetup reminder.
 
-Revision ID: 0005
+Revision ID: 0004
 Revises: 0003
 """
 
@@ -12,7 +12,7 @@ from alembic import op
 import models.base
 
 
-revision = '0005'
+revision = '0004'
 down_revision = '0003'
 branch_labels = None
 depends_on = None

@@ -1,7 +1,7 @@
 """Charters of practice development projects, their teams and endorsements.
 
-Revision ID: 0004
-Revises: 0002b
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-11-23
 """
 
@@ -13,8 +13,8 @@ from alembic import op
 import models.base
 
 
-revision = '0004'
-down_revision = '0002b'
+revision = '0006'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 

@@ -3,8 +3,8 @@
 `report_feedback.endorser_id` is the member's id on endorsements and NULL on critiques and
 refinements, unique with the report: NULLs never clash, so only a second endorsement does.
 
-Revision ID: 0006
-Revises: 0004
+Revision ID: 0007
+Revises: 0006
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision = '0006'
-down_revision = '0004'
+revision = '0007'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """Practice groups, their members and their endorsements.
 
-Revision ID: 0002b
-Revises: 0005
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-11-23
 """
 
@@ -12,8 +12,8 @@ from alembic import op
 
 import models.base
 
-revision = '0002b'
-down_revision = '0005'
+revision = '0005'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 
