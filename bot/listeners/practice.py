@@ -29,7 +29,6 @@ from bot.services.groups import (
     propose_group,
     require_can_close,
     set_proposal_message,
-    validate_proposal,
 )
 from bot.services.reports import SubjectInfo, subject_value
 from bot.slack_people import all_coordinators
@@ -150,11 +149,9 @@ def register(app: App, deps: Deps) -> None:
         try:
             channel = postable_community_channel(deps, client, team_id)
             problem = cannot_post_reason(client, proposal.channel_id) if proposal.channel_id else None
-            with deps.sessions() as session:
-                validate_proposal(session, team_id, proposal, channel_problem=problem)
             with deps.sessions.begin() as session:
                 group, new = propose_group(session, team_id, user_id, proposal, now=deps.clock(),
-                                           view_id=view.get("id"))
+                                           view_id=view.get("id"), channel_problem=problem)
         except UserError as error:
             ack(response_action="errors", errors=error.field_errors(GroupField.NAME))
             return

@@ -74,13 +74,13 @@ def validate_proposal(session: Session, team_id: str, values: ProposalInput, *,
 
 
 def propose_group(session: Session, team_id: str, proposer_id: str, values: ProposalInput, *, now: datetime,
-                  view_id: str | None = None) -> tuple[PracticeGroup, bool]:
+                  view_id: str | None = None, channel_problem: str | None = None) -> tuple[PracticeGroup, bool]:
     """Store a proposed group led by its proposer, with its initial members; and whether it is new."""
     if view_id is not None:
         earlier = session.scalar(select(PracticeGroup).where(PracticeGroup.view_id == view_id))
         if earlier is not None:
             return earlier, False
-    values = validate_proposal(session, team_id, values)
+    values = validate_proposal(session, team_id, values, channel_problem=channel_problem)
     group = PracticeGroup(
         team_id=team_id, name=values.name, name_key=name_key(values.name), reason=values.reason,
         focus=values.focus, activities=values.activities, report_cadence=values.cadence,

@@ -156,6 +156,16 @@ def test_a_duplicate_name_in_any_case_is_refused_inline(community: RunningApp) -
     assert len(groups(community)) == 1
 
 
+def test_the_same_proposal_form_submitted_twice_proposes_once(community: RunningApp) -> None:
+    app = community
+    form = open_proposal_form(app)
+    assert app.slack.submit(form, ANSWERS).body == ""
+    eventually(lambda: groups(app) and groups(app)[0].proposal_ts)
+    assert app.slack.submit(form, ANSWERS).body == ""
+    assert len(groups(app)) == 1
+    assert len(app.fake.calls_to("chat.postMessage", channel="CCOMMUNITY")) == 1
+
+
 @pytest.mark.parametrize(("answers", "field", "problem"), [
     ({GroupField.NAME: "   "}, GroupField.NAME, "Give the group a name"),
     ({GroupField.NAME: "x" * 81}, GroupField.NAME, "under 80 characters"),
