@@ -55,8 +55,9 @@ SECTIONS: list[DigestSource] = [
 ]
 
 
-def digest_sections(session: Session, window: DigestWindow, sources: list[DigestSource] | None = None) -> list[DigestSection]:
-    return [s for source in (SECTIONS if sources is None else sources) if (s := source(session, window))]
+def digest_sections(session: Session, window: DigestWindow) -> list[DigestSection]:
+    """The digest's sections with something to say this week, in the order of SECTIONS."""
+    return [s for source in SECTIONS if (s := source(session, window))]
 
 
 def window_of(session: Session, digest: Digest) -> DigestWindow:
