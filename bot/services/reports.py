@@ -18,7 +18,7 @@ Then `schedule_reminders(session, subject, tz=…)` when it first gets a due dat
 becomes active). Everything else is generic and keyed by (subject_kind, subject_id):
 
 - `/…report` → `bot/listeners/reports.py: open_report_modal(...)` (also the Report buttons of
-  reminders and App Home, action `Action.REPORT_OPEN` with `subject_value(subject)`);
+  reminders and App Home, action `ReportAction.OPEN` with `subject_value(subject)`);
 - on submit: `create_report` stores it and moves `next_report_due` on by the cadence, then the
   report is posted with Endorse / Critique / Suggest a refinement; feedback is stored, replied in
   the report's thread and counted on the report message;
@@ -325,7 +325,7 @@ def feedback_counts(session: Session, report_ids: list[int]) -> dict[int, Feedba
 
 @dataclass(frozen=True)
 class ReminderPlan:
-    """What one reminder row sends, or why it is dropped (`subject` None)."""
+    """What one reminder row sends: which reminder, about which subject."""
 
     kind: ReminderKind
     subject: SubjectInfo
