@@ -15,13 +15,12 @@ from bot.deps import Deps
 from bot.errors import UserError
 from bot.ids import CharterAction, CharterField as F, CharterView, Command
 from bot.listeners.commands import CommandRequest, SubcommandHandler, command_listener
-from bot.listeners.common import cannot_post_reason, form_values, is_coordinator
+from bot.listeners.common import cannot_post_reason, dm, dm_coordinators, form_values, is_coordinator
 from bot.listeners.home import publish_home
 from bot.listeners.reports import on_report_posted, open_report_modal, tell
 from bot.services import charters as service
 from bot.services.community import require_community_channel
 from bot.services.reports import SubjectInfo, require_reporter, subject_value
-from bot.slack_people import all_coordinators
 from bot.views import charters as views
 from models import Charter, Report
 from models.charter import Role
@@ -61,13 +60,6 @@ def _thread_note(client: WebClient, charter: Charter, text: str) -> None:
             client.chat_postMessage(channel=charter.proposal_channel_id, thread_ts=charter.proposal_ts, text=text)
         except SlackApiError as error:
             logger.warning("could not note on charter %s: %s", charter.id, error.response.get("error"))
-
-
-def _dm(client: WebClient, user_id: str, message: dict[str, Any]) -> None:
-    try:
-        client.chat_postMessage(channel=user_id, **message)
-    except SlackApiError as error:
-        logger.warning("could not DM %s: %s", user_id, error.response.get("error"))
 
 
 def _clicked(body: dict[str, Any], action: dict[str, Any]) -> tuple[str, str, int]:
@@ -192,7 +184,7 @@ def register(app: App, deps: Deps) -> None:
 
     def _after_volunteer(client: WebClient, charter: Charter, user_id: str) -> None:
         refresh_proposal(client, charter)
-        _dm(client, charter.proposer_id, views.volunteered_message(charter, user_id))
+        dm(client, charter.proposer_id, **views.volunteered_message(charter, user_id))
 
     # -- the form ---------------------------------------------------------------------------------
 
@@ -217,11 +209,11 @@ def register(app: App, deps: Deps) -> None:
         if not new:  # the same form submitted again: its draft is saved already
             return
         if charter.status == "draft":
-            _dm(client, user_id, views.draft_message(charter))
+            dm(client, user_id, **views.draft_message(charter))
         else:
             refresh_proposal(client, charter)
-            _dm(client, user_id, {"text": f"Your changes to charter #{charter.id} are saved, and the proposal in "
-                                          "the community channel shows them."})
+            dm(client, user_id, text=f"Your changes to charter #{charter.id} are saved, and the proposal in "
+                                     "the community channel shows them.")
 
     # -- buttons ----------------------------------------------------------------------------------
 
@@ -256,13 +248,12 @@ def register(app: App, deps: Deps) -> None:
             tell(client, body, respond, f"I couldn't post the charter ({error.response.get('error')}); it is still "
                                          "a draft. Try again in a moment.")
             return
-        for coordinator in all_coordinators(client, listed):
-            if coordinator != charter.proposer_id:
-                _dm(client, coordinator, views.coordinator_message(charter, resubmitted=resubmitted))
+        dm_coordinators(client, listed, but=charter.proposer_id,
+                        **views.coordinator_message(charter, resubmitted=resubmitted))
         if not resubmitted:
             for member in charter.members:
                 if member.role == Role.MEMBER:
-                    _dm(client, member.user_id, views.named_member_message(charter, channel))
+                    dm(client, member.user_id, **views.named_member_message(charter, channel))
         done = (f":white_check_mark: Charter #{charter.id} is submitted: it is proposed in <#{channel}>, and a "
                 "coordinator will approve it or ask for changes.")
         if _from_home(body):
@@ -320,11 +311,11 @@ def register(app: App, deps: Deps) -> None:
         if charter := acting(body, client, respond, lambda session: service.approve(
                 session, team_id, charter_id, user_id, is_coordinator=coordinator, now=deps.clock())):
             refresh_proposal(client, charter)
-            _dm(client, charter.proposer_id, views.approved_message(charter))
+            dm(client, charter.proposer_id, **views.approved_message(charter))
             if _from_home(body):
                 publish_home(deps, client, team_id, user_id)
-            elif dm := _clicked_dm(body, charter):
-                _update_dm(client, charter, dm)
+            elif clicked_in := _clicked_dm(body, charter):
+                _update_dm(client, charter, clicked_in)
 
     @app.action(CharterAction.REQUEST_CHANGES)
     def open_changes(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient,
@@ -346,7 +337,7 @@ def register(app: App, deps: Deps) -> None:
     def send_changes(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
         team_id, user_id = body["team"]["id"], body["user"]["id"]
         coordinator = is_coordinator(deps, client, team_id, user_id)
-        charter_ref, *dm = view["private_metadata"].split()
+        charter_ref, *clicked_in = view["private_metadata"].split()
         try:
             with deps.sessions.begin() as session:
                 charter = service.request_changes(session, team_id, int(charter_ref), user_id,
@@ -357,9 +348,9 @@ def register(app: App, deps: Deps) -> None:
             return
         ack()
         refresh_proposal(client, charter)
-        _dm(client, charter.proposer_id, views.draft_message(charter))
-        if len(dm) == 2:
-            _update_dm(client, charter, (dm[0], dm[1]))
+        dm(client, charter.proposer_id, **views.draft_message(charter))
+        if len(clicked_in) == 2:
+            _update_dm(client, charter, (clicked_in[0], clicked_in[1]))
         publish_home(deps, client, team_id, user_id)
 
     @app.action(CharterAction.START)
@@ -394,9 +385,9 @@ def register(app: App, deps: Deps) -> None:
         except SlackApiError as error:
             with deps.sessions.begin() as session:
                 service.reopen(session, charter.id, now=deps.clock())
-            _dm(client, user_id, {"text": f"I couldn't post the findings of charter #{charter.id} in <#{channel}> "
-                                          f"({error.response.get('error')}); it is still active. Please try "
-                                          f"`/charter complete {charter.id}` again."})
+            dm(client, user_id, text=f"I couldn't post the findings of charter #{charter.id} in <#{channel}> "
+                                     f"({error.response.get('error')}); it is still active. Please try "
+                                     f"`/charter complete {charter.id}` again.")
             return
         with deps.sessions.begin() as session:
             service.record_findings(session, charter.id, ts)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Collection
 from typing import Any
 
 from slack_sdk import WebClient
@@ -9,6 +11,9 @@ from slack_sdk.errors import SlackApiError
 
 from bot.deps import Deps
 from bot.services.community import is_listed_coordinator
+from bot.slack_people import all_coordinators
+
+logger = logging.getLogger(__name__)
 
 
 def split_command(text: str | None) -> tuple[str, str]:
@@ -84,3 +89,18 @@ def cannot_post_reason(client: WebClient, channel_id: str, *, join: bool = True)
     except SlackApiError as error:
         return f"I couldn't join that channel ({error.response.get('error')}). Invite me, then try again."
     return None
+
+
+def dm(client: WebClient, user_id: str, **message: Any) -> None:
+    """DM `message` to `user_id`; a member Slack will not reach is logged, and the rest goes on."""
+    try:
+        client.chat_postMessage(channel=user_id, **message)
+    except SlackApiError as error:
+        logger.warning("could not DM %s: %s", user_id, error.response.get("error"))
+
+
+def dm_coordinators(client: WebClient, listed: Collection[str], *, but: str, **message: Any) -> None:
+    """DM `message` to every coordinator (listed, admins and owners) except `but`, who acted."""
+    for coordinator in all_coordinators(client, listed):
+        if coordinator != but:
+            dm(client, coordinator, **message)

@@ -13,7 +13,7 @@ from bot.deps import Deps
 from bot.errors import UserError
 from bot.ids import Command, GroupAction, GroupField, GroupView
 from bot.listeners.commands import CommandRequest, SubcommandHandler, command_listener
-from bot.listeners.common import cannot_post_reason, form_values, is_coordinator
+from bot.listeners.common import cannot_post_reason, dm_coordinators, form_values, is_coordinator
 from bot.listeners.home import publish_home
 from bot.listeners.reports import on_report_posted, open_report_modal, postable_community_channel, tell
 from bot.services.community import get_community
@@ -31,7 +31,6 @@ from bot.services.groups import (
     set_proposal_message,
 )
 from bot.services.reports import SubjectInfo, subject_value
-from bot.slack_people import all_coordinators
 from bot.views.groups import build_propose_modal, group_list, proposal_message
 from models.group import PracticeGroup
 from models.report import Report
@@ -162,13 +161,7 @@ def register(app: App, deps: Deps) -> None:
         with deps.sessions.begin() as session:
             set_proposal_message(session, get_group(session, team_id, group.id), channel, posted["ts"])
             listed = get_community(session, team_id).coordinator_ids
-        coordinators = [c for c in all_coordinators(client, listed) if c != user_id]
-        dm = proposal_message(group, for_coordinator=True).as_kwargs()
-        for coordinator in coordinators:
-            try:
-                client.chat_postMessage(channel=coordinator, **dm)
-            except SlackApiError as error:
-                logger.warning("could not DM coordinator %s: %s", coordinator, error.response.get("error"))
+        dm_coordinators(client, listed, but=user_id, **proposal_message(group, for_coordinator=True).as_kwargs())
 
     @app.action(GroupAction.JOIN)
     def join_button(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient,
