@@ -38,34 +38,30 @@ from models.report import Report
 logger = logging.getLogger(__name__)
 
 
-def refresh_proposal(deps: Deps, client: WebClient, team_id: str, group_id: int) -> None:
+def refresh_proposal(client: WebClient, group: PracticeGroup) -> None:
     """Bring the proposal message in the community channel up to date (members, endorsements, status)."""
-    with deps.sessions() as session:
-        group = get_group(session, team_id, group_id)
     if group.proposal_channel_id and group.proposal_ts:
         try:
             client.chat_update(channel=group.proposal_channel_id, ts=group.proposal_ts,
                                **proposal_message(group).as_kwargs())
         except SlackApiError as error:
             # The message or its channel may be gone; the group itself is up to date.
-            logger.warning("could not update the proposal of group %s: %s", group_id, error.response.get("error"))
+            logger.warning("could not update the proposal of group %s: %s", group.id, error.response.get("error"))
 
 
-def _clicked_elsewhere(deps: Deps, client: WebClient, body: dict[str, Any], group_id: int) -> None:
+def _clicked_elsewhere(deps: Deps, client: WebClient, body: dict[str, Any], group: PracticeGroup) -> None:
     """Keep the message that was clicked current too: a coordinator's DM, or App Home."""
     team_id, user_id = body["team"]["id"], body["user"]["id"]
     container = body.get("container") or {}
     if container.get("type") == "view":
         publish_home(deps, client, team_id, user_id)
         return
-    with deps.sessions() as session:
-        group = get_group(session, team_id, group_id)
     channel, ts = container.get("channel_id"), container.get("message_ts")
     if channel and ts and not container.get("is_ephemeral") and ts != group.proposal_ts:
         try:
             client.chat_update(channel=channel, ts=ts, **proposal_message(group, for_coordinator=True).as_kwargs())
         except SlackApiError as error:
-            logger.warning("could not update a copy of the proposal of group %s: %s", group_id,
+            logger.warning("could not update a copy of the proposal of group %s: %s", group.id,
                            error.response.get("error"))
 
 
@@ -97,7 +93,7 @@ def register(app: App, deps: Deps) -> None:
             req.ack(text=error.message)
             return
         req.ack(text=f"You joined *{group.name}*. Its leads: " + ", ".join(f"<@{u}>" for u in group.lead_ids) + ".")
-        refresh_proposal(deps, req.client, req.team_id, group.id)
+        refresh_proposal(req.client, group)
 
     def leave(req: CommandRequest) -> None:
         try:
@@ -108,7 +104,7 @@ def register(app: App, deps: Deps) -> None:
             req.ack(text=error.message)
             return
         req.ack(text=f"You left *{group.name}*." + (f" <@{new_lead}> now leads it." if new_lead else ""))
-        refresh_proposal(deps, req.client, req.team_id, group.id)
+        refresh_proposal(req.client, group)
 
     def report(req: CommandRequest) -> None:
         req.ack()
@@ -176,7 +172,7 @@ def register(app: App, deps: Deps) -> None:
             tell(client, body, respond, error.message)
             return
         tell(client, body, respond, f"You joined *{group.name}*.")
-        refresh_proposal(deps, client, team_id, group.id)
+        refresh_proposal(client, group)
 
     def endorse(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, respond: Respond) -> None:
         ack()
@@ -190,8 +186,8 @@ def register(app: App, deps: Deps) -> None:
         except UserError as error:
             tell(client, body, respond, error.message)
             return
-        refresh_proposal(deps, client, team_id, group.id)
-        _clicked_elsewhere(deps, client, body, group.id)
+        refresh_proposal(client, group)
+        _clicked_elsewhere(deps, client, body, group)
         if result is Endorsed.ACTIVATED:
             tell(client, body, respond, f"You endorsed *{group.name}* for the community: it is now active, and "
                  f"its first report is due on {group.next_report_due:%a %d %b}.")
@@ -202,6 +198,8 @@ def register(app: App, deps: Deps) -> None:
     app.action(GroupAction.ENDORSE_AS_COORDINATOR)(endorse)
 
     def after_report(deps: Deps, client: WebClient, subject: SubjectInfo, report: Report) -> None:
-        refresh_proposal(deps, client, subject.team_id, subject.id)
+        with deps.sessions() as session:
+            group = get_group(session, subject.team_id, subject.id)
+        refresh_proposal(client, group)
 
     on_report_posted(PracticeGroup.subject_kind, after_report)
