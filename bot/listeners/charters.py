@@ -17,9 +17,9 @@ from bot.ids import CharterAction, CharterField as F, CharterView, Command
 from bot.listeners.commands import CommandRequest, SubcommandHandler, command_listener
 from bot.listeners.common import cannot_post_reason, dm, dm_coordinators, form_values, is_coordinator
 from bot.listeners.home import publish_home
-from bot.listeners.reports import on_report_posted, open_report_modal, tell
+from bot.listeners.reports import on_report_posted, open_report_modal, postable_community_channel, tell
 from bot.services import charters as service
-from bot.services.community import require_community_channel
+from bot.services.community import get_community, require_community_channel
 from bot.services.reports import SubjectInfo, require_reporter, subject_value
 from bot.views import charters as views
 from models import Charter, Report
@@ -222,14 +222,10 @@ def register(app: App, deps: Deps) -> None:
         ack()
         team_id, user_id, charter_id = _clicked(body, action)
         try:
-            with deps.sessions() as session:
-                channel = require_community_channel(session, team_id)
-            problem = cannot_post_reason(client, channel)
-            if problem:
-                raise UserError(f"I can't post in the community channel <#{channel}>: {problem}")
+            postable_community_channel(deps, client, team_id)
             with deps.sessions.begin() as session:
                 charter, channel = service.submit(session, team_id, charter_id, user_id, now=deps.clock())
-                listed = service.listed_coordinators(session, team_id)
+                listed = get_community(session, team_id).coordinator_ids
         except UserError as error:
             tell(client, body, respond, error.message)
             return

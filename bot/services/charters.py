@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from bot.errors import UserError, collect_errors
 from bot.ids import CharterField as F
-from bot.services.community import get_community, require_community_channel
+from bot.services.community import require_community_channel
 from bot.services.groups import find_group
 from bot.services.reports import DigestSection, DigestWindow, schedule_reminders, start_reporting
 from models import Charter, CharterEndorsement, CharterMember, PracticeGroup
@@ -435,11 +435,6 @@ def submit(session: Session, team_id: str, charter_id: int, user_id: str, *, now
     charter.changes_requested_by = None
     session.flush()
     return charter, channel
-
-
-def listed_coordinators(session: Session, team_id: str) -> list[str]:
-    """The coordinators listed in Settings (workspace admins and owners are coordinators too)."""
-    return list(get_community(session, team_id).coordinator_ids)
 
 
 def record_proposal(session: Session, charter_id: int, channel_id: str, ts: str) -> None:
