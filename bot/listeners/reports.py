@@ -122,7 +122,7 @@ def register(app: App, deps: Deps) -> None:
         ack()
         if not new:
             return
-        message = report_message(report, info.noun, feedback_counts_of(deps, report))
+        message = report_message(report, info.noun, FeedbackCounts())  # a new report has no feedback yet
         posted = client.chat_postMessage(channel=channel, **message.as_kwargs())
         with deps.sessions.begin() as session:
             set_report_message(session, report.id, channel, posted["ts"])
@@ -165,10 +165,7 @@ def register(app: App, deps: Deps) -> None:
             return
         client.chat_postMessage(channel=report.channel_id, thread_ts=report.message_ts,
                                 **feedback_reply(feedback).as_kwargs())
-        message = report_message(report, subject_noun(report.subject_kind), feedback_counts_of(deps, report))
+        with deps.sessions() as session:
+            counts = feedback_counts(session, [report.id])[report.id]
+        message = report_message(report, subject_noun(report.subject_kind), counts)
         client.chat_update(channel=report.channel_id, ts=report.message_ts, **message.as_kwargs())
-
-
-def feedback_counts_of(deps: Deps, report: Report) -> FeedbackCounts:
-    with deps.sessions() as session:
-        return feedback_counts(session, [report.id])[report.id]
