@@ -15,7 +15,7 @@ from bot.deps import Deps
 from bot.errors import UserError
 from bot.ids import CharterAction, CharterField as F, CharterView, Command
 from bot.listeners.commands import CommandRequest, SubcommandHandler, command_listener
-from bot.listeners.common import cannot_post_reason, dm, dm_coordinators, form_values, is_coordinator
+from bot.listeners.common import cannot_post_reason, clicked_copy, dm, dm_coordinators, form_values, is_coordinator
 from bot.listeners.home import publish_home
 from bot.listeners.reports import on_report_posted, open_report_modal, postable_community_channel, tell
 from bot.services import charters as service
@@ -65,15 +65,6 @@ def _thread_note(client: WebClient, charter: Charter, text: str) -> None:
 def _clicked(body: dict[str, Any], action: dict[str, Any]) -> tuple[str, str, int]:
     """The workspace, the member and the charter (the button's value) of a click."""
     return body["team"]["id"], body["user"]["id"], int(action["value"])
-
-
-def _clicked_dm(body: dict[str, Any], charter: Charter) -> tuple[str, str] | None:
-    """The coordinator's DM (channel, ts) a button was clicked in; None for the proposal, an ephemeral or Home."""
-    container = body.get("container") or {}
-    channel, ts = container.get("channel_id"), container.get("message_ts")
-    if container.get("type") != "message" or container.get("is_ephemeral") or not channel or not ts:
-        return None
-    return None if ts == charter.proposal_ts else (channel, ts)
 
 
 def _update_dm(client: WebClient, charter: Charter, where: tuple[str, str]) -> None:
@@ -310,7 +301,7 @@ def register(app: App, deps: Deps) -> None:
             dm(client, charter.proposer_id, **views.approved_message(charter))
             if _from_home(body):
                 publish_home(deps, client, team_id, user_id)
-            elif clicked_in := _clicked_dm(body, charter):
+            elif clicked_in := clicked_copy(body, charter.proposal_ts):
                 _update_dm(client, charter, clicked_in)
 
     @app.action(CharterAction.REQUEST_CHANGES)
@@ -327,7 +318,7 @@ def register(app: App, deps: Deps) -> None:
 
         if charter := acting(body, client, respond, check, write=False):
             client.views_open(trigger_id=body["trigger_id"],
-                              view=views.changes_modal(charter, clicked_in=_clicked_dm(body, charter)))
+                              view=views.changes_modal(charter, clicked_in=clicked_copy(body, charter.proposal_ts)))
 
     @app.view(CharterView.CHANGES)
     def send_changes(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:

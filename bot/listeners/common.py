@@ -104,3 +104,15 @@ def dm_coordinators(client: WebClient, listed: Collection[str], *, but: str, **m
     for coordinator in all_coordinators(client, listed):
         if coordinator != but:
             dm(client, coordinator, **message)
+
+
+def clicked_copy(body: dict[str, Any], original_ts: str | None) -> tuple[str, str] | None:
+    """The (channel, ts) of the copy a button was clicked in, e.g. a coordinator's DM of a proposal.
+
+    None when the click came from the original message, an ephemeral one or a view (App Home, a modal).
+    """
+    container = body.get("container") or {}
+    channel, ts = container.get("channel_id"), container.get("message_ts")
+    if container.get("type") != "message" or container.get("is_ephemeral") or not channel or not ts:
+        return None
+    return None if ts == original_ts else (channel, ts)

@@ -13,7 +13,7 @@ from bot.deps import Deps
 from bot.errors import UserError
 from bot.ids import Command, GroupAction, GroupField, GroupView
 from bot.listeners.commands import CommandRequest, SubcommandHandler, command_listener
-from bot.listeners.common import cannot_post_reason, dm_coordinators, form_values, is_coordinator
+from bot.listeners.common import cannot_post_reason, clicked_copy, dm_coordinators, form_values, is_coordinator
 from bot.listeners.home import publish_home
 from bot.listeners.reports import on_report_posted, open_report_modal, postable_community_channel, tell
 from bot.services.community import get_community
@@ -52,12 +52,10 @@ def refresh_proposal(client: WebClient, group: PracticeGroup) -> None:
 def _clicked_elsewhere(deps: Deps, client: WebClient, body: dict[str, Any], group: PracticeGroup) -> None:
     """Keep the message that was clicked current too: a coordinator's DM, or App Home."""
     team_id, user_id = body["team"]["id"], body["user"]["id"]
-    container = body.get("container") or {}
-    if container.get("type") == "view":
+    if (body.get("container") or {}).get("type") == "view":
         publish_home(deps, client, team_id, user_id)
-        return
-    channel, ts = container.get("channel_id"), container.get("message_ts")
-    if channel and ts and not container.get("is_ephemeral") and ts != group.proposal_ts:
+    elif where := clicked_copy(body, group.proposal_ts):
+        channel, ts = where
         try:
             client.chat_update(channel=channel, ts=ts, **proposal_message(group, for_coordinator=True).as_kwargs())
         except SlackApiError as error:
