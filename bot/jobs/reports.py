@@ -13,7 +13,7 @@ from bot.deps import Deps
 from bot.jobs.runner import PERMANENT_ERRORS, DueRowJob, post_once
 from bot.services.community import get_community
 from bot.services.digest import digest_sections, schedule_digests, window_of
-from bot.services.reports import load_subject, describe, reminder_plan
+from bot.services.reports import describe, load_subject, reminder_plan
 from bot.views.digest import digest_message
 from bot.views.reports import Message, reminder_message, undeliverable_message
 from models.report import Digest, ReminderKind, ReportReminder
@@ -57,10 +57,12 @@ class ReportReminderJob(DueRowJob):
 
     def on_give_up(self, deps: Deps, row: Any, error: str, now: datetime) -> None:
         """The prompt could not reach the subject's channel: tell its leads, who can mend that."""
+        if row.kind != ReminderKind.PROMPT:
+            return
         with deps.sessions() as session:
             subject = load_subject(session, row.team_id, row.subject_kind, row.subject_id)
             info = describe(subject) if subject is not None else None
-        if info is None or not info.channel_id or row.kind != ReminderKind.PROMPT:
+        if info is None or not info.channel_id:
             return
         client = deps.clients.for_team(row.team_id)
         dm_each(client, info.lead_ids, key=f"report_reminder_failed:{row.id}", attempt=1, since=now,
