@@ -171,7 +171,7 @@ def register(app: App, deps: Deps) -> None:
             charter = service.get_charter(session, subject.team_id, subject.id)
         refresh_proposal(client, charter)
 
-    on_report_posted("charter", after_report)
+    on_report_posted(Charter.subject_kind, after_report)
 
     def _after_volunteer(client: WebClient, charter: Charter, user_id: str) -> None:
         refresh_proposal(client, charter)
