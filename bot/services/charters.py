@@ -21,6 +21,7 @@ from bot.ids import CharterField as F
 from bot.services.community import require_community_channel
 from bot.services.groups import find_group
 from bot.services.reports import DigestSection, DigestWindow, schedule_reminders, start_reporting
+from bot.words import plural
 from models import Charter, CharterEndorsement, CharterMember, PracticeGroup
 from models.charter import CharterStatus as S
 from models.charter import Origin, Role, Variation
@@ -585,10 +586,6 @@ def _stop_reporting(session: Session, charter: Charter) -> None:
 # -- the weekly digest ---------------------------------------------------------------------------
 
 
-def _count(count: int, one: str) -> str:
-    return f"{count} {one if count == 1 else one + 's'}"
-
-
 def digest_section(session: Session, window: DigestWindow) -> DigestSection | None:
     """The week's charters: new proposals (with their open seats) and findings brought back.
 
@@ -603,8 +600,8 @@ def digest_section(session: Session, window: DigestWindow) -> DigestSection | No
         Charter.closed_at < window.until,
     ).order_by(Charter.id))
     lines = [
-        f"*{c.name}* proposed by <@{c.proposer_id}> — {c.status}, {c.hours_per_week} h/week × {_count(c.weeks, 'week')}"
-        + (f", {_count(c.open_seats, 'open seat')}: `/charter volunteer {c.id}`" if c.open_seats and not c.is_closed
+        f"*{c.name}* proposed by <@{c.proposer_id}> — {c.status}, {c.hours_per_week} h/week × {plural(c.weeks, 'week')}"
+        + (f", {plural(c.open_seats, 'open seat')}: `/charter volunteer {c.id}`" if c.open_seats and not c.is_closed
            else "")
         for c in proposed
     ]

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from bot.errors import UserError, collect_errors
 from bot.ids import GroupField
 from bot.services.reports import DigestSection, DigestWindow, start_reporting
+from bot.words import plural
 from models.group import REASONS, GroupEndorsement, GroupMember, GroupStatus, MemberRole, PracticeGroup, Reason
 from models.report import Cadence
 
@@ -222,7 +223,7 @@ def new_proposals_section(session: Session, window: DigestWindow) -> DigestSecti
     )
     lines = [
         f"*{g.name}* ({REASONS[Reason(g.reason)].label}) proposed by <@{g.proposer_id}> — now {g.status}, "
-        f"{len(g.members)} member{'s' if len(g.members) != 1 else ''}: `/practice join {g.name}`"
+        f"{plural(len(g.members), 'member')}: `/practice join {g.name}`"
         for g in groups
     ]
     return DigestSection("New practice groups", lines) if lines else None

@@ -44,6 +44,7 @@ from bot.db import insert_missing
 from bot.errors import UserError, collect_errors
 from bot.ids import ReportField
 from bot.services.community import get_community
+from bot.words import plural
 from models.report import SUBJECT_TYPES, Cadence, Feedback, FeedbackKind, ReminderKind, Report, ReportReminder
 
 HEADS_UP_DAYS = 2
@@ -257,12 +258,8 @@ class FeedbackCounts:
     @property
     def summary(self) -> str:
         """E.g. "1 endorsement · 0 critiques · 2 suggested refinements"."""
-        return " · ".join([_plural(self.endorsements, "endorsement"), _plural(self.critiques, "critique"),
-                           _plural(self.refinements, "suggested refinement")])
-
-
-def _plural(count: int, one: str) -> str:
-    return f"{count} {one}{'' if count == 1 else 's'}"
+        return " · ".join([plural(self.endorsements, "endorsement"), plural(self.critiques, "critique"),
+                           plural(self.refinements, "suggested refinement")])
 
 
 def validate_feedback(kind: FeedbackKind, text: str) -> str:

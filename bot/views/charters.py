@@ -40,7 +40,8 @@ from bot.services.charters import (
     CharterHome,
 )
 from bot.services.reports import subject_value
-from bot.views.reports import clip, day, plural
+from bot.views.reports import clip, day
+from bot.words import plural
 from models import Charter
 from models.charter import CharterStatus as S
 from models.charter import Origin, Role, Variation
@@ -88,7 +89,7 @@ def team_text(charter: Charter) -> str:
     elif seats == 0:
         more = " · *team complete*"
     else:
-        more = f" · *{seats} open seat{'s' if seats != 1 else ''}*"
+        more = f" · *{plural(seats, 'open seat')}*"
     return f"{people}{more}"
 
 
@@ -116,7 +117,7 @@ def variation_text(charter: Charter) -> str:
 
 def status_text(charter: Charter) -> str:
     count = len(charter.endorsements)
-    endorsements = f" · {count} endorsement{'s' if count != 1 else ''}" if count else ""
+    endorsements = f" · {plural(count, 'endorsement')}" if count else ""
     group = f" · practice group *{charter.group_name}*" if charter.group_name else ""
     origin = "proposed by its team" if charter.origin == Origin.TEAM else "a call for volunteers"
     return f"*#{charter.id}* · status *{charter.status}* · {origin}{group}{endorsements}"

@@ -52,10 +52,6 @@ def day(value: date | None) -> str:
     return value.strftime("%a %d %b %Y") if value else "—"
 
 
-def plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else (many or one + 's')}"
-
-
 def context(text: str) -> ContextBlock:
     return ContextBlock(elements=[MarkdownTextObject(text=text)])
 
