@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -87,14 +87,16 @@ def plan(session: Session, challenge_id: int, now: datetime) -> int:
     missing = [u for u in eligible(session, challenge) if u not in planned]
     zones = members.zones(session, challenge.team_id, missing)
     delay = timedelta(hours=challenge.nudge_delay_hours)
+    rows = []
     for user_id in missing:
         start = max(day.due_at, joined.get(user_id, day.due_at))
         due = nudge_at(start, delay, zones[user_id] or challenge.timezone, following.due_at if following else None)
-        session.add(Nudge(
+        rows.append(dict(
             team_id=challenge.team_id, challenge_id=challenge.id, user_id=user_id, day_number=day.number,
             due_at=due or now, attempts=0, done_at=None if due else now, outcome=None if due else "no_time",
         ))
-    session.flush()
+    if rows:  # one executemany, not an INSERT per participant
+        session.execute(insert(Nudge), rows)
     return len(missing)
 
 
