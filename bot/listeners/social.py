@@ -86,16 +86,17 @@ def export(deps: Deps, req: CommandRequest) -> None:
     try:
         with deps.sessions() as session:
             scope, fmt = journal_export.find_export(session, req.team_id, req.user_id, req.args, coordinator=coordinator)
-            authors = {e.user_id for e in journal_export.export_rows(session, scope, req.user_id)}
+            rows = journal_export.export_rows(session, scope, req.user_id)
     except UserError as error:
         req.ack(text=error.message)
         return
     title = scope.challenge.title
     kind = "CSV" if fmt == "csv" else "Markdown"
     req.ack(text=f"I'm sending you the journal of “{title}” as a {kind} file in a DM.")
+    authors = {e.user_id for e in rows}
     names = {p.id: p.name for p in people(req.client, authors).values()} if authors else {}
     with deps.sessions() as session:
-        entries = journal_export.export_entries(session, scope, req.user_id, names)
+        entries = journal_export.export_entries(session, scope, rows, names)
     whose = "every public entry" + (" and your private ones" if any(e.private for e in entries) else "") \
         if scope.everyone else "your entries, private ones included"
     try:

@@ -141,7 +141,9 @@ def export_rows(session: Session, scope: ExportScope, user_id: str) -> list[Jour
     return list(session.scalars(query.order_by(JournalEntry.day_number, JournalEntry.created_at)))
 
 
-def export_entries(session: Session, scope: ExportScope, user_id: str, names: dict[str, str]) -> list[ExportEntry]:
+def export_entries(session: Session, scope: ExportScope, rows: Sequence[JournalEntry],
+                   names: dict[str, str]) -> list[ExportEntry]:
+    """The `rows` of `export_rows` as the file lists them: with the day's date, activity and author's name."""
     challenge = scope.challenge
     dates = dict(session.execute(select(ChallengeDay.number, ChallengeDay.local_date).where(
         ChallengeDay.challenge_id == challenge.id)).all())
@@ -151,7 +153,7 @@ def export_entries(session: Session, scope: ExportScope, user_id: str, names: di
             activity=_activity_title(challenge, e.day_number), member_id=e.user_id,
             member=names.get(e.user_id, e.user_id), text=e.text, private=e.private, written_at=e.created_at,
         )
-        for e in export_rows(session, scope, user_id)
+        for e in rows
     ]
 
 
