@@ -23,6 +23,7 @@ from bot.services.journals import (
     Outcome, capture_reply, delete_reply, journal_target, record_entry_post, save_modal_entry, update_reply,
     validate_entry,
 )
+from bot.services.members import local_today
 from bot.services.progress import progress
 from bot.services.social_home import away_days
 from bot.services.templates import ActivitySetData, export_yaml, find_set, import_set, list_sets
@@ -136,7 +137,7 @@ def new(deps: Deps, req: CommandRequest) -> None:
         timezone = req.client.users_info(user=req.user_id)["user"].get("tz") or timezone
     except SlackApiError:
         logger.warning("no timezone for %s; using the community's", req.user_id)
-    today = service.local_today(timezone, deps.clock())
+    today = local_today(timezone, deps.clock())
     channel = req.channel_id if req.channel_id[:1] in ("C", "G") else None
     req.client.views_open(trigger_id=req.trigger_id,
                           view=views.build_new_challenge_modal(sets, timezone=timezone, channel_id=channel, today=today))

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from bot.errors import UserError, collect_errors
 from bot.ids import ChallengeField
 from bot.services.community import validate_timezone
+from bot.services.members import local_today
 from bot.services.templates import Activity, activities_from_lines, find_set
 from models import Challenge, ChallengeDay, Participant
 from models.challenge import ACTIVE, STOPPED
@@ -78,10 +79,6 @@ def schedule(start: date, days: int, post_time: time, tz: str, *, skip_weekends:
             result.append((day, local.astimezone(timezone.utc)))
         day += timedelta(days=1)
     return result
-
-
-def local_today(tz: str, now: datetime) -> date:
-    return now.astimezone(ZoneInfo(tz)).date()
 
 
 def validate_challenge(session: Session, team_id: str, values: ChallengeInput, *, now: datetime,
