@@ -234,14 +234,8 @@ def members_of_group(session: Session, group_id: int) -> list[str]:
 
 def partners_of(session: Session, challenge_id: int, user_id: str) -> list[str] | None:
     """The member's current partners in the challenge; None when they have none."""
-    mine = session.scalars(select(PartnerMember.group_id).where(
-        PartnerMember.challenge_id == challenge_id, PartnerMember.user_id == user_id, PartnerMember.removed_at.is_(None)
-    )).first()
-    if mine is None:
-        return None
-    return list(session.scalars(select(PartnerMember.user_id).where(
-        PartnerMember.group_id == mine, PartnerMember.removed_at.is_(None), PartnerMember.user_id != user_id
-    ).order_by(PartnerMember.id)))
+    group = group_of(session, challenge_id, user_id)
+    return None if group is None else [u for u in group[1] if u != user_id]
 
 
 def groups_of(session: Session, challenge_id: int) -> list[list[str]]:
