@@ -34,8 +34,7 @@ def plan(session: Session) -> int:
     ).all()
     for challenge_id in todo:
         challenge = session.scalars(select(Challenge).where(Challenge.id == challenge_id).with_for_update()).one()
-        if session.scalar(select(func.count()).select_from(ChallengeMilestone).where(
-                ChallengeMilestone.challenge_id == challenge.id, ChallengeMilestone.kind == WRAPUP)):
+        if wrapup_of(session, challenge.id) is not None:
             continue  # another worker was first
         last = session.scalar(select(func.max(ChallengeDay.due_at)).where(ChallengeDay.challenge_id == challenge.id))
         if last is None:
