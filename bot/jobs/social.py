@@ -190,8 +190,7 @@ class MilestoneJob(DueRowJob):
         if data is None:
             link = _permalink(client, challenge.channel_id, posted.message_ts if posted else None)
             post_once(client, key=f"meetup:{row.id}", attempt=row.attempts, since=row.due_at, channel=challenge.channel_id,
-                      text=wrapup_views.meetup_reminder_text(challenge.title, challenge.channel_id, link,
-                                                                    partners=challenge.partners))
+                      text=wrapup_views.meetup_reminder_text(challenge.title, link, partners=challenge.partners))
             return
         self._wrap_up(deps, client, row, challenge, data)
 

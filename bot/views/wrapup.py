@@ -61,7 +61,7 @@ def highlights_call(partners: bool) -> str:
 CHART_COMMENT = "Participation: who journaled on which day."
 
 
-def meetup_reminder_text(title: str, channel_id: str, wrapup_link: str | None, *, partners: bool = True) -> str:
+def meetup_reminder_text(title: str, wrapup_link: str | None, *, partners: bool = True) -> str:
     where = f" Highlights so far are in <{wrapup_link}|the wrap-up's thread>." if wrapup_link else ""
     bring = "Bring a highlight of yours and one of your partner's." if partners else "Bring a highlight of yours."
     return f":calendar: Today is the report-back meetup of *{title}*! {bring}{where}"

@@ -111,8 +111,8 @@ def test_app_home_shows_partners_time_away_and_finished_challenges() -> None:
 def test_back_answers_and_meetup_reminders_fit_who_reads_them() -> None:
     assert "told your accountability partner." in back_answer(1) and "partners." in back_answer(2)
     assert "told" not in back_answer(0)
-    assert "one of your partner's" in meetup_reminder_text("Public speaking", "C1", None)
-    alone = meetup_reminder_text("Public speaking", "C1", "https://x/w", partners=False)
+    assert "one of your partner's" in meetup_reminder_text("Public speaking", None)
+    alone = meetup_reminder_text("Public speaking", "https://x/w", partners=False)
     assert "partner" not in alone and "<https://x/w|the wrap-up's thread>" in alone
 
 
