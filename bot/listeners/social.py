@@ -15,7 +15,6 @@ from bot.services import journal_export, members
 from bot.services.challenges import participant
 from bot.services.partners import my_partners, tell_partners
 from bot.services.social_home import away_until
-from bot.services.wrapup_stats import count
 from bot.slack_people import people
 from bot.views import nudges as views
 from bot.views.social import status_lines
@@ -91,24 +90,22 @@ def export(deps: Deps, req: CommandRequest) -> None:
         req.ack(text=error.message)
         return
     title = scope.challenge.title
-    kind = "CSV" if fmt == "csv" else "Markdown"
-    req.ack(text=f"I'm sending you the journal of “{title}” as a {kind} file in a DM.")
+    req.ack(text=views.export_answer(title, fmt))
     authors = {e.user_id for e in rows}
     names = {p.id: p.name for p in people(req.client, authors).values()} if authors else {}
     with deps.sessions() as session:
         entries = journal_export.export_entries(session, scope, rows, names)
-    whose = "every public entry" + (" and your private ones" if any(e.private for e in entries) else "") \
-        if scope.everyone else "your entries, private ones included"
+    comment = views.export_comment(title, everyone=scope.everyone, with_private=any(e.private for e in entries),
+                                   entries=len(entries))
     try:
         dm = req.client.conversations_open(users=req.user_id)["channel"]["id"]
         req.client.files_upload_v2(
             channel=dm, content=journal_export.render(scope, entries, fmt), filename=journal_export.file_name(title, fmt),
-            title=f"{title} — journal", initial_comment=f"The journal of *{title}*: {whose} ({count(len(entries), 'entry', 'entries')}).",
+            title=f"{title} — journal", initial_comment=comment,
         )
     except SlackApiError as error:
-        req.respond(text=f"I couldn't send you the file in a DM ({error.response.get('error')}). "
-                         "Check that you accept messages from CoP Bot, then try again.",
-                    response_type="ephemeral", replace_original=False)
+        req.respond(text=views.export_failed(error.response.get("error")), response_type="ephemeral",
+                    replace_original=False)
 
 
 def partner_status(session: Session, challenge: Challenge, user_id: str, *, now: datetime) -> str:

@@ -1,4 +1,4 @@
-"""The nudge DM and the answers to `/challenge nudges|away|back`."""
+"""The nudge DM and the answers to `/challenge nudges|away|back|export`."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from slack_sdk.models.blocks import Block, ButtonElement, ContextBlock, Markdown
 
 from bot.ids import ChallengeAction
 from bot.services.challenges import activity
+from bot.services.wrapup_stats import count
 from models import Challenge
 
 JOURNAL_SAYS = "*Journal* opens a form for today's entry, which you can keep private."
@@ -56,3 +57,20 @@ def away_answer(until: date, told: int) -> str:
 def back_answer(told: int) -> str:
     partners = f" I've told your accountability partner{'s' if told != 1 else ''}." if told else ""
     return f"Welcome back! Nudges are on again from today.{partners}"
+
+
+def export_answer(title: str, fmt: str) -> str:
+    kind = "CSV" if fmt == "csv" else "Markdown"
+    return f"I'm sending you the journal of “{title}” as a {kind} file in a DM."
+
+
+def export_comment(title: str, *, everyone: bool, with_private: bool, entries: int) -> str:
+    """The line that comes with the journal file: whose entries it holds, and how many."""
+    whose = "every public entry" + (" and your private ones" if with_private else "") \
+        if everyone else "your entries, private ones included"
+    return f"The journal of *{title}*: {whose} ({count(entries, 'entry', 'entries')})."
+
+
+def export_failed(error: str | None) -> str:
+    return (f"I couldn't send you the file in a DM ({error}). "
+            "Check that you accept messages from CoP Bot, then try again.")

@@ -10,7 +10,7 @@ from bot.services.partners import MyPartners, PartnerStatus
 from bot.services.social_home import SocialHome
 from bot.services.wrapup import Finished
 from bot.services.wrapup_stats import Summary
-from bot.views.nudges import away_answer, back_answer, nudge_blocks, nudges_answer
+from bot.views.nudges import away_answer, back_answer, export_comment, nudge_blocks, nudges_answer
 from bot.views.partners import Intro, intro_blocks, intro_text, mentions, partners_note_text
 from bot.views.social import build_home_social, status_lines
 from bot.views.wrapup import meetup_line, meetup_reminder_text, summary_lines, wrapup_blocks
@@ -121,3 +121,12 @@ def test_the_note_to_partners_names_who_is_behind_kindly() -> None:
     assert "Day 4 of 30 of *Public speaking*: <@U2> and <@U3> haven't journaled yet." in note
     assert "<@U1>, a kind word here may help." in note
     assert "<@U2> hasn't journaled" in partners_note_text(["U2"], ["U1"], "Public speaking", 4, 30)
+
+
+def test_the_export_comment_says_whose_entries_and_how_many():
+    assert export_comment("Public speaking", everyone=True, with_private=False, entries=1) == \
+        "The journal of *Public speaking*: every public entry (1 entry)."
+    assert "and your private ones (3 entries)" in export_comment("Public speaking", everyone=True, with_private=True,
+                                                                 entries=3)
+    assert "your entries, private ones included" in export_comment("Public speaking", everyone=False,
+                                                                   with_private=True, entries=2)
