@@ -8,12 +8,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 
+from bot.words import plural
+
 TOP = 3
-
-
-def count(n: int, one: str, many: str | None = None) -> str:
-    """"1 day", "2 days", "1 journal entry", "3 journal entries"."""
-    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 @dataclass(frozen=True)
@@ -135,7 +132,7 @@ class Summary:
 
     def figures(self) -> str:
         """"12 participants, 1 journal entry, 40% completion": for plain text (notifications, the digest)."""
-        return (f"{count(self.participants, 'participant')}, {count(self.entries, 'journal entry', 'journal entries')}, "
+        return (f"{plural(self.participants, 'participant')}, {plural(self.entries, 'journal entry', 'journal entries')}, "
                 f"{self.completion:.0%} completion")
 
     @classmethod

@@ -8,7 +8,7 @@ from slack_sdk.models.blocks import Block, ButtonElement, ContextBlock, Markdown
 
 from bot.ids import ChallengeAction
 from bot.services.challenges import activity
-from bot.services.wrapup_stats import count
+from bot.words import plural
 from models import Challenge
 
 JOURNAL_SAYS = "*Journal* opens a form for today's entry, which you can keep private."
@@ -68,7 +68,7 @@ def export_comment(title: str, *, everyone: bool, with_private: bool, entries: i
     """The line that comes with the journal file: whose entries it holds, and how many."""
     whose = "every public entry" + (" and your private ones" if with_private else "") \
         if everyone else "your entries, private ones included"
-    return f"The journal of *{title}*: {whose} ({count(entries, 'entry', 'entries')})."
+    return f"The journal of *{title}*: {whose} ({plural(entries, 'entry', 'entries')})."
 
 
 def export_failed(error: str | None) -> str:

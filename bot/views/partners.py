@@ -8,7 +8,7 @@ from datetime import date
 
 from slack_sdk.models.blocks import Block, ContextBlock, MarkdownTextObject, SectionBlock
 
-from bot.services.wrapup_stats import count
+from bot.words import plural
 
 WHAT_PARTNERS_DO = (
     "*What an accountability partner does*\n"
@@ -51,7 +51,7 @@ def intro_text(intro: Intro) -> str:
 def intro_blocks(intro: Intro) -> list[Block]:
     blocks: list[Block] = [
         SectionBlock(text=MarkdownTextObject(
-            text=f":wave: {intro_text(intro)}\nEach of the {count(intro.days, 'day')} brings a new activity in "
+            text=f":wave: {intro_text(intro)}\nEach of the {plural(intro.days, 'day')} brings a new activity in "
                  f"<#{intro.channel_id}>; you keep a journal by replying in that day's thread."
         )),
         SectionBlock(text=MarkdownTextObject(text=WHAT_PARTNERS_DO)),

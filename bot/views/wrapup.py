@@ -6,7 +6,8 @@ from datetime import date
 
 from slack_sdk.models.blocks import Block, ContextBlock, MarkdownTextObject, SectionBlock
 
-from bot.services.wrapup_stats import Summary, count
+from bot.services.wrapup_stats import Summary
+from bot.words import plural
 
 
 def summary_lines(summary: Summary) -> list[str]:
@@ -18,10 +19,10 @@ def summary_lines(summary: Summary) -> list[str]:
     ]
     if summary.streaks:
         lines.append(("Longest streak: " if len(summary.streaks) == 1 else "Longest streaks: ")
-                     + ", ".join(f"<@{u}> {count(d, 'day')}" for u, d in summary.streaks))
+                     + ", ".join(f"<@{u}> {plural(d, 'day')}" for u, d in summary.streaks))
     if summary.busiest:
         lines.append(("Most active day: " if len(summary.busiest) == 1 else "Most active days: ") + ", ".join(
-            f"Day {n} ({date.fromisoformat(w):%a %d %b}, {count(c, 'entry', 'entries')})" for n, w, c in summary.busiest
+            f"Day {n} ({date.fromisoformat(w):%a %d %b}, {plural(c, 'entry', 'entries')})" for n, w, c in summary.busiest
         ))
     return lines
 
@@ -39,7 +40,7 @@ def wrapup_text(title: str, summary: Summary) -> str:
 def wrapup_blocks(title: str, summary: Summary, meetup: date | None, *, partners: bool = True) -> list[Block]:
     return [
         SectionBlock(text=MarkdownTextObject(
-            text=f":checkered_flag: *{title}* is complete — {count(summary.days, 'day')} of practice. Thank you, everyone!"
+            text=f":checkered_flag: *{title}* is complete — {plural(summary.days, 'day')} of practice. Thank you, everyone!"
         )),
         SectionBlock(text=MarkdownTextObject(text="\n".join(summary_lines(summary)))),
         SectionBlock(text=MarkdownTextObject(text=meetup_line(meetup))),
