@@ -36,8 +36,11 @@ def test_every_revision_downgrades_one_step(database_url: str) -> None:
         revisions = list(reversed(list(script.walk_revisions())))
         for revision in revisions:
             upgrade(engine, revision.revision)
+            with engine.connect() as connection:
+                assert MigrationContext.configure(connection).get_current_revision() == revision.revision
         for revision in reversed(revisions):
             downgrade(engine, revision.down_revision or "base")  # type: ignore[arg-type]
+        assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
     finally:
         engine.dispose()
 
