@@ -239,7 +239,7 @@ def partners_of(session: Session, challenge_id: int, user_id: str) -> list[str] 
 
 
 def groups_of(session: Session, challenge_id: int) -> list[list[str]]:
-    """Every current group of the challenge (for tests and exports)."""
+    """Every current partner group of the challenge, as sorted lists of member ids."""
     by_group: dict[int, list[str]] = defaultdict(list)
     for row in _memberships(session, challenge_id):
         by_group[row.group_id].append(row.user_id)
