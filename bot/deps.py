@@ -10,7 +10,7 @@ from slack_sdk.oauth.installation_store import InstallationStore
 
 from bot.config import Settings
 from bot.db import Sessions
-from bot.slack_clients import TeamClients
+from bot.slack.clients import TeamClients
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from bot.deps import Deps
 from bot.listeners import register_all
 from bot.log import ContextCopyingExecutor, source_var, team_var
-from bot.slack_clients import make_web_client
+from bot.slack.clients import make_web_client
 
 logger = logging.getLogger(__name__)
 

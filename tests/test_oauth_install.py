@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from slack_sdk.oauth.installation_store import Installation
 
-from bot.slack_clients import NotInstalled
+from bot.slack.clients import NotInstalled
 from tests.support.fake_slack import BOT_TOKEN, FakeSlack
 from tests.support.running_app import RunningApp, running_app
 from tests.support.slack_requests import http

@@ -9,7 +9,9 @@ from typing import Any
 from slack_sdk.errors import SlackApiError
 
 from bot.deps import Deps
-from bot.jobs.runner import DueRowJob, post_once
+from bot.jobs.runner import DueRowJob
+from bot.slack.messaging import post_once
+from bot.views.message import Message
 from bot.services.challenges import plan_day_post, record_post, stop_for_lost_channel
 from bot.views.challenges import build_channel_lost, build_day_post
 from models import ChallengeDay
@@ -29,18 +31,22 @@ class DailyPostJob(DueRowJob):
             post = plan_day_post(session, row.id, now)
         if post is None:
             return
-        text, blocks = build_day_post(post.challenge, post.day.number, post.missed)
+        message = Message(*build_day_post(post.challenge, post.day.number, post.missed))
         client = deps.clients.for_team(row.team_id)
-        message = dict(key=f"challenge-day:{row.id}", attempt=row.attempts, since=row.due_at,
-                       channel=post.challenge.channel_id, text=text, blocks=blocks)
+        channel = post.challenge.channel_id
+
+        def post_day() -> str:
+            return post_once(client, key=f"challenge-day:{row.id}", attempt=row.attempts, since=row.due_at,
+                             channel=channel, message=message)
+
         try:
-            ts = post_once(client, **message)  # type: ignore[arg-type]
+            ts = post_day()
         except SlackApiError as error:
             if error.response.get("error") != "not_in_channel":
                 raise
             # Someone removed the bot from a public channel: it may join again by itself.
-            client.conversations_join(channel=post.challenge.channel_id)
-            ts = post_once(client, **message)  # type: ignore[arg-type]
+            client.conversations_join(channel=channel)
+            ts = post_day()
         with deps.sessions.begin() as session:
             record_post(session, row.id, ts)
 

@@ -6,32 +6,19 @@ import logging
 from datetime import datetime
 from typing import Any
 
-from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from bot.deps import Deps
-from bot.jobs.runner import PERMANENT_ERRORS, DueRowJob, post_once
+from bot.jobs.runner import DueRowJob
 from bot.services.community import get_community
 from bot.services.digest import digest_sections, schedule_digests, window_of
 from bot.services.reports import describe, load_subject, reminder_plan
 from bot.views.digest import digest_message
-from bot.views.reports import Message, reminder_message, undeliverable_message
+from bot.slack.messaging import dm_each_once, post_once
+from bot.views.message import Message
+from bot.views.reports import reminder_message, undeliverable_message
 from models.report import Digest, ReminderKind, ReportReminder
 
 logger = logging.getLogger(__name__)
-
-
-def dm_each(client: WebClient, users: tuple[str, ...] | list[str], *, key: str, attempt: int, since: datetime,
-            message: Message) -> None:
-    """DM `message` to each of `users` once; a member Slack will not reach is skipped, not retried."""
-    for user in users:
-        try:
-            channel = client.conversations_open(users=user)["channel"]["id"]
-            post_once(client, key=f"{key}:{user}", attempt=attempt, since=since, channel=channel, **message.as_kwargs())
-        except SlackApiError as error:
-            if error.response.get("error") not in PERMANENT_ERRORS:
-                raise
-            logger.warning("could not DM %s: %s", user, error.response.get("error"))
 
 
 class ReportReminderJob(DueRowJob):
@@ -50,10 +37,10 @@ class ReportReminderJob(DueRowJob):
         key = f"report_reminder:{row.id}"
         if plan.kind is ReminderKind.PROMPT and plan.subject.channel_id:
             post_once(client, key=key, attempt=row.attempts, since=row.due_at, channel=plan.subject.channel_id,
-                      **message.as_kwargs())
+                      message=message)
             return
         users = plan.subject.member_ids if plan.kind is ReminderKind.PROMPT else plan.subject.lead_ids
-        dm_each(client, users, key=key, attempt=row.attempts, since=row.due_at, message=message)
+        dm_each_once(client, users, message, key=key, attempt=row.attempts, since=row.due_at)
 
     def on_give_up(self, deps: Deps, row: Any, error: str, now: datetime) -> None:
         """The prompt could not reach the subject's channel: tell its leads, who can mend that."""
@@ -65,8 +52,8 @@ class ReportReminderJob(DueRowJob):
         if info is None or not info.channel_id:
             return
         client = deps.clients.for_team(row.team_id)
-        dm_each(client, info.lead_ids, key=f"report_reminder_failed:{row.id}", attempt=1, since=now,
-                message=undeliverable_message(info, info.channel_id, error))
+        dm_each_once(client, info.lead_ids, undeliverable_message(info, info.channel_id, error),
+                     key=f"report_reminder_failed:{row.id}", attempt=1, since=now)
 
 
 class ScheduleDigestsJob:
@@ -94,12 +81,12 @@ class DigestJob(DueRowJob):
             return
         client = deps.clients.for_team(row.team_id)
         post_once(client, key=f"digest:{row.id}", attempt=row.attempts, since=row.due_at, channel=channel,
-                  **digest_message(window, sections).as_kwargs())
+                  message=digest_message(window, sections))
 
     def on_give_up(self, deps: Deps, row: Any, error: str, now: datetime) -> None:
         with deps.sessions() as session:
             community = get_community(session, row.team_id)
         text = (f"I couldn't post the weekly digest in <#{community.community_channel_id}> (`{error}`). "
                 "Invite me to the community channel, or choose another one in my Home tab's Settings.")
-        dm_each(deps.clients.for_team(row.team_id), community.coordinator_ids, key=f"digest_failed:{row.id}",
-                attempt=1, since=now, message=Message(text=text))
+        dm_each_once(deps.clients.for_team(row.team_id), community.coordinator_ids, Message(text=text),
+                     key=f"digest_failed:{row.id}", attempt=1, since=now)

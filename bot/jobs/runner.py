@@ -7,26 +7,17 @@ from abc import ABC, abstractmethod
 from datetime import datetime, timedelta
 from typing import Any, ClassVar, Protocol
 
-from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.deps import Deps
 from bot.jobs.claims import claim_due, finish, retry_later
 from bot.log import tagged
-from bot.slack_clients import NotInstalled
+from bot.slack.clients import NotInstalled
+from bot.slack.errors import PERMANENT_ERRORS
 
 logger = logging.getLogger(__name__)
 
-# Slack errors that another try will not mend: the row is given up on and the failure reported.
-PERMANENT_ERRORS = frozenset(
-    {
-        "channel_not_found", "not_in_channel", "is_archived", "account_inactive", "user_not_found",
-        "user_disabled", "cannot_dm_bot", "invalid_auth", "token_revoked", "not_authed", "missing_scope",
-        "restricted_action", "user_not_visible", "invalid_blocks", "invalid_arguments", "msg_too_long", "no_text",
-    }
-)
 MAX_ATTEMPTS = 5
-DELIVERY_EVENT = "cop_bot_delivery"
 
 
 class Job(Protocol):
@@ -89,26 +80,6 @@ class DueRowJob(ABC):
                 self.on_give_up(deps, row, code, now)
             except Exception:
                 logger.exception("reporting the failure of %s %s failed", self.model.__tablename__, row.id)
-
-
-def post_once(client: WebClient, *, key: str, attempt: int, since: datetime, channel: str, **message: Any) -> str:
-    """Post `message` to `channel` unless an earlier attempt already did; return the message ts.
-
-    The message carries `key` in its metadata. On a retry (attempt > 1) the channel's recent
-    history is searched for that key first, so a worker that died after sending is not repeated.
-    """
-    if attempt > 1:
-        history = client.conversations_history(
-            channel=channel, oldest=f"{since.timestamp() - 60:.6f}", include_all_metadata=True, limit=200
-        )
-        for sent in history.get("messages", []):
-            metadata = sent.get("metadata") or {}
-            if metadata.get("event_type") == DELIVERY_EVENT and metadata.get("event_payload", {}).get("key") == key:
-                return str(sent["ts"])
-    response = client.chat_postMessage(
-        channel=channel, metadata={"event_type": DELIVERY_EVENT, "event_payload": {"key": key}}, **message
-    )
-    return str(response["ts"])
 
 
 def run_jobs(deps: Deps, jobs: list[Job], now: datetime) -> None:

@@ -8,16 +8,18 @@ from datetime import date, datetime
 from typing import Any
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.deps import Deps
-from bot.jobs.runner import DueRowJob, post_once
+from bot.jobs.runner import DueRowJob
+from bot.slack.errors import GONE_ERRORS
+from bot.slack.messaging import open_dm, permalink, post_once
+from bot.views.message import Message
 from bot.services import members, nudges, partners, wrapup
 from bot.services.participation_chart import MAX_ROWS, chart_png
 from bot.services.wrapup_stats import Summary
-from bot.slack_people import GONE_ERRORS, people
+from bot.slack.people import people
 from bot.views import partners as partner_views
 from bot.views import wrapup as wrapup_views
 from bot.views.nudges import nudge_blocks, nudge_text
@@ -46,10 +48,6 @@ def note_gone(deps: Deps, team_id: str, user_ids: Collection[str], now: datetime
     if gone:
         with deps.sessions.begin() as session:
             members.mark_gone(session, team_id, gone, now)
-
-
-def open_dm(client: WebClient, user_ids: Collection[str]) -> str:
-    return str(client.conversations_open(users=",".join(user_ids))["channel"]["id"])
 
 
 def _per_challenge(deps: Deps, now: datetime, find: Callable[[Session, datetime], Sequence[Any]],
@@ -90,7 +88,7 @@ class SocialMessageJob(DueRowJob):
         client = deps.clients.for_team(row.team_id)
         post_once(client, key=f"social:{row.id}", attempt=row.attempts, since=row.due_at,
                   channel=open_dm(client, note.members if note else row.user_ids),
-                  text=text, **({"blocks": blocks} if blocks else {}))
+                  message=Message(text, blocks or ()))
 
     def on_give_up(self, deps: Deps, row: Any, error: str, now: datetime) -> None:
         if error in GONE_ERRORS:
@@ -142,25 +140,17 @@ class NudgeJob(DueRowJob):
         if to_send is None:
             return
         client = deps.clients.for_team(row.team_id)
-        link = _permalink(client, to_send.challenge.channel_id, day.post_ts)
+        link = permalink(client, to_send.challenge.channel_id, day.post_ts)  # None: the nudge still says where
         post_once(client, key=f"nudge:{row.id}", attempt=row.attempts, since=row.due_at,
-                  channel=open_dm(client, [row.user_id]), text=nudge_text(to_send.challenge, row.day_number),
-                  blocks=nudge_blocks(to_send.challenge, row.day_number, last=to_send.last, thread_link=link))
+                  channel=open_dm(client, [row.user_id]),
+                  message=Message(nudge_text(to_send.challenge, row.day_number),
+                                  nudge_blocks(to_send.challenge, row.day_number, last=to_send.last, thread_link=link)))
         with deps.sessions.begin() as session:
             nudges.record_sent(session, row.id, now)
 
     def on_give_up(self, deps: Deps, row: Any, error: str, now: datetime) -> None:
         if error in GONE_ERRORS:
             note_gone(deps, row.team_id, [row.user_id], now)
-
-
-def _permalink(client: WebClient, channel: str, ts: str | None) -> str | None:
-    if not ts:
-        return None
-    try:
-        return str(client.chat_getPermalink(channel=channel, message_ts=ts)["permalink"])
-    except SlackApiError:
-        return None  # the nudge still says where to reply
 
 
 class PlanMilestonesJob:
@@ -188,9 +178,9 @@ class MilestoneJob(DueRowJob):
             return  # the channel is gone; the creator was told when it stopped
         client = deps.clients.for_team(row.team_id)
         if data is None:
-            link = _permalink(client, challenge.channel_id, posted.message_ts if posted else None)
+            link = permalink(client, challenge.channel_id, posted.message_ts if posted else None)
             post_once(client, key=f"meetup:{row.id}", attempt=row.attempts, since=row.due_at, channel=challenge.channel_id,
-                      text=wrapup_views.meetup_reminder_text(challenge.title, link, partners=challenge.partners))
+                      message=Message(wrapup_views.meetup_reminder_text(challenge.title, link, partners=challenge.partners)))
             return
         self._wrap_up(deps, client, row, challenge, data)
 
@@ -201,9 +191,9 @@ class MilestoneJob(DueRowJob):
         stats = wrapup.stats_for(data, names)
         summary = Summary.of(stats)
         ts = post_once(client, key=f"wrapup:{row.id}", attempt=row.attempts, since=row.due_at, channel=challenge.channel_id,
-                       text=wrapup_views.wrapup_text(challenge.title, summary),
-                       blocks=wrapup_views.wrapup_blocks(challenge.title, summary, challenge.meetup_date,
-                                                         partners=challenge.partners))
+                       message=Message(wrapup_views.wrapup_text(challenge.title, summary),
+                                       wrapup_views.wrapup_blocks(challenge.title, summary, challenge.meetup_date,
+                                                                  partners=challenge.partners)))
         with deps.sessions.begin() as session:
             wrapup.record_wrapup(session, row.id, ts, summary)
         if row.chart_file_id is None:

@@ -16,7 +16,8 @@ from bot.errors import UserError
 from bot.ids import ChallengeAction, ChallengeField, ChallengeView, Command, JournalField, TemplateField
 from bot.listeners import social
 from bot.listeners.commands import CommandRequest, SubcommandHandler, command_listener
-from bot.listeners.common import cannot_post_reason, form_values, split_command
+from bot.listeners.common import form_values, split_command
+from bot.slack.channels import cannot_post_reason
 from bot.services import challenges as service
 from bot.services.community import get_community
 from bot.services.journals import (

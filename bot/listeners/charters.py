@@ -15,11 +15,17 @@ from bot.deps import Deps
 from bot.errors import UserError
 from bot.ids import CharterAction, CharterField as F, CharterView, Command
 from bot.listeners.commands import CommandRequest, SubcommandHandler, command_listener
-from bot.listeners.common import cannot_post_reason, clicked_copy, dm, dm_coordinators, form_values, is_coordinator
-from bot.listeners.home import publish_home
-from bot.listeners.reports import on_report_posted, open_report_modal, postable_community_channel, tell
+from bot.flows.community import dm_coordinators, is_coordinator, postable_community_channel
+from bot.flows.home import publish_home
+from bot.listeners.common import form_values
+from bot.listeners.reports import on_report_posted, open_report_modal
+from bot.slack.channels import cannot_post_reason
+from bot.slack.clicks import answer_click as tell
+from bot.slack.clicks import clicked_copy
+from bot.slack.messaging import dm
+from bot.views.message import Message
 from bot.services import charters as service
-from bot.services.community import get_community, require_community_channel
+from bot.services.community import require_community_channel
 from bot.services.reports import SubjectInfo, require_reporter, subject_value
 from bot.views import charters as views
 from models import Charter, Report
@@ -175,7 +181,7 @@ def register(app: App, deps: Deps) -> None:
 
     def _after_volunteer(client: WebClient, charter: Charter, user_id: str) -> None:
         refresh_proposal(client, charter)
-        dm(client, charter.proposer_id, **views.volunteered_message(charter, user_id))
+        dm(client, charter.proposer_id, Message(**views.volunteered_message(charter, user_id)))
 
     # -- the form ---------------------------------------------------------------------------------
 
@@ -200,11 +206,11 @@ def register(app: App, deps: Deps) -> None:
         if not new:  # the same form submitted again: its draft is saved already
             return
         if charter.status == "draft":
-            dm(client, user_id, **views.draft_message(charter))
+            dm(client, user_id, Message(**views.draft_message(charter)))
         else:
             refresh_proposal(client, charter)
-            dm(client, user_id, text=f"Your changes to charter #{charter.id} are saved, and the proposal in "
-                                     "the community channel shows them.")
+            dm(client, user_id, Message(f"Your changes to charter #{charter.id} are saved, and the proposal in "
+                                     "the community channel shows them."))
 
     # -- buttons ----------------------------------------------------------------------------------
 
@@ -216,7 +222,6 @@ def register(app: App, deps: Deps) -> None:
             postable_community_channel(deps, client, team_id)
             with deps.sessions.begin() as session:
                 charter, channel = service.submit(session, team_id, charter_id, user_id, now=deps.clock())
-                listed = get_community(session, team_id).coordinator_ids
         except UserError as error:
             tell(client, body, respond, error.message)
             return
@@ -235,12 +240,12 @@ def register(app: App, deps: Deps) -> None:
             tell(client, body, respond, f"I couldn't post the charter ({error.response.get('error')}); it is still "
                                          "a draft. Try again in a moment.")
             return
-        dm_coordinators(client, listed, but=charter.proposer_id,
-                        **views.coordinator_message(charter, resubmitted=resubmitted))
+        dm_coordinators(deps, client, team_id, Message(**views.coordinator_message(charter, resubmitted=resubmitted)),
+                        but=charter.proposer_id)
         if not resubmitted:
             for member in charter.members:
                 if member.role == Role.MEMBER:
-                    dm(client, member.user_id, **views.named_member_message(charter, channel))
+                    dm(client, member.user_id, Message(**views.named_member_message(charter, channel)))
         done = (f":white_check_mark: Charter #{charter.id} is submitted: it is proposed in <#{channel}>, and a "
                 "coordinator will approve it or ask for changes.")
         if _from_home(body):
@@ -298,7 +303,7 @@ def register(app: App, deps: Deps) -> None:
         if charter := acting(body, client, respond, lambda session: service.approve(
                 session, team_id, charter_id, user_id, is_coordinator=coordinator, now=deps.clock())):
             refresh_proposal(client, charter)
-            dm(client, charter.proposer_id, **views.approved_message(charter))
+            dm(client, charter.proposer_id, Message(**views.approved_message(charter)))
             if _from_home(body):
                 publish_home(deps, client, team_id, user_id)
             elif clicked_in := clicked_copy(body, charter.proposal_ts):
@@ -335,7 +340,7 @@ def register(app: App, deps: Deps) -> None:
             return
         ack()
         refresh_proposal(client, charter)
-        dm(client, charter.proposer_id, **views.draft_message(charter))
+        dm(client, charter.proposer_id, Message(**views.draft_message(charter)))
         if len(clicked_in) == 2:
             _update_dm(client, charter, (clicked_in[0], clicked_in[1]))
         publish_home(deps, client, team_id, user_id)
@@ -372,9 +377,9 @@ def register(app: App, deps: Deps) -> None:
         except SlackApiError as error:
             with deps.sessions.begin() as session:
                 service.reopen(session, charter.id, now=deps.clock())
-            dm(client, user_id, text=f"I couldn't post the findings of charter #{charter.id} in <#{channel}> "
+            dm(client, user_id, Message(f"I couldn't post the findings of charter #{charter.id} in <#{channel}> "
                                      f"({error.response.get('error')}); it is still active. Please try "
-                                     f"`/charter complete {charter.id}` again.")
+                                     f"`/charter complete {charter.id}` again."))
             return
         with deps.sessions.begin() as session:
             service.record_findings(session, charter.id, ts)

@@ -1,19 +1,8 @@
-"""Small helpers every listener uses: parsing commands and forms, permissions, channel checks."""
+"""Parsing what Slack sends: a command's sub-command and arguments, a modal's values."""
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Collection
 from typing import Any
-
-from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
-
-from bot.deps import Deps
-from bot.services.community import is_listed_coordinator
-from bot.slack_people import all_coordinators
-
-logger = logging.getLogger(__name__)
 
 
 def split_command(text: str | None) -> tuple[str, str]:
@@ -54,65 +43,3 @@ def _element_value(element: dict[str, Any]) -> Any:
         return element.get(selected)
     value = element.get("value")
     return value.strip() if isinstance(value, str) else value
-
-
-def is_coordinator(deps: Deps, client: WebClient, team_id: str, user_id: str) -> bool:
-    """Listed as a coordinator in Settings, or a workspace admin or owner."""
-    with deps.sessions() as session:
-        if is_listed_coordinator(session, team_id, user_id):
-            return True
-    user = client.users_info(user=user_id)["user"]
-    return bool(user.get("is_admin") or user.get("is_owner"))
-
-
-def cannot_post_reason(client: WebClient, channel_id: str, *, join: bool = True) -> str | None:
-    """Why the bot cannot post in `channel_id`, or None when it can; joins public channels itself.
-
-    With `join=False` it only looks, so a form can be checked whole before anything changes.
-    """
-    try:
-        channel = client.conversations_info(channel=channel_id)["channel"]
-    except SlackApiError as error:
-        if error.response.get("error") == "channel_not_found":
-            return "I can't see that channel. If it is private, invite me with `/invite @CoP Bot` first."
-        raise
-    if channel.get("is_archived"):
-        return "That channel is archived. Choose another one."
-    if channel.get("is_member") or channel.get("is_im"):
-        return None
-    if channel.get("is_private"):
-        return "That channel is private: invite me with `/invite @CoP Bot` in it, then try again."
-    if not join:
-        return None
-    try:
-        client.conversations_join(channel=channel_id)
-    except SlackApiError as error:
-        return f"I couldn't join that channel ({error.response.get('error')}). Invite me, then try again."
-    return None
-
-
-def dm(client: WebClient, user_id: str, **message: Any) -> None:
-    """DM `message` to `user_id`; a member Slack will not reach is logged, and the rest goes on."""
-    try:
-        client.chat_postMessage(channel=user_id, **message)
-    except SlackApiError as error:
-        logger.warning("could not DM %s: %s", user_id, error.response.get("error"))
-
-
-def dm_coordinators(client: WebClient, listed: Collection[str], *, but: str, **message: Any) -> None:
-    """DM `message` to every coordinator (listed, admins and owners) except `but`, who acted."""
-    for coordinator in all_coordinators(client, listed):
-        if coordinator != but:
-            dm(client, coordinator, **message)
-
-
-def clicked_copy(body: dict[str, Any], original_ts: str | None) -> tuple[str, str] | None:
-    """The (channel, ts) of the copy a button was clicked in, e.g. a coordinator's DM of a proposal.
-
-    None when the click came from the original message, an ephemeral one or a view (App Home, a modal).
-    """
-    container = body.get("container") or {}
-    channel, ts = container.get("channel_id"), container.get("message_ts")
-    if container.get("type") != "message" or container.get("is_ephemeral") or not channel or not ts:
-        return None
-    return None if ts == original_ts else (channel, ts)

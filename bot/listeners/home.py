@@ -10,19 +10,12 @@ from slack_sdk import WebClient
 from bot.deps import Deps
 from bot.errors import UserError
 from bot.ids import Action, SettingsField, ViewId
-from bot.listeners.common import cannot_post_reason, form_values, is_coordinator
+from bot.flows.community import is_coordinator
+from bot.flows.home import publish_home
+from bot.listeners.common import form_values
 from bot.services.community import SettingsInput, get_community, save_settings, validate_settings
-from bot.services.home import home_data
-from bot.views.home import build_home
+from bot.slack.channels import cannot_post_reason
 from bot.views.settings import build_settings_modal
-
-
-def publish_home(deps: Deps, client: WebClient, team_id: str, user_id: str) -> None:
-    """Render and publish `user_id`'s App Home."""
-    coordinator = is_coordinator(deps, client, team_id, user_id)
-    with deps.sessions() as session:
-        data = home_data(session, team_id, user_id, is_coordinator=coordinator, now=deps.clock())
-    client.views_publish(user_id=user_id, view=build_home(data))
 
 
 def register(app: App, deps: Deps) -> None:

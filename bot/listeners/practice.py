@@ -13,10 +13,13 @@ from bot.deps import Deps
 from bot.errors import UserError
 from bot.ids import Command, GroupAction, GroupField, GroupView
 from bot.listeners.commands import CommandRequest, SubcommandHandler, command_listener
-from bot.listeners.common import cannot_post_reason, clicked_copy, dm_coordinators, form_values, is_coordinator
-from bot.listeners.home import publish_home
-from bot.listeners.reports import on_report_posted, open_report_modal, postable_community_channel, tell
-from bot.services.community import get_community
+from bot.flows.community import dm_coordinators, is_coordinator, postable_community_channel
+from bot.flows.home import publish_home
+from bot.listeners.common import form_values
+from bot.listeners.reports import on_report_posted, open_report_modal
+from bot.slack.channels import cannot_post_reason
+from bot.slack.clicks import answer_click as tell
+from bot.slack.clicks import clicked_copy
 from bot.services.groups import (
     Endorsed,
     ProposalInput,
@@ -154,8 +157,7 @@ def register(app: App, deps: Deps) -> None:
         posted = client.chat_postMessage(channel=channel, **proposal_message(group).as_kwargs())
         with deps.sessions.begin() as session:
             set_proposal_message(session, get_group(session, team_id, group.id), channel, posted["ts"])
-            listed = get_community(session, team_id).coordinator_ids
-        dm_coordinators(client, listed, but=user_id, **proposal_message(group, for_coordinator=True).as_kwargs())
+        dm_coordinators(deps, client, team_id, proposal_message(group, for_coordinator=True), but=user_id)
 
     @app.action(GroupAction.JOIN)
     def join_button(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient,

@@ -17,8 +17,9 @@ from slack_sdk import WebClient
 from bot.deps import Deps
 from bot.errors import UserError
 from bot.ids import ReportAction, ReportField, ReportView
-from bot.listeners.common import cannot_post_reason, form_values, is_coordinator
-from bot.services.community import require_community_channel
+from bot.flows.community import is_coordinator, postable_community_channel
+from bot.listeners.common import form_values
+from bot.slack.clicks import answer_click as tell
 from bot.services.reports import (
     FeedbackCounts,
     ReportInput,
@@ -39,7 +40,6 @@ from bot.views.reports import (
     build_report_modal,
     feedback_metadata,
     feedback_reply,
-    notice_modal,
     report_message,
     report_metadata,
 )
@@ -54,28 +54,6 @@ _AFTER_POSTED: dict[str, ReportPosted] = {}
 def on_report_posted(kind: str, callback: ReportPosted) -> None:
     """Call `callback` after a report of a `kind` subject is posted (e.g. to refresh its messages)."""
     _AFTER_POSTED[kind] = callback
-
-
-def tell(client: WebClient, body: dict[str, Any], respond: Respond | None, text: str) -> None:
-    """Answer a click privately: ephemeral under a message, a small modal elsewhere (App Home)."""
-    in_message = (body.get("container") or {}).get("type") != "view"
-    if respond is not None and body.get("response_url") and in_message:
-        respond(text=text, response_type="ephemeral", replace_original=False)
-    elif body.get("trigger_id"):
-        client.views_open(trigger_id=body["trigger_id"], view=notice_modal(text))
-
-
-def postable_community_channel(deps: Deps, client: WebClient, team_id: str) -> str:
-    """The community channel, after checking the bot can post there; UserError otherwise."""
-    with deps.sessions() as session:
-        channel = require_community_channel(session, team_id)
-    problem = cannot_post_reason(client, channel)
-    if problem:
-        raise UserError(
-            f"I can't post in the community channel <#{channel}>: {problem} "
-            "A coordinator can also choose another channel in my Home tab's Settings."
-        )
-    return channel
 
 
 def open_report_modal(deps: Deps, client: WebClient, *, team_id: str, user_id: str, trigger_id: str,

@@ -10,12 +10,12 @@ from sqlalchemy.orm import Session
 from bot.deps import Deps
 from bot.errors import UserError
 from bot.listeners.commands import CommandRequest, SubcommandHandler
-from bot.listeners.common import is_coordinator
+from bot.flows.community import is_coordinator
 from bot.services import journal_export, members
 from bot.services.challenges import participant
 from bot.services.partners import my_partners, tell_partners
 from bot.services.social_home import away_until
-from bot.slack_people import people
+from bot.slack.people import people
 from bot.views import nudges as views
 from bot.views.social import status_lines
 from models import Challenge

@@ -5,7 +5,8 @@ from __future__ import annotations
 from slack_sdk.models.blocks import Block, HeaderBlock, MarkdownTextObject, SectionBlock
 
 from bot.services.reports import DigestSection, DigestWindow
-from bot.views.reports import Message, clip, context
+from bot.views.message import Message
+from bot.views.reports import clip, context
 
 MAX_LINES = 15  # a section shows this many items, then says how many more
 

@@ -22,7 +22,8 @@ from slack_sdk.models.views import View
 from bot.ids import GroupAction, GroupField, GroupView
 from bot.services.groups import MAX_NAME, MAX_TEXT
 from bot.services.reports import describe
-from bot.views.reports import Message, clip, context, day, report_button
+from bot.views.message import Message
+from bot.views.reports import clip, context, day, report_button
 from bot.words import plural
 from models.group import REASONS, GroupStatus, PracticeGroup, Reason
 from models.report import Cadence

@@ -20,6 +20,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
+from bot.views.message import Message
 from bot.ids import ReportAction, ReportField, ReportView
 from bot.services.reports import (
     MAX_FEEDBACK_TEXT,
@@ -31,17 +32,6 @@ from bot.services.reports import (
 from models.report import Feedback, FeedbackKind, ReminderKind, Report
 
 SECTION_TEXT = 2900  # under Slack's 3000, leaving room for the label
-
-
-@dataclass(frozen=True)
-class Message:
-    """A message's notification text and its blocks, ready for chat.postMessage / chat.update."""
-
-    text: str
-    blocks: list[Block] = field(default_factory=list)
-
-    def as_kwargs(self) -> dict[str, Any]:
-        return {"text": self.text, "blocks": [b.to_dict() for b in self.blocks]}
 
 
 def clip(text: str, limit: int = SECTION_TEXT) -> str:
@@ -228,9 +218,3 @@ def undeliverable_message(subject: SubjectInfo, channel_id: str, error: str) -> 
         "Invite me to that channel with `/invite @CoP Bot`, or choose another one."
     )
     return Message(text=text, blocks=[SectionBlock(text=MarkdownTextObject(text=text))])
-
-
-def notice_modal(text: str, title: str = "CoP Bot") -> View:
-    """A modal that only says `text`: the answer to a click that has no channel to answer in."""
-    return View(type="modal", title=title, close="OK",
-                blocks=[SectionBlock(text=MarkdownTextObject(text=clip(text, 3000)))])

@@ -10,7 +10,9 @@ from zoneinfo import ZoneInfo
 from bot.deps import build_deps
 from bot.jobs.challenge_days import DailyPostJob
 from bot.jobs.claims import claim_due
-from bot.jobs.runner import post_once, run_jobs
+from bot.jobs.runner import run_jobs
+from bot.slack.messaging import post_once
+from bot.views.message import Message
 from bot.jobs.scheduler import all_jobs
 from bot.services.challenges import plan_day_post
 from bot.views.challenges import build_day_post
@@ -158,7 +160,7 @@ def test_a_day_posted_by_a_worker_that_died_is_not_posted_again(app: RunningApp)
     assert post is not None
     text, blocks = build_day_post(post.challenge, 1, [])
     sent = post_once(app.deps.clients.for_team("T0001"), key=f"challenge-day:{day1.id}", attempt=1, since=day1.due_at,
-                     channel="CCOMMUNITY", text=text, blocks=blocks)
+                     channel="CCOMMUNITY", message=Message(text, blocks))
     app.tick(app.clock.advance(minutes=2))
     assert len(day_posts(app)) == 1  # still under the dead worker's lease
     app.tick(app.clock.advance(minutes=5))

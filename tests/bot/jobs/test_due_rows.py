@@ -13,8 +13,10 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from bot.db import make_engine, make_sessions
 from bot.deps import Deps
 from bot.jobs.claims import claim_due
-from bot.jobs.runner import DueRowJob, post_once, run_jobs
-from bot.slack_clients import TeamClients
+from bot.jobs.runner import DueRowJob, run_jobs
+from bot.slack.messaging import post_once
+from bot.views.message import Message
+from bot.slack.clients import TeamClients
 from models.base import DueWork, UTCDateTime
 from tests.support.fake_slack import FakeSlack
 from tests.support.running_app import settings_for
@@ -44,7 +46,7 @@ class PingJob(DueRowJob):
 
     def deliver(self, deps: Deps, row: Any, now: datetime) -> None:
         client = deps.clients.for_team(row.team_id)
-        post_once(client, key=f"ping:{row.id}", attempt=row.attempts, since=row.due_at, channel=row.channel, text=row.text)
+        post_once(client, key=f"ping:{row.id}", attempt=row.attempts, since=row.due_at, channel=row.channel, message=Message(row.text))
 
     def on_give_up(self, deps: Deps, row: Any, error: str, now: datetime) -> None:
         self.given_up.append((row.id, error))
@@ -97,7 +99,7 @@ def test_a_rescuer_does_not_post_again_what_a_dead_worker_sent(deps: Deps, fake_
     # Worker "a" claimed and posted, then died before marking the row done.
     claim_due(deps.sessions, Ping, now=T0, lease=PingJob.lease, worker="a")
     client = deps.clients.for_team("T0001")
-    post_once(client, key=f"ping:{ping}", attempt=1, since=T0, channel="CCOMMUNITY", text="hello")
+    post_once(client, key=f"ping:{ping}", attempt=1, since=T0, channel="CCOMMUNITY", message=Message("hello"))
     run_jobs(deps, [PingJob()], T0 + PingJob.lease)
     assert len(fake_slack.calls_to("chat.postMessage")) == 1
     assert fake_slack.calls_to("conversations.history")

@@ -1,4 +1,4 @@
-"""Members' names and timezones from Slack: users.info for a few, users.list pages for many."""
+"""Members from Slack: names and timezones (users.info for a few, users.list pages for many), admins."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-# Slack's answers that mean the member left the workspace (or was deactivated).
-GONE_ERRORS = frozenset({"user_not_found", "account_inactive", "user_disabled"})
+from bot.slack.errors import GONE_ERRORS
+
 # Beyond this many members, one users.list page (200 members a call) beats users.info each.
 FEW = 20
 
@@ -75,3 +75,9 @@ def all_coordinators(client: WebClient, listed: Collection[str]) -> list[str]:
     admins = [u for u, user in people_by_id.items()
               if _is_person(user) and (user.get("is_admin") or user.get("is_owner")) and u not in listed]
     return coordinators + admins
+
+
+def is_admin(client: WebClient, user_id: str) -> bool:
+    """A workspace admin or owner (who is always a coordinator)."""
+    user = client.users_info(user=user_id)["user"]
+    return bool(user.get("is_admin") or user.get("is_owner"))

@@ -1,0 +1,18 @@
+"""App Home: what the member has going on, published to their Home tab."""
+
+from __future__ import annotations
+
+from slack_sdk import WebClient
+
+from bot.deps import Deps
+from bot.flows.community import is_coordinator
+from bot.services.home import home_data
+from bot.views.home import build_home
+
+
+def publish_home(deps: Deps, client: WebClient, team_id: str, user_id: str) -> None:
+    """Render and publish `user_id`'s App Home."""
+    coordinator = is_coordinator(deps, client, team_id, user_id)
+    with deps.sessions() as session:
+        data = home_data(session, team_id, user_id, is_coordinator=coordinator, now=deps.clock())
+    client.views_publish(user_id=user_id, view=build_home(data))
