@@ -18,7 +18,8 @@ from bot.listeners.commands import CommandRequest, SubcommandHandler, command_li
 from bot.flows.community import dm_coordinators, is_coordinator, postable_community_channel
 from bot.flows.home import publish_home
 from bot.listeners.common import form_values
-from bot.listeners.reports import on_report_posted, open_report_modal
+from bot.flows.charters import refresh_proposal
+from bot.listeners.reports import open_report_modal
 from bot.slack.channels import cannot_post_reason
 from bot.slack.clicks import answer_click as tell
 from bot.slack.clicks import clicked_copy
@@ -26,9 +27,9 @@ from bot.slack.messaging import dm
 from bot.views.message import Message
 from bot.services import charters as service
 from bot.services.community import require_community_channel
-from bot.services.reports import SubjectInfo, require_reporter, subject_value
+from bot.services.reports import require_reporter, subject_value
 from bot.views import charters as views
-from models import Charter, Report
+from models import Charter
 from models.charter import Role
 
 logger = logging.getLogger(__name__)
@@ -47,17 +48,6 @@ def charter_input(view: dict[str, Any]) -> service.CharterInput:
         learning_sponsor_id=v.get(F.LEARNING_SPONSOR), funding_sponsor_id=v.get(F.FUNDING_SPONSOR),
         cadence=v.get(F.CADENCE), report_channel_id=v.get(F.CHANNEL), variation=v.get(F.VARIATION),
     )
-
-
-def refresh_proposal(client: WebClient, charter: Charter) -> None:
-    """Keep the proposal message in the community channel in step with the charter."""
-    if not charter.proposal_ts or not charter.proposal_channel_id:
-        return
-    try:
-        client.chat_update(channel=charter.proposal_channel_id, ts=charter.proposal_ts,
-                           **views.proposal_message(charter))
-    except SlackApiError as error:
-        logger.warning("could not update the proposal of charter %s: %s", charter.id, error.response.get("error"))
 
 
 def _thread_note(client: WebClient, charter: Charter, text: str) -> None:
@@ -170,14 +160,6 @@ def register(app: App, deps: Deps) -> None:
         "complete": complete, "cancel": cancel,
     }
     app.command(Command.CHARTER)(command_listener(Command.CHARTER, handlers))
-
-    def after_report(deps: Deps, client: WebClient, subject: SubjectInfo, report: Report) -> None:
-        """The proposal shows the next report's due date, which the report moved on."""
-        with deps.sessions() as session:
-            charter = service.get_charter(session, subject.team_id, subject.id)
-        refresh_proposal(client, charter)
-
-    on_report_posted(Charter.subject_kind, after_report)
 
     def _after_volunteer(client: WebClient, charter: Charter, user_id: str) -> None:
         refresh_proposal(client, charter)

@@ -16,7 +16,8 @@ from bot.listeners.commands import CommandRequest, SubcommandHandler, command_li
 from bot.flows.community import dm_coordinators, is_coordinator, postable_community_channel
 from bot.flows.home import publish_home
 from bot.listeners.common import form_values
-from bot.listeners.reports import on_report_posted, open_report_modal
+from bot.flows.groups import refresh_proposal
+from bot.listeners.reports import open_report_modal
 from bot.slack.channels import cannot_post_reason
 from bot.slack.clicks import answer_click as tell
 from bot.slack.clicks import clicked_copy
@@ -33,23 +34,11 @@ from bot.services.groups import (
     require_can_close,
     set_proposal_message,
 )
-from bot.services.reports import SubjectInfo, subject_value
+from bot.services.reports import subject_value
 from bot.views.groups import build_propose_modal, group_list, proposal_message
 from models.group import PracticeGroup
-from models.report import Report
 
 logger = logging.getLogger(__name__)
-
-
-def refresh_proposal(client: WebClient, group: PracticeGroup) -> None:
-    """Bring the proposal message in the community channel up to date (members, endorsements, status)."""
-    if group.proposal_channel_id and group.proposal_ts:
-        try:
-            client.chat_update(channel=group.proposal_channel_id, ts=group.proposal_ts,
-                               **proposal_message(group).as_kwargs())
-        except SlackApiError as error:
-            # The message or its channel may be gone; the group itself is up to date.
-            logger.warning("could not update the proposal of group %s: %s", group.id, error.response.get("error"))
 
 
 def _clicked_elsewhere(deps: Deps, client: WebClient, body: dict[str, Any], group: PracticeGroup) -> None:
@@ -196,10 +185,3 @@ def register(app: App, deps: Deps) -> None:
 
     app.action(GroupAction.ENDORSE)(endorse)
     app.action(GroupAction.ENDORSE_AS_COORDINATOR)(endorse)
-
-    def after_report(deps: Deps, client: WebClient, subject: SubjectInfo, report: Report) -> None:
-        with deps.sessions() as session:
-            group = get_group(session, subject.team_id, subject.id)
-        refresh_proposal(client, group)
-
-    on_report_posted(PracticeGroup.subject_kind, after_report)

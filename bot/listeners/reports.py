@@ -8,7 +8,6 @@ report archived the group.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
@@ -17,13 +16,13 @@ from slack_sdk import WebClient
 from bot.deps import Deps
 from bot.errors import UserError
 from bot.ids import ReportAction, ReportField, ReportView
+from bot.flows.reports import refresh_subject
 from bot.flows.community import is_coordinator, postable_community_channel
 from bot.listeners.common import form_values
 from bot.slack.clicks import answer_click as tell
 from bot.services.reports import (
     FeedbackCounts,
     ReportInput,
-    SubjectInfo,
     add_feedback,
     create_report,
     describe,
@@ -43,18 +42,8 @@ from bot.views.reports import (
     report_message,
     report_metadata,
 )
-from models.report import Report
 
 logger = logging.getLogger(__name__)
-
-ReportPosted = Callable[[Deps, WebClient, SubjectInfo, Report], None]
-_AFTER_POSTED: dict[str, ReportPosted] = {}
-
-
-def on_report_posted(kind: str, callback: ReportPosted) -> None:
-    """Call `callback` after a report of a `kind` subject is posted (e.g. to refresh its messages)."""
-    _AFTER_POSTED[kind] = callback
-
 
 def open_report_modal(deps: Deps, client: WebClient, *, team_id: str, user_id: str, trigger_id: str,
                       subject_value: str, final: bool = False) -> None:
@@ -105,8 +94,7 @@ def register(app: App, deps: Deps) -> None:
         with deps.sessions.begin() as session:
             set_report_message(session, report.id, channel, posted["ts"])
         report.channel_id, report.message_ts = channel, posted["ts"]
-        if callback := _AFTER_POSTED.get(info.kind):
-            callback(deps, client, info, report)
+        refresh_subject(deps, client, info)
 
     def open_feedback(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient,
                       respond: Respond) -> None:

@@ -20,7 +20,8 @@ from bot.errors import UserError, collect_errors
 from bot.ids import CharterField as F
 from bot.services.community import require_community_channel
 from bot.services.groups import find_group
-from bot.services.reports import DigestSection, DigestWindow, schedule_reminders, start_reporting
+from bot.services.digest_types import DigestSection, DigestWindow
+from bot.services.reports import schedule_reminders, start_reporting
 from bot.words import plural
 from models import Charter, CharterEndorsement, CharterMember, PracticeGroup
 from models.charter import CharterStatus as S

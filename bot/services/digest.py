@@ -14,9 +14,8 @@ from sqlalchemy.orm import Session
 
 from bot.db import insert_missing
 from bot.services import charters, groups
+from bot.services.digest_types import DigestSection, DigestWindow
 from bot.services.reports import (
-    DigestSection,
-    DigestWindow,
     at_reminder_hour,
     community_zone,
     overdue_subjects,

@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 
 from bot.errors import UserError, collect_errors
 from bot.ids import GroupField
-from bot.services.reports import DigestSection, DigestWindow, start_reporting
+from bot.services.digest_types import DigestSection, DigestWindow
+from bot.services.reports import start_reporting
 from bot.words import plural
 from models.group import REASONS, GroupEndorsement, GroupMember, GroupStatus, MemberRole, PracticeGroup, Reason
 from models.report import Cadence

@@ -354,24 +354,6 @@ def reminder_plan(session: Session, row: ReportReminder, now: datetime) -> Remin
 
 
 @dataclass(frozen=True)
-class DigestWindow:
-    """The week a digest covers, in one community."""
-
-    team_id: str
-    since: datetime
-    until: datetime
-    today: date
-
-
-@dataclass(frozen=True)
-class DigestSection:
-    """One part of the weekly digest (see bot/services/digest.py): a title and one mrkdwn line an item."""
-
-    title: str
-    lines: list[str]
-
-
-@dataclass(frozen=True)
 class ReportLine:
     report: Report
     counts: FeedbackCounts

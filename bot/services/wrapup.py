@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -11,13 +10,12 @@ from sqlalchemy import exists, func, select, update
 from sqlalchemy.orm import Session
 
 from bot.services import members
+from bot.services.digest_types import DigestSection, DigestWindow
 from bot.services.wrapup_stats import Member, Summary, WrapUpStats, wrapup_stats
 from models import Challenge, ChallengeDay, JournalEntry, Participant
 from models.challenge import ACTIVE, COMPLETED
 from models.social import ChallengeMilestone
 
-if TYPE_CHECKING:
-    from bot.services.digest import DigestSection, DigestWindow
 
 WRAPUP = "wrapup"
 MEETUP = "meetup"
@@ -126,7 +124,6 @@ def finished_since(session: Session, team_id: str, since: datetime, *, until: da
 
 def digest_section(session: Session, window: DigestWindow) -> DigestSection | None:
     """The weekly digest's lines for challenges wrapped up that week: their report-back to the community."""
-    from bot.services.digest import DigestSection  # digest.py lists this section, so it is imported late
 
     lines = []
     for done in finished_since(session, window.team_id, window.since, until=window.until):

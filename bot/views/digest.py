@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_sdk.models.blocks import Block, HeaderBlock, MarkdownTextObject, SectionBlock
 
-from bot.services.reports import DigestSection, DigestWindow
+from bot.services.digest_types import DigestSection, DigestWindow
 from bot.views.message import Message
 from bot.views.reports import clip, context
 
