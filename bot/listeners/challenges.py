@@ -47,7 +47,7 @@ def register(app: App, deps: Deps) -> None:
         "templates": lambda req: templates(deps, req),
         **social.handlers(deps),
     }
-    app.command(Command.CHALLENGE)(command_listener(Command.CHALLENGE, handlers))
+    app.command(Command.CHALLENGE)(command_listener(Command.CHALLENGE, deps, handlers))
 
     @app.view(ChallengeView.NEW)
     def create(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:

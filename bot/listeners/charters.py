@@ -159,7 +159,7 @@ def register(app: App, deps: Deps) -> None:
         "new": new, "edit": edit, "list": list_, "show": show, "volunteer": volunteer, "report": report,
         "complete": complete, "cancel": cancel,
     }
-    app.command(Command.CHARTER)(command_listener(Command.CHARTER, handlers))
+    app.command(Command.CHARTER)(command_listener(Command.CHARTER, deps, handlers))
 
     def _after_volunteer(client: WebClient, charter: Charter, user_id: str) -> None:
         refresh_proposal(client, charter)

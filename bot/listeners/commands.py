@@ -9,6 +9,7 @@ from typing import Any
 from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
+from bot.deps import Deps
 from bot.ids import Command
 from bot.listeners.common import split_command
 from bot.views.usage import SUBCOMMANDS, usage_blocks, usage_text
@@ -18,6 +19,7 @@ from bot.views.usage import SUBCOMMANDS, usage_blocks, usage_text
 class CommandRequest:
     """One sub-command invocation; the handler must call `ack` first."""
 
+    deps: Deps
     ack: Ack
     respond: Respond
     client: WebClient
@@ -31,8 +33,12 @@ class CommandRequest:
 SubcommandHandler = Callable[[CommandRequest], None]
 
 
-def command_listener(command: Command, handlers: Mapping[str, SubcommandHandler]) -> Callable[..., None]:
-    """A Bolt listener for `command` that answers help and unknown input with the usage."""
+def command_listener(command: Command, deps: Deps, handlers: Mapping[str, SubcommandHandler]) -> Callable[..., None]:
+    """A Bolt listener for `command` that answers help and unknown input with the usage.
+
+    Each handler is a module-level function of a `CommandRequest`; the listener keeps them in
+    `subcommands`, so a test can check every documented sub-command has one.
+    """
     documented = {syntax.split()[0] for syntax, _ in SUBCOMMANDS[command]}
 
     def listener(ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond) -> None:
@@ -43,6 +49,7 @@ def command_listener(command: Command, handlers: Mapping[str, SubcommandHandler]
             return
         handler(
             CommandRequest(
+                deps=deps,
                 ack=ack,
                 respond=respond,
                 client=client,
@@ -55,6 +62,7 @@ def command_listener(command: Command, handlers: Mapping[str, SubcommandHandler]
         )
 
     listener.__name__ = f"{command.lstrip('/')}_command"
+    listener.subcommands = dict(handlers)  # type: ignore[attr-defined]
     return listener
 
 

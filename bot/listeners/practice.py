@@ -119,7 +119,7 @@ def register(app: App, deps: Deps) -> None:
     handlers: dict[str, SubcommandHandler] = {
         "propose": propose, "list": list_, "join": join, "leave": leave, "report": report, "close": close,
     }
-    app.command(Command.PRACTICE)(command_listener(Command.PRACTICE, handlers))
+    app.command(Command.PRACTICE)(command_listener(Command.PRACTICE, deps, handlers))
 
     @app.view(GroupView.PROPOSE)
     def submit_proposal(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
