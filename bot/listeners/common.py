@@ -1,8 +1,23 @@
-"""Parsing what Slack sends: a command's sub-command and arguments, a modal's values."""
+"""What every listener module shares: binding handlers to deps, parsing a command and a modal's values."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any
+
+from bot.deps import Deps
+
+
+def with_deps(deps: Deps, handler: Callable[..., None]) -> Callable[..., None]:
+    """`handler` (a module-level function taking `deps` first) as a Bolt listener.
+
+    Bolt passes a listener the arguments it names, so the bound `deps` must not show in its signature:
+    a plain partial, not functools.wraps, which would expose the original one.
+    """
+    bound = partial(handler, deps)
+    bound.__name__ = handler.__name__  # type: ignore[attr-defined]  # Bolt names listeners in its logs
+    return bound
 
 
 def split_command(text: str | None) -> tuple[str, str]:
