@@ -13,15 +13,15 @@ from sqlalchemy.orm import Session
 
 from bot.deps import Deps
 from bot.jobs.runner import DueRowJob
-from bot.slack.errors import GONE_ERRORS
-from bot.slack.messaging import open_dm, permalink, post_once
-from bot.views.message import Message
 from bot.services import members, nudges, partners, wrapup
 from bot.services.participation_chart import MAX_ROWS, chart_png
 from bot.services.wrapup_stats import Summary
+from bot.slack.errors import GONE_ERRORS
+from bot.slack.messaging import open_dm, permalink, post_once
 from bot.slack.people import people
 from bot.views import partners as partner_views
 from bot.views import wrapup as wrapup_views
+from bot.views.message import Message
 from bot.views.nudges import nudge_blocks, nudge_text
 from models import Challenge, ChallengeDay
 from models.challenge import STOPPED
@@ -176,6 +176,8 @@ class MilestoneJob(DueRowJob):
             posted = wrapup.wrapup_of(session, challenge.id)
         if challenge.status == STOPPED:
             return  # the channel is gone; the creator was told when it stopped
+        if data is None and wrapup.meetup_is_past(challenge, now):
+            return  # the bot was down on the day: a "today is the meetup" would name a day gone by
         client = deps.clients.for_team(row.team_id)
         if data is None:
             link = permalink(client, challenge.channel_id, posted.message_ts if posted else None)

@@ -68,10 +68,16 @@ def window_of(session: Session, digest: Digest) -> DigestWindow:
 
 
 def schedule_digests(session: Session, now: datetime) -> None:
-    """A digest row for the coming Monday of every community with a channel; idempotent."""
+    """Digest rows for this week's Monday and the next, for every community with a channel; idempotent.
+
+    This week's row as well: when the bot was down, or its clock jumped, from before one Monday to
+    after it, no tick saw that Monday coming, and its digest would otherwise never be planned.
+    """
     for community in session.scalars(select(Community).where(Community.community_channel_id.is_not(None))):
         zone = community_zone(session, community.team_id)
         today = now.astimezone(zone).date()
-        monday = today + timedelta(days=(DIGEST_WEEKDAY - today.weekday()) % 7)
-        insert_missing(session, Digest, [{"team_id": community.team_id, "week_of": monday,
-                                          "due_at": at_reminder_hour(monday, zone), "attempts": 0}])
+        this_monday = today - timedelta(days=(today.weekday() - DIGEST_WEEKDAY) % 7)
+        insert_missing(session, Digest, [
+            {"team_id": community.team_id, "week_of": monday, "due_at": at_reminder_hour(monday, zone), "attempts": 0}
+            for monday in (this_monday, this_monday + timedelta(days=7))
+        ])

@@ -326,6 +326,7 @@ class ReminderPlan:
 
     kind: ReminderKind
     subject: SubjectInfo
+    late: bool = False  # sent after its day, when the bot was down then
 
 
 def subject_noun(kind: str) -> str:
@@ -343,11 +344,13 @@ def reminder_plan(session: Session, row: ReportReminder, now: datetime) -> Remin
     if subject is None or not subject.accepts_reports or subject.next_report_due != row.report_due:
         return None
     kind = ReminderKind(row.kind)
-    times = reminder_times(row.report_due, community_zone(session, row.team_id))
+    zone = community_zone(session, row.team_id)
+    times = reminder_times(row.report_due, zone)
     later = list(ReminderKind)[list(ReminderKind).index(kind) + 1:]
     if any(times[other] <= now for other in later):
         return None
-    return ReminderPlan(kind=kind, subject=describe(subject))
+    late = now.astimezone(zone).date() > times[kind].astimezone(zone).date()
+    return ReminderPlan(kind=kind, subject=describe(subject), late=late)
 
 
 # -- the digest ----------------------------------------------------------------------------------

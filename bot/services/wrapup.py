@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import exists, func, select, update
@@ -15,7 +15,6 @@ from bot.services.wrapup_stats import Member, Summary, WrapUpStats, wrapup_stats
 from models import Challenge, ChallengeDay, JournalEntry, Participant
 from models.challenge import ACTIVE, COMPLETED
 from models.social import ChallengeMilestone
-
 
 WRAPUP = "wrapup"
 MEETUP = "meetup"
@@ -43,7 +42,7 @@ def plan(session: Session) -> int:
         if challenge.meetup_date is not None:
             local = datetime.combine(challenge.meetup_date, challenge.post_time, tzinfo=ZoneInfo(challenge.timezone))
             session.add(ChallengeMilestone(team_id=challenge.team_id, challenge_id=challenge.id, kind=MEETUP,
-                                           due_at=max(local.astimezone(timezone.utc), wrapup_at), attempts=0))
+                                           due_at=max(local.astimezone(UTC), wrapup_at), attempts=0))
         planned += 1
     session.flush()
     return planned
@@ -91,6 +90,12 @@ def record_wrapup(session: Session, milestone_id: int, ts: str, summary: Summary
 
 def record_chart(session: Session, milestone_id: int, file_id: str) -> None:
     session.execute(update(ChallengeMilestone).where(ChallengeMilestone.id == milestone_id).values(chart_file_id=file_id))
+
+
+def meetup_is_past(challenge: Challenge, now: datetime) -> bool:
+    """Whether the meetup day is over where the challenge runs: too late for its "today" reminder."""
+    meetup = challenge.meetup_date
+    return meetup is not None and now.astimezone(ZoneInfo(challenge.timezone)).date() > meetup
 
 
 def wrapup_of(session: Session, challenge_id: int) -> ChallengeMilestone | None:

@@ -195,8 +195,9 @@ def reminder_message(plan: ReminderPlan) -> Message:
     due = day(s.next_report_due)
     text = {
         ReminderKind.HEADS_UP: f"Heads-up: the report of the {s.noun} *{s.name}* to the community is due on {due}.",
-        ReminderKind.PROMPT: f"Today is report-back day for the {s.noun} *{s.name}*: share your progress, "
-        "what you learned and what you ask of the community.",
+        ReminderKind.PROMPT: (f"Report-back day for the {s.noun} *{s.name}* was {due}" if plan.late
+                              else f"Today is report-back day for the {s.noun} *{s.name}*")
+        + ": share your progress, what you learned and what you ask of the community.",
         ReminderKind.OVERDUE: f"The report of the {s.noun} *{s.name}* was due on {due} and has not been posted yet. "
         "A short report is better than none.",
     }[plan.kind]
