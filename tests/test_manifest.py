@@ -10,12 +10,8 @@ import jsonschema
 import pytest
 import yaml
 
-from slack_bolt import App
-
-from bot.config import load_settings
-from bot.deps import build_deps
-from bot.listeners import register_all
 from bot.slack_app import BOT_SCOPES
+from tests.support.recording_app import RecordingApp, registered_app
 from tests.support.running_app import RunningApp
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,40 +31,20 @@ def test_manifest_asks_for_the_scopes_the_oauth_install_asks_for(manifest: dict[
     assert sorted(manifest["oauth_config"]["scopes"]["bot"]) == sorted(BOT_SCOPES)
 
 
-class RecordingApp(App):
-    """A Bolt app that notes which commands and events listeners are registered for."""
-
-    def __init__(self) -> None:
-        super().__init__(token="xoxb-unused", signing_secret="unused", token_verification_enabled=False)
-        self.commands: set[str] = set()
-        self.events: set[str] = set()
-
-    def command(self, command: Any, *args: Any, **kwargs: Any) -> Any:
-        self.commands.add(str(command))
-        return super().command(command, *args, **kwargs)
-
-    def event(self, event: Any, *args: Any, **kwargs: Any) -> Any:
-        self.events.add(event if isinstance(event, str) else event["type"])
-        return super().event(event, *args, **kwargs)
-
-
 @pytest.fixture(scope="module")
 def registered() -> RecordingApp:
-    recording = RecordingApp()
-    register_all(recording, build_deps(load_settings({"SLACK_BOT_TOKEN": "xoxb-x", "SLACK_SIGNING_SECRET": "s",
-                                                       "DATABASE_URL": "sqlite://"})))
-    return recording
+    return registered_app()
 
 
 def test_every_command_in_the_manifest_has_a_listener_and_back(manifest: dict[str, Any], registered: RecordingApp) -> None:
     in_manifest = {c["command"] for c in manifest["features"]["slash_commands"]}
-    assert in_manifest == registered.commands
+    assert in_manifest == set(registered.commands)
 
 
 def test_every_event_in_the_manifest_has_a_listener_and_back(manifest: dict[str, Any], registered: RecordingApp) -> None:
     # "message.channels" and "message.groups" both reach the "message" listener.
     in_manifest = {e.split(".")[0] for e in manifest["settings"]["event_subscriptions"]["bot_events"]}
-    assert in_manifest == registered.events
+    assert in_manifest == set(registered.events)
 
 
 def test_no_shortcuts_without_listeners(manifest: dict[str, Any]) -> None:

@@ -21,7 +21,10 @@ MAX_ATTEMPTS = 5
 
 
 class Job(Protocol):
-    name: str
+    """A periodic job: a class with a name for its logs, run once a tick."""
+
+    @property
+    def name(self) -> str: ...
 
     def run(self, deps: Deps, now: datetime) -> None: ...
 
