@@ -58,7 +58,7 @@ def main() -> int:
     except ConfigError as error:
         print(f"cop-bot: {error}", file=sys.stderr)
         return 2
-    log.configure(settings.log_level)
+    log.configure(settings.log_level, settings.log_format)
     serve(settings)
     return 0
 

@@ -12,6 +12,7 @@ from sqlalchemy.exc import ArgumentError
 DEFAULT_DATABASE_URL = "sqlite:///cop-bot.db"
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+LOG_FORMATS = ("text", "json")
 
 
 class ConfigError(Exception):
@@ -29,6 +30,7 @@ class Settings:
     slack_api_url: str
     port: int
     log_level: str
+    log_format: str = "text"
 
     @property
     def socket_mode(self) -> bool:
@@ -75,6 +77,7 @@ def load_settings(env: Mapping[str, str]) -> Settings:
         slack_api_url=_api_url(get("SLACK_API_URL") or DEFAULT_SLACK_API_URL),
         port=_port(get("PORT") or "3000"),
         log_level=_log_level(get("LOG_LEVEL") or "INFO"),
+        log_format=_log_format(get("LOG_FORMAT") or "text"),
     )
 
 
@@ -109,3 +112,9 @@ def _log_level(value: str) -> str:
     if level not in LOG_LEVELS:
         raise ConfigError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)} (got '{value}')")
     return level
+
+
+def _log_format(value: str) -> str:
+    if value.lower() not in LOG_FORMATS:
+        raise ConfigError(f"LOG_FORMAT must be one of {', '.join(LOG_FORMATS)} (got '{value}')")
+    return value.lower()

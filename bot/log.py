@@ -1,14 +1,18 @@
-"""Logging to stderr, one line an event, tagged with the workspace and the listener or job."""
+"""Logging to stderr, one line an event, tagged with the workspace and the listener or job.
+
+As text by default; as one JSON object a line with LOG_FORMAT=json, for log collectors.
+"""
 
 from __future__ import annotations
 
 import contextvars
+import json
 import logging
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
-from typing import Any, Callable
+from typing import Any
 
 team_var: contextvars.ContextVar[str] = contextvars.ContextVar("team", default="-")
 source_var: contextvars.ContextVar[str] = contextvars.ContextVar("source", default="-")
@@ -23,9 +27,26 @@ class ContextFilter(logging.Filter):
         return True
 
 
-def configure(level: str) -> None:
+class JsonFormatter(logging.Formatter):
+    """One JSON object a line: time, level, logger, workspace, via, message and any exception."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        line: dict[str, Any] = {
+            "time": self.formatTime(record),
+            "level": record.levelname,
+            "logger": record.name,
+            "workspace": getattr(record, "team", "-"),
+            "via": getattr(record, "source", "-"),
+            "message": record.getMessage(),
+        }
+        if record.exc_info:
+            line["exception"] = self.formatException(record.exc_info)
+        return json.dumps(line, ensure_ascii=False)
+
+
+def configure(level: str, format: str = "text") -> None:
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter(FORMAT))
+    handler.setFormatter(JsonFormatter() if format == "json" else logging.Formatter(FORMAT))
     handler.addFilter(ContextFilter())
     root = logging.getLogger()
     root.handlers[:] = [handler]

@@ -37,6 +37,7 @@ def test_postgresql_urls_use_psycopg_and_api_urls_end_with_a_slash() -> None:
         (BASE | {"PORT": "eighty"}, "PORT"),
         (BASE | {"PORT": "70000"}, "PORT"),
         (BASE | {"LOG_LEVEL": "LOUD"}, "LOG_LEVEL"),
+        (BASE | {"LOG_FORMAT": "xml"}, "LOG_FORMAT"),
     ],
 )
 def test_a_missing_or_malformed_setting_is_named(env: dict[str, str], variable: str) -> None:
