@@ -39,7 +39,7 @@ def serve(settings: Settings) -> None:
             handler.close()
         else:
             signal.signal(signal.SIGTERM, _exit)
-            server = make_server(make_wsgi_app(app, deps.sessions), "0.0.0.0", settings.port)
+            server = make_server(make_wsgi_app(app, deps), "0.0.0.0", settings.port)
             logger.info("listening on port %s: POST /slack/events, GET /healthz", settings.port)
             server.run()  # returns on SIGTERM or Ctrl-C, once in-flight requests are done
     finally:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from slack_bolt import App, BoltResponse
 from slack_bolt.oauth.oauth_settings import OAuthSettings
@@ -12,6 +13,7 @@ from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from bot.deps import Deps
 from bot.listeners import register_all
 from bot.log import ContextCopyingExecutor, source_var, team_var
+from bot.metrics import ACK_SECONDS, SLACK_REQUESTS
 from bot.slack.clients import make_web_client
 
 logger = logging.getLogger(__name__)
@@ -58,6 +60,7 @@ def create_app(deps: Deps) -> App:
         )
     app = App(**options)
     app.use(_tag_logs)
+    app.use(_measure)
     register_all(app, deps)
     app.error(_on_error)
     return app
@@ -68,6 +71,14 @@ def _tag_logs(body: dict[str, Any], context: Any, next: Callable[[], BoltRespons
     team_var.set(context.team_id or "-")
     source_var.set(_source(body))
     return next()
+
+
+def _measure(body: dict[str, Any], next: Callable[[], BoltResponse]) -> BoltResponse:
+    """Count the request and time it to its acknowledgement: Bolt returns from next() once it is acked."""
+    kind, _, name = _source(body).partition(":")
+    SLACK_REQUESTS.labels(kind=kind, name=name).inc()
+    with ACK_SECONDS.labels(kind=kind).time():
+        return next()
 
 
 def _source(body: dict[str, Any]) -> str:

@@ -1,4 +1,4 @@
-"""The HTTP surface: Slack's requests at /slack/*, and /healthz, served by waitress."""
+"""The HTTP surface: Slack's requests at /slack/*, /healthz and /metrics, served by waitress."""
 
 from __future__ import annotations
 
@@ -7,26 +7,47 @@ import logging
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from prometheus_client import CONTENT_TYPE_LATEST
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from waitress.server import BaseWSGIServer, MultiSocketServer, create_server
 
 from bot.db import Sessions, ping
+from bot.deps import Deps
+from bot.jobs.runner import DueRowJob
+from bot.jobs.scheduler import all_jobs
+from bot.metrics import DueRowsCollector, exposition
 
 logger = logging.getLogger(__name__)
 
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
 
-def make_wsgi_app(app: App, sessions: Sessions) -> WSGIApp:
+def make_wsgi_app(app: App, deps: Deps) -> WSGIApp:
     slack = SlackRequestHandler(app)
+    tables = [(job.name, job.model) for job in all_jobs() if isinstance(job, DueRowJob)]
+    due_rows = DueRowsCollector(deps.sessions, tables, deps.clock)
 
     def wsgi(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
-        if environ.get("PATH_INFO") == "/healthz":
-            return _healthz(sessions, start_response)
+        path = environ.get("PATH_INFO")
+        if path == "/healthz":
+            return _healthz(deps.sessions, start_response)
+        if path == "/metrics" and environ.get("REQUEST_METHOD") == "GET":
+            return _metrics(due_rows, start_response)
         return slack(environ, start_response)
 
     return wsgi
+
+
+def _metrics(due_rows: DueRowsCollector, start_response: Callable[..., Any]) -> Iterable[bytes]:
+    try:
+        page = exposition(due_rows)
+    except Exception:
+        logger.exception("metrics: could not count the due rows")
+        start_response("503 Service Unavailable", [("Content-Type", "text/plain")])
+        return [b"the database does not answer\n"]
+    start_response("200 OK", [("Content-Type", CONTENT_TYPE_LATEST)])
+    return [page]
 
 
 def _healthz(sessions: Sessions, start_response: Callable[..., Any]) -> Iterable[bytes]:

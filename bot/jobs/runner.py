@@ -12,6 +12,7 @@ from slack_sdk.errors import SlackApiError
 from bot.deps import Deps
 from bot.jobs.claims import claim_due, finish, retry_later
 from bot.log import tagged
+from bot.metrics import JOB_SECONDS, TICK_SECONDS
 from bot.slack.clients import NotInstalled
 from bot.slack.errors import PERMANENT_ERRORS
 
@@ -46,7 +47,7 @@ class DueRowJob(ABC):
     def deliver(self, deps: Deps, row: Any, now: datetime) -> None:
         """Send what `row` stands for. `row.attempts > 1` means an earlier try may have sent it."""
 
-    def on_give_up(self, deps: Deps, row: Any, error: str, now: datetime) -> None:
+    def on_give_up(self, deps: Deps, row: Any, error: str, now: datetime) -> None:  # noqa: B027 (optional)
         """Tell the right person that `row` could not be delivered; by default, only log it."""
 
     def run(self, deps: Deps, now: datetime) -> None:
@@ -60,8 +61,11 @@ class DueRowJob(ABC):
             try:
                 self.deliver(deps, row, now)
             except (SlackApiError, NotInstalled) as failure:
-                code = failure.response.get("error", "unknown") if isinstance(failure, SlackApiError) else "not_installed"
-                self._failed(deps, row, str(code), now, permanent=code in PERMANENT_ERRORS or code == "not_installed")
+                code = "not_installed"
+                if isinstance(failure, SlackApiError):
+                    code = str(failure.response.get("error", "unknown"))
+                permanent = code in PERMANENT_ERRORS or code == "not_installed"
+                self._failed(deps, row, code, now, permanent=permanent)
                 return
             except Exception:
                 logger.exception("delivering %s %s failed", self.model.__tablename__, row_id)
@@ -72,7 +76,8 @@ class DueRowJob(ABC):
 
     def _failed(self, deps: Deps, row: Any, code: str, now: datetime, *, permanent: bool) -> None:
         give_up = permanent or row.attempts >= MAX_ATTEMPTS
-        logger.warning("%s %s: %s (%s)", self.model.__tablename__, row.id, code, "giving up" if give_up else "will retry")
+        outcome = "giving up" if give_up else "will retry"
+        logger.warning("%s %s: %s (%s)", self.model.__tablename__, row.id, code, outcome)
         with deps.sessions.begin() as session:
             if give_up:
                 finish(session, self.model, row.id, now=now, error=code)
@@ -87,9 +92,10 @@ class DueRowJob(ABC):
 
 def run_jobs(deps: Deps, jobs: list[Job], now: datetime) -> None:
     """Run every job once; one job's failure never stops the others, nor the next tick."""
-    for job in jobs:
-        with tagged(None, job.name):
-            try:
-                job.run(deps, now)
-            except Exception:
-                logger.exception("job %s failed", job.name)
+    with TICK_SECONDS.time():
+        for job in jobs:
+            with tagged(None, job.name), JOB_SECONDS.labels(job=job.name).time():
+                try:
+                    job.run(deps, now)
+                except Exception:
+                    logger.exception("job %s failed", job.name)

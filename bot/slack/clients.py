@@ -14,9 +14,13 @@ from slack_sdk.http_retry.builtin_handlers import (
     ServerErrorRetryHandler,
 )
 from slack_sdk.http_retry.handler import RetryHandler
+from slack_sdk.http_retry.request import HttpRequest
+from slack_sdk.http_retry.response import HttpResponse
+from slack_sdk.http_retry.state import RetryState
 from slack_sdk.oauth.installation_store import InstallationStore
 
 from bot.config import Settings
+from bot.metrics import SLACK_CALLS, slack_call_outcome
 
 logger = logging.getLogger(__name__)
 
@@ -25,8 +29,25 @@ class NotInstalled(Exception):
     """The workspace has no installation (uninstalled, or never installed)."""
 
 
+class CountingHandler(RetryHandler):
+    """Counts every attempt of every Web API call by method and outcome; never asks for a retry.
+
+    slack_sdk shows each attempt's answer to the retry handlers, first to last, and Bolt copies them
+    into its per-request clients: first in the list, this one sees every call the app makes.
+    """
+
+    def can_retry(self, *, state: RetryState, request: HttpRequest, response: HttpResponse | None = None,
+                  error: Exception | None = None) -> bool:
+        method = request.url.rstrip("/").rsplit("/", 1)[-1]
+        status = response.status_code if response is not None else None
+        body = response.body if response is not None else None
+        SLACK_CALLS.labels(method=method, outcome=slack_call_outcome(status, body)).inc()
+        return False
+
+
 def retry_handlers() -> list[RetryHandler]:
     return [
+        CountingHandler(),
         ConnectionErrorRetryHandler(max_retry_count=2),
         RateLimitErrorRetryHandler(max_retry_count=3),
         ServerErrorRetryHandler(max_retry_count=2),

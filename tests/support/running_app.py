@@ -77,7 +77,7 @@ def running_app(fake: FakeSlack, database_url: str, *, now: datetime | None = No
     deps = dataclasses.replace(build_deps(settings_for(fake, database_url, **env)), clock=clock)
     server = make_server(
         # A short select() timeout lets the server thread notice the stop at once.
-        make_wsgi_app(create_app(deps), deps.sessions), "127.0.0.1", 0, asyncore_loop_timeout=0.02
+        make_wsgi_app(create_app(deps), deps), "127.0.0.1", 0, asyncore_loop_timeout=0.02
     )
     fake.clock = lambda: clock.now.timestamp()
     thread = threading.Thread(target=server.run, daemon=True)
