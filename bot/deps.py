@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from slack_sdk.oauth.installation_store import InstallationStore
 
@@ -20,23 +20,23 @@ class Deps:
     clients: TeamClients
     installation_store: InstallationStore | None = None
     # Listeners read the time from here, so that tests can set it.
-    clock: Callable[[], datetime] = field(default=lambda: datetime.now(timezone.utc))
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
 
 
 def build_deps(settings: Settings) -> Deps:
     """The database brought to Alembic's head, and everything listeners and jobs share."""
-    from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
-
     from bot.db import make_engine, make_sessions, upgrade
+    from bot.flows.installs import ResumingInstallationStore
 
     engine = make_engine(settings.database_url)
     upgrade(engine)
+    sessions = make_sessions(engine)
     installation_store = (
-        SQLAlchemyInstallationStore(client_id=settings.client_id, engine=engine) if settings.client_id else None
+        ResumingInstallationStore(client_id=settings.client_id, sessions=sessions) if settings.client_id else None
     )
     return Deps(
         settings=settings,
-        sessions=make_sessions(engine),
+        sessions=sessions,
         clients=TeamClients(settings, installation_store),
         installation_store=installation_store,
     )

@@ -11,6 +11,7 @@ from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 
 from bot.deps import Deps
+from bot.flows.installs import resume_with_bot_token
 from bot.listeners import register_all
 from bot.log import ContextCopyingExecutor, source_var, team_var
 from bot.metrics import ACK_SECONDS, SLACK_REQUESTS
@@ -59,6 +60,8 @@ def create_app(deps: Deps) -> App:
             redirect_uri_path="/slack/oauth_redirect",
         )
     app = App(**options)
+    if not settings.oauth:
+        resume_with_bot_token(deps.sessions, app.client)
     app.use(_tag_logs)
     app.use(_measure)
     register_all(app, deps)

@@ -13,7 +13,11 @@ DEFAULT_TIMEZONE = "UTC"
 
 
 class Community(Base):
-    """One Slack workspace: its community channel, coordinators and default timezone."""
+    """One Slack workspace: its community channel, coordinators and default timezone.
+
+    `uninstalled_at` is set while the app is uninstalled (or its bot token revoked): the workspace's
+    scheduled work waits, its data is kept, and a reinstall resumes it.
+    """
 
     __tablename__ = "communities"
 
@@ -23,3 +27,4 @@ class Community(Base):
     default_timezone: Mapped[str] = mapped_column(String(64), default=DEFAULT_TIMEZONE)
     updated_at: Mapped[datetime | None]
     updated_by: Mapped[str | None] = mapped_column(String(32))
+    uninstalled_at: Mapped[datetime | None]

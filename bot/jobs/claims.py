@@ -12,6 +12,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.db import Sessions
+from bot.services.community import uninstalled_teams
 
 WORKER_ID = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
 
@@ -21,6 +22,8 @@ def _due(model: Any, now: datetime) -> list[Any]:
         model.done_at.is_(None),
         model.due_at <= now,
         or_(model.lease_expires_at.is_(None), model.lease_expires_at <= now),
+        # A workspace the app was uninstalled from keeps its rows, unclaimed, until it comes back.
+        model.team_id.not_in(uninstalled_teams()),
     ]
 
 

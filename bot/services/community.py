@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from bot.errors import UserError, collect_errors
@@ -29,6 +30,28 @@ def get_community(session: Session, team_id: str) -> Community:
     if community is None:
         community = Community(team_id=team_id, coordinator_ids=[], default_timezone=DEFAULT_TIMEZONE)
     return community
+
+
+def mark_uninstalled(session: Session, team_id: str, now: datetime) -> None:
+    """The app left the workspace: hold its scheduled work (see bot/jobs/claims.py), keep its data."""
+    community = session.get(Community, team_id) or Community(team_id=team_id, coordinator_ids=[])
+    if community.uninstalled_at is None:
+        community.uninstalled_at = now
+    session.add(community)
+
+
+def mark_installed(session: Session, team_id: str) -> bool:
+    """The app is back in the workspace: its scheduled work resumes. True if it had been uninstalled."""
+    community = session.get(Community, team_id)
+    if community is None or community.uninstalled_at is None:
+        return False
+    community.uninstalled_at = None
+    return True
+
+
+def uninstalled_teams() -> Select[tuple[str]]:
+    """The workspaces the app is uninstalled from, as a subquery for the jobs' claims."""
+    return select(Community.team_id).where(Community.uninstalled_at.is_not(None))
 
 
 NO_CHANNEL = (

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import MetaData, String, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from bot.db import make_engine, make_sessions
+from bot.db import make_engine, make_sessions, upgrade
 from bot.deps import Deps
 from bot.jobs.claims import claim_due
 from bot.jobs.runner import DueRowJob, run_jobs
@@ -57,6 +57,7 @@ def deps(database_url: str, fake_slack: FakeSlack) -> Deps:
     settings = settings_for(fake_slack, database_url)
     fake_slack.clock = lambda: T0.timestamp()
     engine = make_engine(database_url)
+    upgrade(engine)  # the app's tables: claims skip the workspaces it was uninstalled from
     ExampleBase.metadata.create_all(engine)
     PingJob.given_up.clear()
     return Deps(settings=settings, sessions=make_sessions(engine), clients=TeamClients(settings))
