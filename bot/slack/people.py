@@ -6,6 +6,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from cachetools import TTLCache
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
@@ -13,6 +14,11 @@ from bot.slack.errors import GONE_ERRORS
 
 # Beyond this many members, one users.list page (200 members a call) beats users.info each.
 FEW = 20
+
+# Who is a workspace admin changes rarely; a coordinator's clicks should not each cost a users.info
+# call. Keyed by the API and the token too: each workspace (and each test's fake Slack) has its own.
+ADMIN_TTL_SECONDS = 60
+_admins: TTLCache[tuple[str, str | None, str], bool] = TTLCache(maxsize=10_000, ttl=ADMIN_TTL_SECONDS)
 
 
 @dataclass(frozen=True)
@@ -78,6 +84,10 @@ def all_coordinators(client: WebClient, listed: Collection[str]) -> list[str]:
 
 
 def is_admin(client: WebClient, user_id: str) -> bool:
-    """A workspace admin or owner (who is always a coordinator)."""
+    """A workspace admin or owner (who is always a coordinator); asked of Slack once a minute at most."""
+    key = (client.base_url, client.token, user_id)
+    if (known := _admins.get(key)) is not None:
+        return known
     user = client.users_info(user=user_id)["user"]
-    return bool(user.get("is_admin") or user.get("is_owner"))
+    _admins[key] = admin = bool(user.get("is_admin") or user.get("is_owner"))
+    return admin
