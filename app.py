@@ -16,6 +16,7 @@ from bot.config import ConfigError, Settings, load_settings
 from bot.deps import build_deps
 from bot.jobs.scheduler import start_scheduler
 from bot.slack_app import create_app
+from bot.socket_mode import SocketModeServer
 from bot.web import make_server, make_wsgi_app
 
 logger = logging.getLogger("cop-bot")
@@ -26,17 +27,11 @@ def serve(settings: Settings) -> None:
     app = create_app(deps)
     scheduler = start_scheduler(deps)
     try:
-        if settings.socket_mode:
-            from slack_bolt.adapter.socket_mode import SocketModeHandler
-
+        if settings.app_token is not None:  # Socket Mode
             stopping = threading.Event()
             signal.signal(signal.SIGTERM, lambda *_: stopping.set())
             signal.signal(signal.SIGINT, lambda *_: stopping.set())
-            handler = SocketModeHandler(app, settings.app_token)
-            handler.connect()
-            logger.info("connected to Slack in Socket Mode")
-            stopping.wait()
-            handler.close()
+            SocketModeServer(app, settings.app_token).serve(stopping)
         else:
             signal.signal(signal.SIGTERM, _exit)
             server = make_server(make_wsgi_app(app, deps.sessions), "0.0.0.0", settings.port)
