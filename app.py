@@ -16,13 +16,15 @@ from bot.config import ConfigError, Settings, load_settings
 from bot.deps import build_deps
 from bot.jobs.scheduler import start_scheduler
 from bot.slack_app import create_app
-from bot.socket_mode import SocketModeServer
+from bot.socket_mode import SocketModeServer, check_app_token
 from bot.web import make_server, make_wsgi_app
 
 logger = logging.getLogger("cop-bot")
 
 
 def serve(settings: Settings) -> None:
+    if settings.app_token is not None:
+        check_app_token(settings)  # a refused app token stops the bot here, before anything starts
     deps = build_deps(settings)
     app = create_app(deps)
     scheduler = start_scheduler(deps)
@@ -50,11 +52,11 @@ def main() -> int:
     load_dotenv(find_dotenv(usecwd=True))  # the .env of the directory it runs in
     try:
         settings = load_settings(os.environ)
-    except ConfigError as error:
+        log.configure(settings.log_level)
+        serve(settings)
+    except ConfigError as error:  # a missing or malformed setting, or a token Slack refuses
         print(f"cop-bot: {error}", file=sys.stderr)
         return 2
-    log.configure(settings.log_level)
-    serve(settings)
     return 0
 
 

@@ -15,13 +15,42 @@ from typing import Any
 
 from slack_bolt import App
 from slack_bolt.adapter.socket_mode.websocket_client import SocketModeHandler
+from slack_sdk.errors import SlackApiError
 from websocket import WebSocketApp
 
+from bot.config import ConfigError, Settings
+from bot.slack.clients import make_web_client
+
 logger = logging.getLogger("cop-bot")
+
+# What apps.connections.open answers when the app-level token itself is the problem.
+REFUSED_TOKEN_ERRORS = frozenset({
+    "invalid_auth", "not_authed", "token_revoked", "token_expired", "account_inactive", "missing_scope",
+    "not_allowed_token_type",
+})
 
 # How long the reader of a connection Slack has asked us to leave waits for the client to close it.
 # Past that it reads on: Slack may still deliver there while a new URL is slow to come.
 HANDOVER_SECONDS = 3.0
+
+
+class AppTokenRefused(ConfigError):
+    """Slack refused SLACK_APP_TOKEN: the bot cannot connect until it is replaced."""
+
+
+def check_app_token(settings: Settings) -> None:
+    """Ask Slack for a Socket Mode URL once, so a refused app token stops the bot before it starts."""
+    assert settings.app_token is not None
+    try:
+        make_web_client(settings).apps_connections_open(app_token=settings.app_token)
+    except SlackApiError as error:
+        code = error.response.get("error")
+        if code not in REFUSED_TOKEN_ERRORS:
+            raise
+        raise AppTokenRefused(
+            f"SLACK_APP_TOKEN was refused by Slack ({code}): create an app-level token with connections:write"
+            " under Basic Information → App-Level Tokens"
+        ) from None
 
 
 class SocketModeServer:

@@ -84,3 +84,21 @@ def test_a_command_right_after_a_reconnect_is_acked_at_once_on_the_new_connectio
             assert ack.at - asked < SLACK_ACK_WINDOW
             current = new
         stop(process, log)
+
+
+@pytest.mark.parametrize("error", ["invalid_auth", "not_authed", "token_revoked"])
+def test_an_app_token_slack_refuses_stops_the_bot_with_one_line_naming_it(
+        error: str, fake_slack: FakeSlack, socket_mode: FakeSocketMode, sqlite_url: str, tmp_path: Path) -> None:
+    env: dict[str, str] = {}
+    if error == "invalid_auth":
+        env["SLACK_APP_TOKEN"] = "xapp-1-not-a-token-slack-knows"  # the fake answers invalid_auth, as Slack does
+    else:
+        fake_slack.fail("apps.connections.open", error)
+    with socket_mode_app(fake_slack, sqlite_url, tmp_path, **env) as (process, log):
+        assert process.wait(timeout=60) == 2
+        stderr = log.wait_for_end()
+    assert stderr.splitlines() == [
+        f"cop-bot: SLACK_APP_TOKEN was refused by Slack ({error}): create an app-level token with connections:write"
+        " under Basic Information → App-Level Tokens"
+    ]
+    assert socket_mode.connections == []
