@@ -102,3 +102,39 @@ def test_an_app_token_slack_refuses_stops_the_bot_with_one_line_naming_it(
         " under Basic Information → App-Level Tokens"
     ]
     assert socket_mode.connections == []
+
+
+def test_a_refused_handshake_is_reported_and_retried_and_connected_only_once_slack_says_hello(
+        fake_slack: FakeSlack, socket_mode: FakeSocketMode, sqlite_url: str, tmp_path: Path) -> None:
+    socket_mode.refuse_handshakes(403)
+    with socket_mode_app(fake_slack, sqlite_url, tmp_path) as (process, log):
+        log.wait_for("could not open the Socket Mode connection: handshake refused (HTTP 403); retrying in 1 s",
+                     timeout=60)
+        log.wait_for("could not open the Socket Mode connection: handshake refused (HTTP 403); retrying in 2 s")
+        assert not [line for line in log.lines if "connected" in line.lower()]
+        opened = len(fake_slack.calls_to("apps.connections.open"))
+        socket_mode.refuse_handshakes(None)
+        connection = socket_mode.wait_for_connection(1)
+        log.wait_for("connected to Slack in Socket Mode")
+        assert socket_mode.wait_for_ack(socket_mode.send_command(connection, "/practice", "help")).connection == 1
+        assert len(fake_slack.calls_to("apps.connections.open")) <= opened + 2  # one more attempt, not a storm
+        stop(process, log)
+    assert len(log.lines) == len(set(log.lines))  # no line twice: the libraries' own lines for it are dropped
+
+
+def test_reconnects_are_logged_once_slack_says_hello_on_the_new_connection(
+        fake_slack: FakeSlack, socket_mode: FakeSocketMode, sqlite_url: str, tmp_path: Path) -> None:
+    with socket_mode_app(fake_slack, sqlite_url, tmp_path) as (process, log):
+        first = socket_mode.wait_for_connection(1, timeout=60)
+        log.wait_for("connected to Slack in Socket Mode")
+        socket_mode.send_disconnect(first)
+        log.wait_for("Slack asked for a new Socket Mode connection (refresh_requested)")
+        second = socket_mode.wait_for_connection(2)
+        log.wait_for("reconnected to Slack in Socket Mode")
+        socket_mode.close(second)
+        log.wait_for("the Socket Mode connection was closed by Slack (code 1001: going away); reconnecting")
+        socket_mode.wait_for_connection(3)
+        log.wait_for("reconnected to Slack in Socket Mode", count=2)
+        text = stop(process, log)
+    unexpected = [line for line in text.splitlines() if " ERROR " in line or " WARNING " in line]
+    assert [line for line in unexpected if "`token` will be unused" not in line] == []  # Bolt's, at start-up
