@@ -19,9 +19,11 @@ from slack_bolt import App
 from slack_bolt.adapter.socket_mode.websocket_client import SocketModeHandler
 from slack_sdk.errors import SlackApiError
 from websocket import (
+    ABNF,
     WebSocketApp,
     WebSocketBadStatusException,
     WebSocketConnectionClosedException,
+    WebSocketException,
     WebSocketTimeoutException,
 )
 
@@ -89,7 +91,26 @@ class SocketModeServer:
             stopping.wait()
         finally:
             self._stopping.set()
-            self._client.close()
+            self._close()
+
+    def _close(self) -> None:
+        """Have the connection's own reader close it, then close the client.
+
+        Closed from this thread, the socket would leave its reader waiting for its 10 s poll
+        timeout, and the client's close waits for that reader.
+        """
+        client = self._client
+        client.auto_reconnect_enabled = False
+        session = client.current_session
+        if session is not None and session.sock is not None:
+            session.keep_running = False  # the reader closes the connection the next time it wakes up,
+            try:
+                session.send("", ABNF.OPCODE_PING)  # which Slack's pong makes at once
+            except (WebSocketException, OSError):
+                pass
+            else:
+                _wait_until(lambda: session.sock is None, HANDOVER_SECONDS)
+        client.close()
 
     def _on_message(self, ws: WebSocketApp, raw: str) -> None:
         message = _parse(raw)
