@@ -16,27 +16,24 @@ from bot.config import ConfigError, Settings, load_settings
 from bot.deps import build_deps
 from bot.jobs.scheduler import start_scheduler
 from bot.slack_app import create_app
+from bot.socket_mode import SocketModeServer, check_app_token
 from bot.web import make_server, make_wsgi_app
 
 logger = logging.getLogger("cop-bot")
 
 
 def serve(settings: Settings) -> None:
+    if settings.app_token is not None:
+        check_app_token(settings)  # a refused app token stops the bot here, before anything starts
     deps = build_deps(settings)
     app = create_app(deps)
     scheduler = start_scheduler(deps)
     try:
-        if settings.socket_mode:
-            from slack_bolt.adapter.socket_mode import SocketModeHandler
-
+        if settings.app_token is not None:  # Socket Mode
             stopping = threading.Event()
             signal.signal(signal.SIGTERM, lambda *_: stopping.set())
             signal.signal(signal.SIGINT, lambda *_: stopping.set())
-            handler = SocketModeHandler(app, settings.app_token)
-            handler.connect()
-            logger.info("connected to Slack in Socket Mode")
-            stopping.wait()
-            handler.close()
+            SocketModeServer(app, settings.app_token).serve(stopping)
         else:
             signal.signal(signal.SIGTERM, _exit)
             server = make_server(make_wsgi_app(app, deps), "0.0.0.0", settings.port)
@@ -55,11 +52,11 @@ def main() -> int:
     load_dotenv(find_dotenv(usecwd=True))  # the .env of the directory it runs in
     try:
         settings = load_settings(os.environ)
-    except ConfigError as error:
+        log.configure(settings.log_level, settings.log_format)
+        serve(settings)
+    except ConfigError as error:  # a missing or malformed setting, or a token Slack refuses
         print(f"cop-bot: {error}", file=sys.stderr)
         return 2
-    log.configure(settings.log_level, settings.log_format)
-    serve(settings)
     return 0
 
 

@@ -1,4 +1,4 @@
-"""Set up a virtual environment and run the bot or its tests: `python3 dev.py run|test [args]`.
+"""Set up a virtual environment and run the bot, or its checks and tests: `python3 dev.py run|test [args]`.
 
 Each command installs what it needs into `.venv` first (again only when pyproject.toml changes),
 so both work on a fresh machine that has nothing but Python 3.11+.
@@ -48,8 +48,23 @@ def main(argv: list[str]) -> int:
         return 2
     command, rest = argv[0], argv[1:]
     python = ensure_installed(EXTRAS[command])
-    args = [str(python), "app.py"] if command == "run" else [str(python), "-m", "pytest", *rest]
-    return subprocess.run(args, cwd=ROOT).returncode
+    if command == "run":
+        return subprocess.run([str(python), "app.py"], cwd=ROOT).returncode
+    return test(python, rest)
+
+
+def test(python: Path, pytest_args: list[str]) -> int:
+    """The linter and the type checker (configured in pyproject.toml), then pytest; fails if any fails.
+
+    All three run even when one fails, so one run shows every problem.
+    """
+    checks = [
+        [str(python), "-m", "ruff", "check", "--quiet", "."],
+        [str(python), "-m", "mypy"],
+        [str(python), "-m", "pytest", *pytest_args],
+    ]
+    codes = [subprocess.run(check, cwd=ROOT).returncode for check in checks]
+    return next((code for code in codes if code), 0)
 
 
 if __name__ == "__main__":

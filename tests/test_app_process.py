@@ -2,30 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import signal
-import socket
-import subprocess
-import sys
 from pathlib import Path
 
+from tests.support.app_process import free_port, run_app
 from tests.support.fake_slack import BOT_TOKEN, FakeSlack
 from tests.support.running_app import SIGNING_SECRET
 from tests.support.slack_requests import SlackSender, http
-
-APP = Path(__file__).resolve().parent.parent / "app.py"
-
-
-def run_app(env: dict[str, str], cwd: Path) -> subprocess.Popen[str]:
-    clean = {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(APP.parent)}
-    return subprocess.Popen([sys.executable, str(APP)], env=clean | env, cwd=cwd, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def test_without_tokens_it_names_the_missing_variable_and_exits_non_zero(tmp_path: Path) -> None:

@@ -16,9 +16,9 @@ from pathlib import Path
 import yaml
 
 from bot.config import load_settings
+from tests.support.app_process import free_port, run_app
 from tests.support.fake_slack import BOT_TOKEN, FakeSlack
 from tests.support.running_app import SIGNING_SECRET
-from tests.test_app_process import free_port, run_app
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCKERFILE = (ROOT / "Dockerfile").read_text()

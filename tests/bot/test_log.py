@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from bot import log
+from tests.support.app_process import free_port, run_app
 from tests.support.fake_slack import BOT_TOKEN, FakeSlack
 from tests.support.running_app import SIGNING_SECRET
-from tests.test_app_process import free_port, run_app
 
 
 @pytest.fixture

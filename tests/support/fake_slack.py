@@ -20,6 +20,7 @@ from urllib.parse import parse_qsl, urlparse
 from tests.support.block_limits import check_blocks, check_view
 
 BOT_TOKEN = "xoxb-test-token"
+APP_TOKEN = "xapp-1-test-token"  # the app-level token Socket Mode connects with
 BOT_USER_ID = "UBOT"
 BOT_ID = "BBOT"
 TEAM_ID = "T0001"
@@ -72,12 +73,14 @@ class FakeSlack:
     channels: dict[str, dict[str, Any]] = field(default_factory=dict)
     messages: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     calls: list[Call] = field(default_factory=list)
-    valid_tokens: set[str] = field(default_factory=lambda: {BOT_TOKEN})
+    valid_tokens: set[str] = field(default_factory=lambda: {BOT_TOKEN, APP_TOKEN})
     uploads: dict[str, bytes] = field(default_factory=dict)
     reactions: set[tuple[Any, Any, Any]] = field(default_factory=set)  # (channel, timestamp, name) the bot added
     # Message timestamps come from here; the running app points it at the test's injected clock.
     clock: Callable[[], float] = time.time
     token_rotation: bool = False
+    # What apps.connections.open answers: a Socket Mode URL (tests/support/fake_socket_mode.py) per call.
+    socket_mode_url: Callable[[], str] | None = None
 
     def __post_init__(self) -> None:
         self._lock = threading.Condition()
@@ -426,6 +429,11 @@ class FakeSlack:
             # A token that expires in a minute: the next authorization refreshes it.
             installed |= {"refresh_token": "xoxe-1-refresh", "expires_in": 60}
         return installed
+
+    def _api_apps_connections_open(self, p: dict[str, Any]) -> dict[str, Any]:
+        if self.socket_mode_url is None:
+            raise SlackError("not_allowed_token_type")
+        return {"url": self.socket_mode_url()}
 
     def _next_ts(self) -> str:
         # Whole seconds from the (possibly injected) clock, and a counter to keep every ts unique.
