@@ -12,7 +12,7 @@ from bot.deps import Deps
 from bot.jobs.runner import DueRowJob
 from bot.slack.messaging import post_once
 from bot.views.message import Message
-from bot.services.challenges import plan_day_post, record_post, stop_for_lost_channel
+from bot.services.challenges.days import plan_day_post, record_post, stop_for_lost_channel
 from bot.views.challenges import build_channel_lost, build_day_post
 from models import ChallengeDay
 

@@ -16,16 +16,16 @@ from bot.jobs.runner import DueRowJob
 from bot.slack.errors import GONE_ERRORS
 from bot.slack.messaging import open_dm, permalink, post_once
 from bot.views.message import Message
-from bot.services import members, nudges, partners, wrapup
-from bot.services.participation_chart import MAX_ROWS, chart_png
-from bot.services.wrapup_stats import Summary
+from bot.services.challenges import members, nudges, partners, wrapup
+from bot.services.challenges.participation_chart import MAX_ROWS, chart_png
+from bot.services.challenges.wrapup_stats import Summary
 from bot.slack.people import people
 from bot.views import partners as partner_views
 from bot.views import wrapup as wrapup_views
 from bot.views.nudges import nudge_blocks, nudge_text
 from models import Challenge, ChallengeDay
-from models.challenge import STOPPED
-from models.social import ChallengeMilestone, Nudge, SocialMessage
+from models.challenge import ChallengeStatus
+from models.social import ChallengeMilestone, MilestoneKind, Nudge, SocialMessage, SocialMessageKind
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +80,7 @@ class SocialMessageJob(DueRowJob):
         with deps.sessions() as session:
             challenge = session.get_one(Challenge, row.challenge_id)
             note = None
-            if row.kind == nudges.PARTNERS_NUDGED:
+            if row.kind == SocialMessageKind.PARTNERS_NUDGED:
                 note = nudges.partners_note(session, challenge, row.payload["group_id"], row.payload["day"], now)
                 if note is None:
                     return  # the day is past, they journaled, or nobody is left to encourage them
@@ -99,17 +99,17 @@ class SocialMessageJob(DueRowJob):
 def _message(challenge: Challenge, row: SocialMessage,
              note: nudges.PartnersNote | None = None) -> tuple[str, list[Any] | None]:
     payload = row.payload or {}
-    if row.kind == "intro":
+    if row.kind == SocialMessageKind.INTRO:
         intro = partner_views.Intro(challenge.title, challenge.channel_id, challenge.days, row.user_ids,
                                     payload.get("newcomers") or [], payload.get("zones") or [],
                                     payload.get("departed") or [])
         return partner_views.intro_text(intro), partner_views.intro_blocks(intro)
-    if row.kind == "alone":
+    if row.kind == SocialMessageKind.ALONE:
         return partner_views.alone_text(challenge.title), None
-    if row.kind == "partner_away":
+    if row.kind == SocialMessageKind.PARTNER_AWAY:
         until = date.fromisoformat(payload["until"])
         return partner_views.partner_away_text(payload["user_id"], challenge.title, until), None
-    if row.kind == "partner_back":
+    if row.kind == SocialMessageKind.PARTNER_BACK:
         return partner_views.partner_back_text(payload["user_id"], challenge.title), None
     if note is not None:
         return partner_views.partners_note_text(note.behind, note.helpers, challenge.title, note.day_number,
@@ -172,9 +172,9 @@ class MilestoneJob(DueRowJob):
     def deliver(self, deps: Deps, row: Any, now: datetime) -> None:
         with deps.sessions() as session:
             challenge = session.get_one(Challenge, row.challenge_id)
-            data = wrapup.wrapup_input(session, challenge) if row.kind == wrapup.WRAPUP else None
+            data = wrapup.wrapup_input(session, challenge) if row.kind == MilestoneKind.WRAPUP else None
             posted = wrapup.wrapup_of(session, challenge.id)
-        if challenge.status == STOPPED:
+        if challenge.status == ChallengeStatus.STOPPED:
             return  # the channel is gone; the creator was told when it stopped
         client = deps.clients.for_team(row.team_id)
         if data is None:

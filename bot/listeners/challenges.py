@@ -18,16 +18,16 @@ from bot.listeners import social
 from bot.listeners.commands import CommandRequest, SubcommandHandler, command_listener
 from bot.listeners.common import form_values, split_command
 from bot.slack.channels import cannot_post_reason
-from bot.services import challenges as service
+from bot.services.challenges import creation, lookup, participation
 from bot.services.community import get_community
-from bot.services.journals import (
+from bot.services.challenges.journals import (
     Outcome, capture_reply, delete_reply, journal_target, record_entry_post, save_modal_entry, update_reply,
     validate_entry,
 )
-from bot.services.members import local_today
-from bot.services.progress import progress
-from bot.services.social_home import away_days
-from bot.services.templates import ActivitySetData, export_yaml, find_set, import_set, list_sets
+from bot.services.challenges.members import local_today
+from bot.services.challenges.progress import progress
+from bot.services.challenges.home import away_days
+from bot.services.challenges.templates import ActivitySetData, export_yaml, find_set, import_set, list_sets
 from bot.views import challenges as views
 from models import Challenge
 
@@ -74,8 +74,8 @@ def register(app: App, deps: Deps) -> None:
         team_id, user_id = body["team"]["id"], body["user"]["id"]
         try:
             with deps.sessions.begin() as session:
-                challenge = service.get_open_challenge(session, team_id, int(body["actions"][0]["value"]), deps.clock())
-                service.join(session, challenge, user_id, now=deps.clock())
+                challenge = lookup.get_open_challenge(session, team_id, int(body["actions"][0]["value"]), deps.clock())
+                participation.join(session, challenge, user_id, now=deps.clock())
         except UserError as error:
             respond(text=error.message, response_type="ephemeral", replace_original=False)
             return
@@ -87,7 +87,7 @@ def register(app: App, deps: Deps) -> None:
         team_id, user_id = body["team"]["id"], body["user"]["id"]
         try:
             with deps.sessions() as session:
-                challenge = service.get_open_challenge(session, team_id, int(body["actions"][0]["value"]), deps.clock())
+                challenge = lookup.get_open_challenge(session, team_id, int(body["actions"][0]["value"]), deps.clock())
                 target = journal_target(session, challenge, user_id, now=deps.clock())
         except UserError as error:
             _tell(client, body, error.message)
@@ -149,7 +149,7 @@ def _about_named_challenge(deps: Deps, req: CommandRequest, act: Callable[[Sessi
     work; on a UserError nothing is changed, the member is told, and None is returned."""
     try:
         with deps.sessions.begin() as session:
-            challenge = service.find_challenge(session, req.team_id, req.args, channel_id=req.channel_id, now=deps.clock())
+            challenge = lookup.find_challenge(session, req.team_id, req.args, channel_id=req.channel_id, now=deps.clock())
             return act(session, challenge)
     except UserError as error:
         req.ack(text=error.message)
@@ -164,7 +164,7 @@ def _answer(deps: Deps, req: CommandRequest, act: Callable[[Session, Challenge],
 
 def join(deps: Deps, req: CommandRequest) -> None:
     def act(session: Session, challenge: Challenge) -> str:
-        service.join(session, challenge, req.user_id, now=deps.clock())
+        participation.join(session, challenge, req.user_id, now=deps.clock())
         return views.build_joined(challenge)
 
     _answer(deps, req, act)
@@ -172,7 +172,7 @@ def join(deps: Deps, req: CommandRequest) -> None:
 
 def leave(deps: Deps, req: CommandRequest) -> None:
     def act(session: Session, challenge: Challenge) -> str:
-        service.leave(session, challenge, req.user_id, now=deps.clock())
+        participation.leave(session, challenge, req.user_id, now=deps.clock())
         return views.build_left(challenge)
 
     _answer(deps, req, act)
@@ -229,8 +229,8 @@ def send_set(client: WebClient, user_id: str, chosen: ActivitySetData) -> None:
 
 # -- modals ----------------------------------------------------------------------------------------
 
-def _challenge_input(values: dict[str, Any]) -> service.ChallengeInput:
-    return service.ChallengeInput(
+def _challenge_input(values: dict[str, Any]) -> creation.ChallengeInput:
+    return creation.ChallengeInput(
         title=values.get(ChallengeField.TITLE) or "", description=values.get(ChallengeField.DESCRIPTION) or "",
         channel_id=values.get(ChallengeField.CHANNEL), start_date=values.get(ChallengeField.START_DATE),
         days=values.get(ChallengeField.DAYS), post_time=values.get(ChallengeField.POST_TIME),
@@ -248,10 +248,10 @@ def create_challenge(deps: Deps, ack: Ack, body: dict[str, Any], view: dict[str,
     channel_problem = cannot_post_reason(client, values.channel_id) if values.channel_id else None
     try:
         with deps.sessions() as session:
-            valid = service.validate_challenge(session, team_id, values, now=deps.clock(),
+            valid = creation.validate_challenge(session, team_id, values, now=deps.clock(),
                                                channel_problem=channel_problem)
         with deps.sessions.begin() as session:
-            challenge = service.create_challenge(session, team_id, user_id, valid, now=deps.clock())
+            challenge = creation.create_challenge(session, team_id, user_id, valid, now=deps.clock())
     except UserError as error:
         ack(response_action="errors", errors=error.field_errors(ChallengeField.TITLE))
         return
@@ -259,7 +259,7 @@ def create_challenge(deps: Deps, ack: Ack, body: dict[str, Any], view: dict[str,
     text, blocks = views.build_announcement(challenge)
     ts = client.chat_postMessage(channel=challenge.channel_id, text=text, blocks=blocks)["ts"]
     with deps.sessions.begin() as session:
-        service.set_announcement(session, challenge.id, ts)
+        creation.set_announcement(session, challenge.id, ts)
 
 
 def save_journal_entry(deps: Deps, ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:

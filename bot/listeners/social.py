@@ -11,14 +11,15 @@ from bot.deps import Deps
 from bot.errors import UserError
 from bot.listeners.commands import CommandRequest, SubcommandHandler
 from bot.flows.community import is_coordinator
-from bot.services import journal_export, members
-from bot.services.challenges import participant
-from bot.services.partners import my_partners, tell_partners
-from bot.services.social_home import away_until
+from bot.services.challenges import journal_export, members
+from bot.services.challenges.participation import participant
+from bot.services.challenges.partners import my_partners, tell_partners
+from bot.services.challenges.home import away_until
 from bot.slack.people import people
 from bot.views import nudges as views
 from bot.views.social import status_lines
 from models import Challenge
+from models.social import SocialMessageKind
 
 NUDGES_USAGE = "Use `/challenge nudges off` to stop reminders to journal, or `/challenge nudges on` to get them again."
 
@@ -58,7 +59,7 @@ def away(deps: Deps, req: CommandRequest) -> None:
         until = members.parse_until(req.args, today)
         with deps.sessions.begin() as session:
             period = members.go_away(session, req.team_id, req.user_id, until, today=today, now=now)
-            told = tell_partners(session, req.team_id, req.user_id, "partner_away", now,
+            told = tell_partners(session, req.team_id, req.user_id, SocialMessageKind.PARTNER_AWAY, now,
                                  key=f"{period.id}:{until.isoformat()}", until=until.isoformat())
     except UserError as error:
         req.ack(text=error.message)
@@ -72,7 +73,7 @@ def back(deps: Deps, req: CommandRequest) -> None:
         today = _today(deps, req)
         with deps.sessions.begin() as session:
             period = members.come_back(session, req.team_id, req.user_id, today=today)
-            told = tell_partners(session, req.team_id, req.user_id, "partner_back", now,
+            told = tell_partners(session, req.team_id, req.user_id, SocialMessageKind.PARTNER_BACK, now,
                                  key=f"{period.id}:{today.isoformat()}")
     except UserError as error:
         req.ack(text=error.message)

@@ -27,10 +27,11 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot.ids import ChallengeAction, ChallengeField, ChallengeView, JournalField, TemplateField
-from bot.services.challenges import DEFAULT_DAYS, MAX_DAYS, activity
-from bot.services.journals import JournalTarget, MAX_ENTRY
-from bot.services.progress import EntrySummary, Progress
-from bot.services.templates import EXAMPLE, MAX_YAML_CHARS, Activity, ActivitySetData
+from bot.services.challenges.creation import DEFAULT_DAYS, MAX_DAYS
+from bot.services.challenges.lookup import activity
+from bot.services.challenges.journals import JournalTarget, MAX_ENTRY
+from bot.services.challenges.progress import EntrySummary, Progress
+from bot.services.challenges.templates import EXAMPLE, MAX_YAML_CHARS, Activity, ActivitySetData
 from models import Challenge
 
 NUDGE_CHOICES = [("0", "No nudges"), ("2", "2 hours"), ("4", "4 hours"), ("6", "6 hours"), ("8", "8 hours"), ("12", "12 hours")]

@@ -7,7 +7,7 @@ from datetime import date
 from slack_sdk.models.blocks import Block, ButtonElement, ContextBlock, MarkdownTextObject, SectionBlock
 
 from bot.ids import ChallengeAction
-from bot.services.challenges import activity
+from bot.services.challenges.lookup import activity
 from bot.words import plural
 from models import Challenge
 

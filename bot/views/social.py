@@ -6,8 +6,8 @@ from datetime import date
 
 from slack_sdk.models.blocks import Block, ContextBlock, DividerBlock, HeaderBlock, MarkdownTextObject, SectionBlock
 
-from bot.services.partners import MyPartners, PartnerStatus
-from bot.services.social_home import SocialHome
+from bot.services.challenges.partners import MyPartners, PartnerStatus
+from bot.services.challenges.home import SocialHome
 from bot.views.partners import mentions
 from bot.views.wrapup import summary_lines
 

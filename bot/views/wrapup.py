@@ -6,7 +6,7 @@ from datetime import date
 
 from slack_sdk.models.blocks import Block, ContextBlock, MarkdownTextObject, SectionBlock
 
-from bot.services.wrapup_stats import Summary
+from bot.services.challenges.wrapup_stats import Summary
 from bot.words import plural
 
 

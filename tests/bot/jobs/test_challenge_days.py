@@ -14,7 +14,7 @@ from bot.jobs.runner import run_jobs
 from bot.slack.messaging import post_once
 from bot.views.message import Message
 from bot.jobs.scheduler import all_jobs
-from bot.services.challenges import plan_day_post
+from bot.services.challenges.days import plan_day_post
 from bot.views.challenges import build_day_post
 from models import ChallengeDay
 from tests.support.challenges import create_challenge, day_posts, days, latest_challenge, posted_at

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 from bot.deps import Deps, build_deps
 from bot.jobs.runner import run_jobs
 from bot.jobs.scheduler import all_jobs
-from bot.services.partners import groups_of
+from bot.services.challenges.partners import groups_of
 from tests.support.challenges import create_challenge
 from tests.support.running_app import RunningApp, settings_for
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import combinations
 
 from bot.jobs.social import PairPartnersJob
-from bot.services.partners import groups_of
+from bot.services.challenges.partners import groups_of
 from tests.support.challenges import create_challenge, day_posts, reply
 from tests.support.fake_slack import FakeSlack
 from tests.support.running_app import RunningApp

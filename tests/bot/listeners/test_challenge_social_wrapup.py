@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from bot.ids import JournalField
 from models import Challenge
-from models.challenge import COMPLETED
+from models.challenge import ChallengeStatus
 from tests.support.challenges import create_challenge, day_posts, reply
 from tests.support.running_app import RunningApp
 
@@ -59,7 +59,7 @@ def test_the_wrap_up_posts_the_figures_the_chart_the_call_for_highlights_and_the
     [upload] = app.fake.uploads.values()
     assert upload.startswith(PNG)
     with app.deps.sessions() as session:
-        assert session.scalars(select(Challenge.status)).one() == COMPLETED
+        assert session.scalars(select(Challenge.status)).one() == ChallengeStatus.COMPLETED
     at(app, 5)
     assert len(wrapups(app)) == 1 and len(app.fake.calls_to("files.completeUploadExternal")) == 1
     assert "I don't know" not in app.slack.command("/challenge", "status Public speaking", user="U1").body

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.ids import ChallengeAction, ChallengeField, TemplateField
-from bot.services.templates import built_in_sets, export_yaml
+from bot.services.challenges.templates import built_in_sets, export_yaml
 from tests.support.challenges import create_challenge, open_new_challenge
 from tests.support.running_app import RunningApp
 

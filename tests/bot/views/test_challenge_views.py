@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timezone
 
-from bot.services.templates import built_in_sets
+from bot.services.challenges.templates import built_in_sets
 from bot.views.challenges import (
     build_announcement, build_day_post, build_entry_removed, build_import_modal, build_invitation,
     build_new_challenge_modal, build_sets_list, build_status,
 )
-from bot.services.progress import EntrySummary, Progress
+from bot.services.challenges.progress import EntrySummary, Progress
 from models import Challenge
 from tests.support.block_limits import check_blocks, check_view
 

@@ -6,10 +6,10 @@ from datetime import date, datetime, time, timezone
 
 from slack_sdk.models.blocks import Block
 
-from bot.services.partners import MyPartners, PartnerStatus
-from bot.services.social_home import SocialHome
-from bot.services.wrapup import Finished
-from bot.services.wrapup_stats import Summary
+from bot.services.challenges.partners import MyPartners, PartnerStatus
+from bot.services.challenges.home import SocialHome
+from bot.services.challenges.wrapup import Finished
+from bot.services.challenges.wrapup_stats import Summary
 from bot.views.nudges import away_answer, back_answer, export_comment, nudge_blocks, nudges_answer
 from bot.views.partners import Intro, intro_blocks, intro_text, mentions, partners_note_text
 from bot.views.social import build_home_social, status_lines

@@ -1,23 +1,23 @@
-"""30-day challenges: creating one with its schedule of days, finding one by name, joining and leaving."""
+"""A new challenge: the modal's values checked, its schedule of days, and storing it."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select, update
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from bot.errors import UserError, collect_errors
 from bot.ids import ChallengeField
+from bot.services.challenges.members import local_today
+from bot.services.challenges.templates import Activity, activities_from_lines, find_set
 from bot.services.community import validate_timezone
-from bot.services.members import local_today
-from bot.services.templates import Activity, activities_from_lines, find_set
-from models import Challenge, ChallengeDay, Participant
-from models.challenge import ACTIVE, STOPPED
+from models import Challenge, ChallengeDay
+from models.challenge import ChallengeStatus
 
 T = TypeVar("T")
 
@@ -76,7 +76,7 @@ def schedule(start: date, days: int, post_time: time, tz: str, *, skip_weekends:
     while len(result) < days:
         if not (skip_weekends and day.weekday() >= 5):
             local = datetime.combine(day, post_time, tzinfo=zone)
-            result.append((day, local.astimezone(timezone.utc)))
+            result.append((day, local.astimezone(UTC)))
         day += timedelta(days=1)
     return result
 
@@ -216,7 +216,7 @@ def create_challenge(session: Session, team_id: str, creator_id: str, valid: Val
         days=len(valid.schedule), post_time=valid.post_time, timezone=valid.timezone,
         skip_weekends=valid.skip_weekends, partners=valid.partners, nudge_delay_hours=valid.nudge_delay_hours,
         meetup_date=valid.meetup_date, activities=[a.as_dict() for a in valid.activities],
-        template_name=valid.template_name, status=ACTIVE, created_at=now,
+        template_name=valid.template_name, status=ChallengeStatus.ACTIVE, created_at=now,
     )
     session.add(challenge)
     session.flush()
@@ -230,161 +230,3 @@ def create_challenge(session: Session, team_id: str, creator_id: str, valid: Val
 
 def set_announcement(session: Session, challenge_id: int, ts: str) -> None:
     session.execute(update(Challenge).where(Challenge.id == challenge_id).values(announcement_ts=ts))
-
-
-def activity(challenge: Challenge, number: int) -> Activity:
-    """The activity of day `number` (1-based)."""
-    return Activity.from_dict(challenge.activities[number - 1])
-
-
-def is_over(challenge: Challenge, now: datetime) -> bool:
-    """Finished (its last local day is past), or stopped."""
-    return challenge.status != ACTIVE or local_today(challenge.timezone, now) > challenge.end_date
-
-
-def current_day(session: Session, challenge_id: int, now: datetime) -> ChallengeDay | None:
-    """The latest day whose post time has come (posted or not); None before the first."""
-    return session.scalars(
-        select(ChallengeDay).where(ChallengeDay.challenge_id == challenge_id, ChallengeDay.due_at <= now)
-        .order_by(ChallengeDay.number.desc()).limit(1)
-    ).first()
-
-
-def open_challenges(session: Session, team_id: str, now: datetime, *, channel_id: str | None = None) -> list[Challenge]:
-    """The workspace's challenges that are not over, oldest first; in one channel when given."""
-    query = select(Challenge).where(Challenge.team_id == team_id, Challenge.status == ACTIVE)
-    if channel_id:
-        query = query.where(Challenge.channel_id == channel_id)
-    return [c for c in session.scalars(query.order_by(Challenge.id)) if not is_over(c, now)]
-
-
-def _names(challenges: list[Challenge]) -> str:
-    return ", ".join(f"“{c.title}”" for c in challenges[:10])
-
-
-def find_challenge(session: Session, team_id: str, name: str, *, channel_id: str, now: datetime) -> Challenge:
-    """The open challenge called `name`, or the one open in `channel_id` when no name is given.
-
-    A UserError says what to do instead: name one, or that it is unknown or finished.
-    """
-    name = " ".join(name.split())
-    if not name:
-        here = open_challenges(session, team_id, now, channel_id=channel_id)
-        if len(here) == 1:
-            return here[0]
-        anywhere = here or open_challenges(session, team_id, now)
-        if not anywhere:
-            raise UserError("There is no challenge running right now. Start one with `/challenge new`.")
-        where = "in this channel" if here else "here"
-        raise UserError(f"{'Several challenges are' if here else 'No challenge is'} running {where}: add the "
-                        f"challenge's name after the command, e.g. `/challenge status {anywhere[0].title}`. "
-                        f"Running: {_names(anywhere)}.")
-    matches = session.scalars(
-        select(Challenge).where(Challenge.team_id == team_id, func.lower(Challenge.title) == name.lower())
-        .order_by(Challenge.id.desc())
-    ).all()
-    open_matches = [c for c in matches if not is_over(c, now)]
-    if open_matches:
-        return open_matches[0]
-    if matches:
-        ended = matches[0]
-        how = "was stopped" if ended.status == STOPPED else f"finished on {ended.end_date:%a %d %b}"
-        raise UserError(f"“{ended.title}” {how}. Start a new one with `/challenge new`.")
-    running = open_challenges(session, team_id, now)
-    hint = f" Running now: {_names(running)}." if running else " Start one with `/challenge new`."
-    raise UserError(f"I don't know a challenge called “{name[:80]}”.{hint}")
-
-
-def get_open_challenge(session: Session, team_id: str, challenge_id: int, now: datetime) -> Challenge:
-    """The challenge behind a button; a UserError when it is gone or over."""
-    challenge = session.get(Challenge, challenge_id)
-    if challenge is None or challenge.team_id != team_id:
-        raise UserError("That challenge no longer exists.")
-    if is_over(challenge, now):
-        raise UserError(f"“{challenge.title}” is over. Start a new one with `/challenge new`.")
-    return challenge
-
-
-def participant(session: Session, challenge_id: int, user_id: str) -> Participant | None:
-    """The member's participation, if they are taking part now (not after leaving)."""
-    found = session.scalars(
-        select(Participant).where(Participant.challenge_id == challenge_id, Participant.user_id == user_id)
-    ).first()
-    return found if found is not None and found.left_at is None else None
-
-
-def join(session: Session, challenge: Challenge, user_id: str, *, now: datetime) -> Participant:
-    """Add the member (joining late is fine; joining again after leaving too); UserError if already in."""
-    found = session.scalars(
-        select(Participant).where(Participant.challenge_id == challenge.id, Participant.user_id == user_id)
-    ).first()
-    if found is not None and found.left_at is None:
-        raise UserError(f"You are already taking part in “{challenge.title}”.")
-    if found is None:
-        found = Participant(team_id=challenge.team_id, challenge_id=challenge.id, user_id=user_id, joined_at=now)
-        session.add(found)
-    else:
-        found.joined_at, found.left_at = now, None
-    session.flush()
-    return found
-
-
-def leave(session: Session, challenge: Challenge, user_id: str, *, now: datetime) -> Participant:
-    found = participant(session, challenge.id, user_id)
-    if found is None:
-        raise UserError(f"You are not taking part in “{challenge.title}”.")
-    found.left_at = now
-    session.flush()
-    return found
-
-
-def stop_for_lost_channel(session: Session, challenge_id: int, reason: str) -> Challenge | None:
-    """Stop a challenge whose channel can no longer be posted to; the challenge only the first time."""
-    stopped = session.execute(
-        update(Challenge).where(Challenge.id == challenge_id, Challenge.status == ACTIVE)
-        .values(status=STOPPED, stopped_reason=reason)
-    )
-    return session.get(Challenge, challenge_id) if stopped.rowcount else None  # type: ignore[attr-defined]
-
-
-@dataclass(frozen=True)
-class DayPost:
-    """What the daily job posts for a day: the challenge, the day, and earlier days that were missed."""
-
-    challenge: Challenge
-    day: ChallengeDay
-    missed: list[int]
-
-
-def plan_day_post(session: Session, day_id: int, now: datetime) -> DayPost | None:
-    """The post for a due day, or None when nothing is to be posted.
-
-    Nothing when the challenge was stopped, or when a later day is already due (the bot was down):
-    that day is marked missed and the next post mentions it, so the channel is not flooded.
-    """
-    day = session.get_one(ChallengeDay, day_id)
-    challenge = session.get_one(Challenge, day.challenge_id)
-    if challenge.status != ACTIVE:
-        return None
-    later_due = session.scalar(
-        select(func.count()).select_from(ChallengeDay)
-        .where(ChallengeDay.challenge_id == challenge.id, ChallengeDay.number > day.number, ChallengeDay.due_at <= now)
-    )
-    if later_due:
-        day.missed = True
-        return None
-    last_posted = session.scalar(
-        select(func.max(ChallengeDay.number))
-        .where(ChallengeDay.challenge_id == challenge.id, ChallengeDay.number < day.number, ChallengeDay.post_ts.is_not(None))
-    ) or 0
-    missed = session.scalars(
-        select(ChallengeDay.number)
-        .where(ChallengeDay.challenge_id == challenge.id, ChallengeDay.missed.is_(True),
-               ChallengeDay.number > last_posted, ChallengeDay.number < day.number)
-        .order_by(ChallengeDay.number)
-    ).all()
-    return DayPost(challenge, day, list(missed))
-
-
-def record_post(session: Session, day_id: int, ts: str) -> None:
-    session.execute(update(ChallengeDay).where(ChallengeDay.id == day_id).values(post_ts=ts))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.services.progress import streaks
+from bot.services.challenges.progress import streaks
 
 
 def test_no_entries_no_streak() -> None:

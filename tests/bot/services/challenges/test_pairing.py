@@ -8,7 +8,7 @@ from itertools import combinations
 
 import pytest
 
-from bot.services.pairing import MAX_GAP, Participant, history_of, pair, place
+from bot.services.challenges.pairing import MAX_GAP, Participant, history_of, pair, place
 
 PARIS, HELSINKI, NEW_YORK, LA, TOKYO = 60, 120, -300, -480, 540
 

@@ -9,10 +9,11 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.services.challenges import current_day, is_over, participant
-from bot.services.social_home import away_days
+from bot.services.challenges.home import away_days
+from bot.services.challenges.lookup import current_day, is_over
+from bot.services.challenges.participation import participant
 from models import Challenge, ChallengeDay, JournalEntry, Participant
-from models.challenge import ACTIVE
+from models.challenge import ChallengeStatus
 
 
 def streaks(entry_days: Iterable[int], current: int, *, excused: Iterable[int] = ()) -> tuple[int, int]:
@@ -45,7 +46,7 @@ class EntrySummary:
     day_number: int
     text: str
     private: bool
-    source: str  # "thread" or "modal"
+    source: str  # a JournalSource
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ def home_challenges(session: Session, team_id: str, user_id: str, *, now: dateti
     joined = session.scalars(
         select(Challenge).join(Participant, Participant.challenge_id == Challenge.id)
         .where(Challenge.team_id == team_id, Participant.user_id == user_id, Participant.left_at.is_(None),
-               Challenge.status == ACTIVE)
+               Challenge.status == ChallengeStatus.ACTIVE)
         .order_by(Challenge.start_date, Challenge.id)
     ).all()
     return [progress(session, challenge, user_id, now=now, excused=away_days(session, challenge, user_id))

@@ -12,8 +12,10 @@ from sqlalchemy.orm import Session
 
 from bot.errors import UserError
 from bot.ids import JournalField
-from bot.services.challenges import current_day, is_over, participant
+from bot.services.challenges.lookup import current_day, is_over
+from bot.services.challenges.participation import participant
 from models import Challenge, ChallengeDay, ChallengeInvitation, JournalEntry
+from models.challenge import JournalSource
 
 MAX_ENTRY = 3000
 
@@ -60,7 +62,7 @@ def capture_reply(session: Session, team_id: str, *, channel_id: str, thread_ts:
     try:
         with session.begin_nested():  # the unique (channel, ts) settles a retry racing the original
             session.add(JournalEntry(team_id=team_id, challenge_id=challenge.id, user_id=user_id, day_number=day.number,
-                                     text=text[:MAX_ENTRY * 4], private=False, source="thread", channel_id=channel_id,
+                                     text=text[:MAX_ENTRY * 4], private=False, source=JournalSource.THREAD, channel_id=channel_id,
                                      slack_ts=ts, created_at=now))
     except IntegrityError:
         return Capture(Outcome.DUPLICATE, challenge, day)
@@ -88,7 +90,7 @@ def update_reply(session: Session, team_id: str, *, channel_id: str, ts: str, us
                  now: datetime) -> JournalEntry | None:
     """An edited reply updates its entry (only its author's); the entry, or None when it is not one."""
     entry = _entry_at(session, channel_id, ts)
-    if entry is None or entry.team_id != team_id or entry.source != "thread" or (user_id and entry.user_id != user_id):
+    if entry is None or entry.team_id != team_id or entry.source != JournalSource.THREAD or (user_id and entry.user_id != user_id):
         return None
     entry.text, entry.updated_at = text[:MAX_ENTRY * 4], now
     return entry
@@ -97,7 +99,7 @@ def update_reply(session: Session, team_id: str, *, channel_id: str, ts: str, us
 def delete_reply(session: Session, team_id: str, *, channel_id: str, ts: str) -> JournalEntry | None:
     """A deleted reply removes its entry; the removed entry, or None when it was not one."""
     entry = _entry_at(session, channel_id, ts)
-    if entry is None or entry.team_id != team_id or entry.source != "thread":
+    if entry is None or entry.team_id != team_id or entry.source != JournalSource.THREAD:
         return None
     session.execute(delete(JournalEntry).where(JournalEntry.id == entry.id))
     return entry
@@ -132,7 +134,7 @@ def journal_target(session: Session, challenge: Challenge, user_id: str, *, now:
 def _modal_entry(session: Session, challenge_id: int, user_id: str, day_number: int) -> JournalEntry | None:
     return session.scalars(
         select(JournalEntry).where(JournalEntry.challenge_id == challenge_id, JournalEntry.user_id == user_id,
-                                   JournalEntry.day_number == day_number, JournalEntry.source == "modal")
+                                   JournalEntry.day_number == day_number, JournalEntry.source == JournalSource.MODAL)
     ).first()
 
 
@@ -154,7 +156,7 @@ def save_modal_entry(session: Session, challenge: Challenge, user_id: str, day_n
     entry = _modal_entry(session, challenge.id, user_id, day_number)
     if entry is None:
         entry = JournalEntry(team_id=challenge.team_id, challenge_id=challenge.id, user_id=user_id,
-                             day_number=day_number, source="modal", created_at=now)
+                             day_number=day_number, source=JournalSource.MODAL, created_at=now)
         session.add(entry)
     else:
         entry.updated_at = now

@@ -13,7 +13,7 @@ from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from bot.services.wrapup_stats import Mark, WrapUpStats
+from bot.services.challenges.wrapup_stats import Mark, WrapUpStats
 
 # Up to this many participants the chart shows one row each; beyond, entries per day.
 MAX_ROWS = 40

@@ -11,13 +11,13 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.services import members
-from bot.services.challenges import is_over
-from bot.services.pairing import Participant as Partner
-from bot.services.pairing import history_of, pair, place
+from bot.services.challenges import members
+from bot.services.challenges.lookup import is_over
+from bot.services.challenges.pairing import Participant as Partner
+from bot.services.challenges.pairing import history_of, pair, place
 from models import Challenge, ChallengeDay, JournalEntry, Participant
-from models.challenge import ACTIVE
-from models.social import PartnerGroup, PartnerMember, SocialMessage
+from models.challenge import ChallengeStatus
+from models.social import PartnerGroup, PartnerMember, SocialMessage, SocialMessageKind
 
 
 def queue_message(session: Session, challenge: Challenge, key: str, kind: str, user_ids: Sequence[str],
@@ -91,7 +91,7 @@ def pending(session: Session, now: datetime) -> list[Pending]:
     """Running challenges with partners whose groups no longer match who takes part."""
     found: list[Pending] = []
     for challenge in session.scalars(
-        select(Challenge).where(Challenge.status == ACTIVE, Challenge.partners.is_(True)).order_by(Challenge.id)
+        select(Challenge).where(Challenge.status == ChallengeStatus.ACTIVE, Challenge.partners.is_(True)).order_by(Challenge.id)
     ):
         if is_over(challenge, now) or not _started(session, challenge, now):
             continue
@@ -184,7 +184,7 @@ def regroup(session: Session, challenge_id: int, now: datetime) -> Regrouped:
         session.add_all(PartnerMember(team_id=challenge.team_id, challenge_id=challenge.id, group_id=group_id,
                                       user_id=user_id, added_at=now) for user_id in wanted if user_id not in before)
         if index >= len(existing) or newcomers:
-            intros.append(Queued(f"intro:{group_id}:{','.join(sorted(wanted))}", "intro", wanted,
+            intros.append(Queued(f"intro:{group_id}:{','.join(sorted(wanted))}", SocialMessageKind.INTRO, wanted,
                                  {"newcomers": newcomers, "zones": [zones.get(u) for u in wanted]}))
             introduced.append(wanted)
             shrunk.pop(group_id, None)
@@ -195,7 +195,7 @@ def regroup(session: Session, challenge_id: int, now: datetime) -> Regrouped:
     now_paired = {u for g in result_groups for u in g}
     alone = [u for u in unpaired if u not in now_paired]
     for user_id in alone:
-        queue_message(session, challenge, _alone_key(session, challenge, user_id), "alone", [user_id], now)
+        queue_message(session, challenge, _alone_key(session, challenge, user_id), SocialMessageKind.ALONE, [user_id], now)
     return Regrouped(introduced, alone)
 
 
@@ -203,7 +203,7 @@ def _tell_shrunk(session: Session, challenge: Challenge, shrunk: dict[int, list[
                  now: datetime) -> None:
     for group_id, remaining in shrunk.items():
         zones = members.zones(session, challenge.team_id, remaining)
-        queue_message(session, challenge, f"intro:{group_id}:{','.join(sorted(remaining))}", "intro", remaining, now,
+        queue_message(session, challenge, f"intro:{group_id}:{','.join(sorted(remaining))}", SocialMessageKind.INTRO, remaining, now,
                       departed=departed[group_id], zones=[zones.get(u) for u in remaining])
 
 
@@ -289,7 +289,7 @@ def tell_partners(session: Session, team_id: str, user_id: str, kind: str, now: 
     told = 0
     for challenge in session.scalars(
         select(Challenge).join(Participant, Participant.challenge_id == Challenge.id).where(
-            Challenge.team_id == team_id, Challenge.status == ACTIVE, Participant.user_id == user_id,
+            Challenge.team_id == team_id, Challenge.status == ChallengeStatus.ACTIVE, Participant.user_id == user_id,
             Participant.left_at.is_(None))
     ):
         for partner in partners_of(session, challenge.id, user_id) or []:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timezone
 
-from bot.services.challenges import schedule
+from bot.services.challenges.creation import schedule
 
 
 def utc(*args: int) -> datetime:

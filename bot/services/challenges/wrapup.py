@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import exists, func, select, update
 from sqlalchemy.orm import Session
 
-from bot.services import members
+from bot.services.challenges import members
+from bot.services.challenges.wrapup_stats import Member, Summary, WrapUpStats, wrapup_stats
 from bot.services.digest_types import DigestSection, DigestWindow
-from bot.services.wrapup_stats import Member, Summary, WrapUpStats, wrapup_stats
 from models import Challenge, ChallengeDay, JournalEntry, Participant
-from models.challenge import ACTIVE, COMPLETED
-from models.social import ChallengeMilestone
-
-
-WRAPUP = "wrapup"
-MEETUP = "meetup"
+from models.challenge import ChallengeStatus
+from models.social import ChallengeMilestone, MilestoneKind
 
 
 def plan(session: Session) -> int:
@@ -26,8 +22,8 @@ def plan(session: Session) -> int:
     planned = 0
     todo = session.scalars(
         select(Challenge.id).where(
-            Challenge.status == ACTIVE,
-            ~exists().where(ChallengeMilestone.challenge_id == Challenge.id, ChallengeMilestone.kind == WRAPUP),
+            Challenge.status == ChallengeStatus.ACTIVE,
+            ~exists().where(ChallengeMilestone.challenge_id == Challenge.id, ChallengeMilestone.kind == MilestoneKind.WRAPUP),
         )
     ).all()
     for challenge_id in todo:
@@ -38,12 +34,12 @@ def plan(session: Session) -> int:
         if last is None:
             continue
         wrapup_at = last + timedelta(days=1)  # the last day has its full 24 hours for journaling
-        session.add(ChallengeMilestone(team_id=challenge.team_id, challenge_id=challenge.id, kind=WRAPUP,
+        session.add(ChallengeMilestone(team_id=challenge.team_id, challenge_id=challenge.id, kind=MilestoneKind.WRAPUP,
                                        due_at=wrapup_at, attempts=0))
         if challenge.meetup_date is not None:
             local = datetime.combine(challenge.meetup_date, challenge.post_time, tzinfo=ZoneInfo(challenge.timezone))
-            session.add(ChallengeMilestone(team_id=challenge.team_id, challenge_id=challenge.id, kind=MEETUP,
-                                           due_at=max(local.astimezone(timezone.utc), wrapup_at), attempts=0))
+            session.add(ChallengeMilestone(team_id=challenge.team_id, challenge_id=challenge.id, kind=MilestoneKind.MEETUP,
+                                           due_at=max(local.astimezone(UTC), wrapup_at), attempts=0))
         planned += 1
     session.flush()
     return planned
@@ -85,8 +81,8 @@ def record_wrapup(session: Session, milestone_id: int, ts: str, summary: Summary
     """Keep the posted wrap-up and its figures, and mark the challenge completed."""
     milestone = session.get_one(ChallengeMilestone, milestone_id)
     milestone.message_ts, milestone.summary = ts, summary.to_json()
-    session.execute(update(Challenge).where(Challenge.id == milestone.challenge_id, Challenge.status == ACTIVE)
-                    .values(status=COMPLETED))
+    session.execute(update(Challenge).where(Challenge.id == milestone.challenge_id, Challenge.status == ChallengeStatus.ACTIVE)
+                    .values(status=ChallengeStatus.COMPLETED))
 
 
 def record_chart(session: Session, milestone_id: int, file_id: str) -> None:
@@ -95,7 +91,7 @@ def record_chart(session: Session, milestone_id: int, file_id: str) -> None:
 
 def wrapup_of(session: Session, challenge_id: int) -> ChallengeMilestone | None:
     return session.scalars(select(ChallengeMilestone).where(
-        ChallengeMilestone.challenge_id == challenge_id, ChallengeMilestone.kind == WRAPUP)).first()
+        ChallengeMilestone.challenge_id == challenge_id, ChallengeMilestone.kind == MilestoneKind.WRAPUP)).first()
 
 
 @dataclass(frozen=True)
@@ -111,7 +107,7 @@ def finished_since(session: Session, team_id: str, since: datetime, *, until: da
     query = (
         select(Challenge, ChallengeMilestone)
         .join(ChallengeMilestone, ChallengeMilestone.challenge_id == Challenge.id)
-        .where(Challenge.team_id == team_id, ChallengeMilestone.kind == WRAPUP, ChallengeMilestone.summary.is_not(None),
+        .where(Challenge.team_id == team_id, ChallengeMilestone.kind == MilestoneKind.WRAPUP, ChallengeMilestone.summary.is_not(None),
                ChallengeMilestone.done_at >= since)
         .order_by(ChallengeMilestone.done_at.desc())
     )

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from bot.services.nudge_timing import NAG_LIMIT, ignored_in_a_row, is_last_nudge, may_nudge, nudge_at
+from bot.services.challenges.nudge_timing import NAG_LIMIT, ignored_in_a_row, is_last_nudge, may_nudge, nudge_at
 
 UTC = timezone.utc
 # A challenge posting at 09:00 in Paris (08:00 UTC in winter), nudging 8 hours later.

@@ -9,7 +9,7 @@ from datetime import date, datetime, timezone
 import pytest
 
 from bot.errors import UserError
-from bot.services.journal_export import CSV_COLUMNS, ExportEntry, file_name, parse_format, to_csv, to_markdown
+from bot.services.challenges.journal_export import CSV_COLUMNS, ExportEntry, file_name, parse_format, to_csv, to_markdown
 
 AT = datetime(2026, 11, 2, 18, 30, tzinfo=timezone.utc)
 ENTRIES = [

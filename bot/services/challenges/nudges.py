@@ -9,16 +9,14 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.services import members
-from bot.services.challenges import is_over
-from bot.services.nudge_timing import ignored_in_a_row, is_last_nudge, may_nudge, nudge_at
-from bot.services.partners import eligible, group_of, members_of_group, queue_message
+from bot.services.challenges import members
+from bot.services.challenges.lookup import is_over
+from bot.services.challenges.nudge_timing import ignored_in_a_row, is_last_nudge, may_nudge, nudge_at
+from bot.services.challenges.partners import eligible, group_of, members_of_group, queue_message
 from models import Challenge, ChallengeDay, JournalEntry, Participant
-from models.challenge import ACTIVE
-from models.social import Nudge
+from models.challenge import ChallengeStatus
+from models.social import Nudge, NudgeOutcome, SocialMessageKind
 
-SENT = "sent"
-PARTNERS_NUDGED = "partners_nudged"
 # How long the note to a partner group may wait for the group's other nudges of the day.
 NOTE_WAIT_MAX = timedelta(hours=3)
 
@@ -47,7 +45,7 @@ def _today(session: Session, challenge: Challenge, now: datetime) -> tuple[Chall
 def _running(session: Session, now: datetime) -> list[Challenge]:
     return [
         c for c in session.scalars(
-            select(Challenge).where(Challenge.status == ACTIVE, Challenge.nudge_delay_hours.is_not(None))
+            select(Challenge).where(Challenge.status == ChallengeStatus.ACTIVE, Challenge.nudge_delay_hours.is_not(None))
             .order_by(Challenge.id)
         ) if not is_over(c, now)
     ]
@@ -93,7 +91,7 @@ def plan(session: Session, challenge_id: int, now: datetime) -> int:
         due = nudge_at(start, delay, zones[user_id] or challenge.timezone, following.due_at if following else None)
         rows.append(dict(
             team_id=challenge.team_id, challenge_id=challenge.id, user_id=user_id, day_number=day.number,
-            due_at=due or now, attempts=0, done_at=None if due else now, outcome=None if due else "no_time",
+            due_at=due or now, attempts=0, done_at=None if due else now, outcome=None if due else NudgeOutcome.NO_TIME,
         ))
     if rows:  # one executemany, not an INSERT per participant
         session.execute(insert(Nudge), rows)
@@ -114,7 +112,7 @@ def _outcome(session: Session, nudge_id: int, outcome: str) -> None:
 def decide(session: Session, nudge_id: int, now: datetime) -> NudgeToSend | None:
     """The nudge to send now, or None (with the reason stored) when it is no longer wanted."""
     nudge = session.get_one(Nudge, nudge_id)
-    if nudge.outcome == SENT:
+    if nudge.outcome == NudgeOutcome.SENT:
         return None
     challenge = session.get_one(Challenge, nudge.challenge_id)
     reason = _reason_not_to(session, challenge, nudge, now)
@@ -124,35 +122,35 @@ def decide(session: Session, nudge_id: int, now: datetime) -> NudgeToSend | None
     sent = _sent_times(session, challenge.id, nudge.user_id)
     ignored = ignored_in_a_row(sent, _last_entry(session, challenge.id, nudge.user_id))
     if not may_nudge(ignored):
-        _outcome(session, nudge.id, "paused")
+        _outcome(session, nudge.id, NudgeOutcome.PAUSED)
         return None
     return NudgeToSend(challenge, nudge.day_number, is_last_nudge(ignored))
 
 
 def _reason_not_to(session: Session, challenge: Challenge, nudge: Nudge, now: datetime) -> str | None:
-    if challenge.status != ACTIVE or is_over(challenge, now):
-        return "over"
+    if challenge.status != ChallengeStatus.ACTIVE or is_over(challenge, now):
+        return NudgeOutcome.OVER
     if _later_day_due(session, challenge.id, nudge.day_number, now):
-        return "stale"  # the next day is out (the bot was down, or the row was held up): no nudge about the past
+        return NudgeOutcome.STALE  # the next day is out (the bot was down, or the row was held up): no nudge about the past
     if nudge.user_id not in eligible(session, challenge):
-        return "left"
+        return NudgeOutcome.LEFT
     journaled = session.scalar(select(func.count()).select_from(JournalEntry).where(
         JournalEntry.challenge_id == challenge.id, JournalEntry.user_id == nudge.user_id,
         JournalEntry.day_number == nudge.day_number))
     if journaled:
-        return "journaled"
+        return NudgeOutcome.JOURNALED
     prefs = members.prefs(session, challenge.team_id, nudge.user_id)
     if prefs.nudges_off:
-        return "nudges_off"
+        return NudgeOutcome.NUDGES_OFF
     periods = members.away_periods(session, challenge.team_id, [nudge.user_id])[nudge.user_id]
     if members.is_away(periods, members.local_today(prefs.timezone or challenge.timezone, now)):
-        return "away"
+        return NudgeOutcome.AWAY
     return None
 
 
 def _sent_times(session: Session, challenge_id: int, user_id: str) -> list[datetime]:
     return [t for t in session.scalars(select(Nudge.sent_at).where(
-        Nudge.challenge_id == challenge_id, Nudge.user_id == user_id, Nudge.outcome == SENT)) if t is not None]
+        Nudge.challenge_id == challenge_id, Nudge.user_id == user_id, Nudge.outcome == NudgeOutcome.SENT)) if t is not None]
 
 
 def _last_entry(session: Session, challenge_id: int, user_id: str) -> datetime | None:
@@ -167,7 +165,7 @@ def record_sent(session: Session, nudge_id: int, now: datetime) -> None:
     within a few hours of each other), so it names everyone still behind at once.
     """
     nudge = session.get_one(Nudge, nudge_id)
-    nudge.outcome, nudge.sent_at = SENT, now
+    nudge.outcome, nudge.sent_at = NudgeOutcome.SENT, now
     challenge = session.get_one(Challenge, nudge.challenge_id)
     group = group_of(session, challenge.id, nudge.user_id)
     if group is not None:
@@ -178,7 +176,7 @@ def record_sent(session: Session, nudge_id: int, now: datetime) -> None:
         due = min(max(later, now), now + NOTE_WAIT_MAX) if later else now
         try:
             with session.begin_nested():  # a partner's nudge sent by another worker may queue the same note now
-                queue_message(session, challenge, f"nudged:{group_id}:{nudge.day_number}", PARTNERS_NUDGED, everyone,
+                queue_message(session, challenge, f"nudged:{group_id}:{nudge.day_number}", SocialMessageKind.PARTNERS_NUDGED, everyone,
                               due, group_id=group_id, day=nudge.day_number)
         except IntegrityError:
             pass  # queued already: one note a day
@@ -203,7 +201,7 @@ def partners_note(session: Session, challenge: Challenge, group_id: int, day_num
     or when nobody in the group could encourage them (all behind or away): a second reminder
     would only nag.
     """
-    if challenge.status != ACTIVE or is_over(challenge, now) or _later_day_due(session, challenge.id, day_number, now):
+    if challenge.status != ChallengeStatus.ACTIVE or is_over(challenge, now) or _later_day_due(session, challenge.id, day_number, now):
         return None
     everyone = members_of_group(session, group_id)
     if len(everyone) < 2:
@@ -213,7 +211,7 @@ def partners_note(session: Session, challenge: Challenge, group_id: int, day_num
         JournalEntry.user_id.in_(everyone))))
     nudged = set(session.scalars(select(Nudge.user_id).where(
         Nudge.challenge_id == challenge.id, Nudge.day_number == day_number, Nudge.user_id.in_(everyone),
-        Nudge.outcome == SENT)))
+        Nudge.outcome == NudgeOutcome.SENT)))
     behind = [u for u in everyone if u in nudged and u not in journaled]
     zones = members.zones(session, challenge.team_id, everyone)
     periods = members.away_periods(session, challenge.team_id, everyone)

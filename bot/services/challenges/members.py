@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.errors import UserError
-from bot.services.nudge_timing import local_zone
+from bot.services.challenges.nudge_timing import local_zone
 from models.social import MemberPrefs, TimeAway
 
 # A member's Slack timezone is asked again after this long (people travel and move).

@@ -9,7 +9,7 @@ earlier than the delay). After NAG_LIMIT nudges ignored in a row, none until the
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DAY_START = time(9, 0)
@@ -27,7 +27,7 @@ def local_zone(name: str | None) -> ZoneInfo:
 
 def _at(day: datetime, clock: time, zone: ZoneInfo) -> datetime:
     """`clock` o'clock on `day`'s local date, in UTC."""
-    return datetime.combine(day.date(), clock, tzinfo=zone).astimezone(timezone.utc)
+    return datetime.combine(day.date(), clock, tzinfo=zone).astimezone(UTC)
 
 
 def is_daytime(moment: datetime, zone: ZoneInfo) -> bool:
@@ -41,7 +41,7 @@ def nudge_at(post_at: datetime, delay: timedelta, zone_name: str | None,
     zone = local_zone(zone_name)
     wanted = (post_at + delay).astimezone(zone)
     if is_daytime(wanted, zone):
-        moment = wanted.astimezone(timezone.utc)
+        moment = wanted.astimezone(UTC)
     elif wanted.time() < DAY_START:
         moment = _at(wanted, DAY_START, zone)
     else:

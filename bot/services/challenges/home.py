@@ -8,12 +8,12 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.services import members
-from bot.services.challenges import is_over
-from bot.services.partners import MyPartners, my_partners
-from bot.services.wrapup import Finished, finished_since
+from bot.services.challenges import members
+from bot.services.challenges.lookup import is_over
+from bot.services.challenges.partners import MyPartners, my_partners
+from bot.services.challenges.wrapup import Finished, finished_since
 from models import Challenge, ChallengeDay, Participant
-from models.challenge import ACTIVE
+from models.challenge import ChallengeStatus
 
 # A finished challenge stays on App Home this long after its wrap-up.
 FINISHED_SHOWN = timedelta(days=30)
@@ -47,7 +47,7 @@ def away_days(session: Session, challenge: Challenge, user_id: str) -> list[int]
 def social_home(session: Session, team_id: str, user_id: str, *, now: datetime) -> SocialHome:
     running = [c for c in session.scalars(
         select(Challenge).join(Participant, Participant.challenge_id == Challenge.id).where(
-            Challenge.team_id == team_id, Challenge.status == ACTIVE, Challenge.partners.is_(True),
+            Challenge.team_id == team_id, Challenge.status == ChallengeStatus.ACTIVE, Challenge.partners.is_(True),
             Participant.user_id == user_id, Participant.left_at.is_(None)).order_by(Challenge.id)
     ) if not is_over(c, now)]
     return SocialHome(

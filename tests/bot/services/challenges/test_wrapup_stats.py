@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from bot.services.participation_chart import MAX_ROWS, chart_png
-from bot.services.wrapup_stats import Mark, Member, longest_streak, wrapup_stats
+from bot.services.challenges.participation_chart import MAX_ROWS, chart_png
+from bot.services.challenges.wrapup_stats import Mark, Member, longest_streak, wrapup_stats
 
 DAYS = [date(2026, 11, 2) + timedelta(days=d) for d in range(10)]
 PNG = b"\x89PNG\r\n\x1a\n"

@@ -16,7 +16,7 @@ from bot.errors import UserError
 from bot.ids import TemplateField
 from models import ActivitySet
 
-BUILT_IN_DIR = Path(__file__).resolve().parent.parent / "templates"
+BUILT_IN_DIR = Path(__file__).resolve().parents[2] / "templates"
 MAX_YAML_CHARS = 15_000  # five import boxes of 3,000 characters, Slack's limit for one text input
 MAX_NAME = 60
 MAX_DESCRIPTION = 500
