@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import update
+from sqlalchemy import delete, update
 from sqlalchemy.orm import Session
 
 from bot.errors import UserError, collect_errors
@@ -230,3 +230,9 @@ def create_challenge(session: Session, team_id: str, creator_id: str, valid: Val
 
 def set_announcement(session: Session, challenge_id: int, ts: str) -> None:
     session.execute(update(Challenge).where(Challenge.id == challenge_id).values(announcement_ts=ts))
+
+
+def delete_challenge(session: Session, challenge_id: int) -> None:
+    """Take back a challenge that could not be announced: it and its days are gone."""
+    session.execute(delete(ChallengeDay).where(ChallengeDay.challenge_id == challenge_id))
+    session.execute(delete(Challenge).where(Challenge.id == challenge_id))

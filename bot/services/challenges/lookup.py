@@ -77,11 +77,17 @@ def find_challenge(session: Session, team_id: str, name: str, *, channel_id: str
     raise UserError(f"I don't know a challenge called “{name[:80]}”.{hint}")
 
 
-def get_open_challenge(session: Session, team_id: str, challenge_id: int, now: datetime) -> Challenge:
-    """The challenge behind a button; a UserError when it is gone or over."""
+def get_challenge(session: Session, team_id: str, challenge_id: int, *, field: str | None = None) -> Challenge:
+    """The workspace's challenge with this id; a UserError (on `field`) when it is gone."""
     challenge = session.get(Challenge, challenge_id)
     if challenge is None or challenge.team_id != team_id:
-        raise UserError("That challenge no longer exists.")
+        raise UserError("That challenge no longer exists.", field=field)
+    return challenge
+
+
+def get_open_challenge(session: Session, team_id: str, challenge_id: int, now: datetime) -> Challenge:
+    """The challenge behind a button; a UserError when it is gone or over."""
+    challenge = get_challenge(session, team_id, challenge_id)
     if is_over(challenge, now):
         raise UserError(f"“{challenge.title}” is over. Start a new one with `/challenge new`.")
     return challenge

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.services.challenges.home import away_days
+from bot.services.challenges.home import away_days, away_until
 from bot.services.challenges.lookup import current_day, is_over
 from bot.services.challenges.participation import participant
+from bot.services.challenges.partners import MyPartners, my_partners
 from models import Challenge, ChallengeDay, JournalEntry, Participant
 from models.challenge import ChallengeStatus
 
@@ -99,3 +100,21 @@ def home_challenges(session: Session, team_id: str, user_id: str, *, now: dateti
     ).all()
     return [progress(session, challenge, user_id, now=now, excused=away_days(session, challenge, user_id))
             for challenge in joined if not is_over(challenge, now)]
+
+
+@dataclass(frozen=True)
+class MyStatus:
+    """What `/challenge status` shows: the member's progress, their partners and their time away."""
+
+    progress: Progress
+    partners: MyPartners | None  # None when they are not taking part
+    away_until: date | None
+
+
+def my_status(session: Session, challenge: Challenge, user_id: str, *, now: datetime) -> MyStatus:
+    taking_part = participant(session, challenge.id, user_id) is not None
+    return MyStatus(
+        progress=progress(session, challenge, user_id, now=now, excused=away_days(session, challenge, user_id)),
+        partners=my_partners(session, challenge, user_id, now) if taking_part else None,
+        away_until=away_until(session, challenge.team_id, user_id, now),
+    )

@@ -12,10 +12,9 @@ from bot.jobs.challenge_days import DailyPostJob
 from bot.jobs.claims import claim_due
 from bot.jobs.runner import run_jobs
 from bot.slack.messaging import post_once
-from bot.views.message import Message
 from bot.jobs.scheduler import all_jobs
 from bot.services.challenges.days import plan_day_post
-from bot.views.challenges import build_day_post
+from bot.views.challenges.posts import build_day_post
 from models import ChallengeDay
 from tests.support.challenges import create_challenge, day_posts, days, latest_challenge, posted_at
 from tests.support.waiting import eventually
@@ -158,9 +157,8 @@ def test_a_day_posted_by_a_worker_that_died_is_not_posted_again(app: RunningApp)
     with app.deps.sessions.begin() as session:
         post = plan_day_post(session, day1.id, app.clock.now)
     assert post is not None
-    text, blocks = build_day_post(post.challenge, 1, [])
     sent = post_once(app.deps.clients.for_team("T0001"), key=f"challenge-day:{day1.id}", attempt=1, since=day1.due_at,
-                     channel="CCOMMUNITY", message=Message(text, blocks))
+                     channel="CCOMMUNITY", message=build_day_post(post.challenge, 1, []))
     app.tick(app.clock.advance(minutes=2))
     assert len(day_posts(app)) == 1  # still under the dead worker's lease
     app.tick(app.clock.advance(minutes=5))

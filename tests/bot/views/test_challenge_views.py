@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime, time, timezone
 
 from bot.services.challenges.templates import built_in_sets
-from bot.views.challenges import (
-    build_announcement, build_day_post, build_entry_removed, build_import_modal, build_invitation,
-    build_new_challenge_modal, build_sets_list, build_status,
-)
 from bot.services.challenges.progress import EntrySummary, Progress
+from bot.views.challenges.journal import build_status
+from bot.views.challenges.new import build_new_challenge_modal
+from bot.views.challenges.posts import build_announcement, build_day_post, build_entry_removed, build_invitation
+from bot.views.challenges.templates import build_import_modal, build_sets_list
 from models import Challenge
 from tests.support.block_limits import check_blocks, check_view
 
@@ -34,7 +34,8 @@ def test_the_new_challenge_modal_is_within_slacks_limits() -> None:
 
 
 def test_the_day_post_says_which_day_what_to_do_and_how_to_journal() -> None:
-    text, blocks = build_day_post(challenge(), 3, missed=[])
+    post = build_day_post(challenge(), 3, missed=[])
+    text, blocks = post.text, post.blocks
     rendered = str([b.to_dict() for b in blocks])
     assert text == "30 days of DevOps: Day 3 of 30 — Read a pipeline definition line by line"
     assert "*In your journal:*" in rendered and "reply in this thread" in rendered
@@ -44,21 +45,20 @@ def test_the_day_post_says_which_day_what_to_do_and_how_to_journal() -> None:
 
 
 def test_missed_days_are_listed_in_the_next_post() -> None:
-    _, blocks = build_day_post(challenge(), 4, missed=[2])
+    blocks = build_day_post(challenge(), 4, missed=[2]).blocks
     assert "Day 2 was not posted: Day 2 — Time your build" in str([b.to_dict() for b in blocks])
 
 
 def test_the_announcement_and_invitation_explain_their_join_button() -> None:
-    for _, blocks in (build_announcement(challenge()), build_invitation(challenge(), 2)):
-        rendered = [b.to_dict() for b in blocks]
+    for message in (build_announcement(challenge()), build_invitation(challenge(), 2)):
+        rendered = message.as_kwargs()["blocks"]
         assert check_blocks(rendered, surface="message") == []
         assert "*Join* adds you" in str(rendered)
-    assert "weekends skipped" in build_announcement(challenge())[0]
+    assert "weekends skipped" in build_announcement(challenge()).text
 
 
 def test_the_sets_list_and_import_modal_are_within_limits() -> None:
-    _, blocks = build_sets_list(list(built_in_sets()))
-    assert check_blocks([b.to_dict() for b in blocks], surface="message") == []
+    assert check_blocks(build_sets_list(list(built_in_sets())).as_kwargs()["blocks"], surface="message") == []
     assert check_view(build_import_modal().to_dict()) == []
 
 
@@ -66,11 +66,11 @@ def test_status_lists_the_latest_entries_by_day_with_their_first_words() -> None
     entries = [EntrySummary(n, f"entry {n} " + "word " * 20, False, "thread") for n in range(1, 13)]
     entries[-1] = EntrySummary(12, "secret", True, "modal")
     text = build_status(Progress(challenge=challenge(), day=None, joined=True, entry_days=list(range(1, 13)),
-                                 entries=12, current_streak=0, longest_streak=12, entry_list=tuple(entries)))
+                                 entries=12, current_streak=0, longest_streak=12, entry_list=tuple(entries))).text
     assert "*Your entries (12):*\n…and 2 earlier\n• Day 3 — “entry 3 word word" in text
     assert "word…” (your reply in the day's thread)" in text and "• Day 1 " not in text
     assert "• Day 12 — private entry (only you can see it)" in text and "secret" not in text
 
 
 def test_a_removed_entry_says_what_happened_and_where_to_look() -> None:
-    assert "Day 4 journal entry is removed" in build_entry_removed(4) and "/challenge status" in build_entry_removed(4)
+    assert "Day 4 journal entry is removed" in build_entry_removed(4).text and "/challenge status" in build_entry_removed(4).text

@@ -10,10 +10,12 @@ from bot.services.challenges.partners import MyPartners, PartnerStatus
 from bot.services.challenges.home import SocialHome
 from bot.services.challenges.wrapup import Finished
 from bot.services.challenges.wrapup_stats import Summary
-from bot.views.nudges import away_answer, back_answer, export_comment, nudge_blocks, nudges_answer
-from bot.views.partners import Intro, intro_blocks, intro_text, mentions, partners_note_text
-from bot.views.social import build_home_social, status_lines
-from bot.views.wrapup import meetup_line, meetup_reminder_text, summary_lines, wrapup_blocks
+from bot.views.challenges.nudges import (
+    build_away_answer, build_back_answer, build_nudge, build_nudges_answer, export_comment,
+)
+from bot.views.challenges.partners import Intro, build_intro, intro_text, mentions, partners_note_text
+from bot.views.challenges.social import build_home_social, status_lines
+from bot.views.challenges.wrapup import build_meetup_reminder, build_wrapup, meetup_line, summary_lines
 from models import Challenge
 from tests.support.block_limits import check_blocks
 
@@ -44,7 +46,7 @@ def test_mentions_read_naturally() -> None:
 
 def test_an_introduction_says_who_what_and_what_partners_do() -> None:
     intro = Intro("Public speaking", "CCOMMUNITY", 30, ["U1", "U2"], zones=["Europe/Paris", None])
-    blocks = intro_blocks(intro)
+    blocks = build_intro(intro).blocks
     valid(blocks)
     text = text_of(blocks)
     assert "<@U1> and <@U2>, you are accountability partners for *Public speaking* (<#CCOMMUNITY>)" in text
@@ -54,22 +56,22 @@ def test_an_introduction_says_who_what_and_what_partners_do() -> None:
 
 
 def test_the_nudge_has_the_activity_a_journal_button_and_says_when_it_is_the_last() -> None:
-    blocks = nudge_blocks(challenge(), 3, last=False, thread_link="https://x/p1")
+    blocks = build_nudge(challenge(), 3, last=False, thread_link="https://x/p1").blocks
     valid(blocks)
     text = text_of(blocks)
     assert "Day 3 of 30" in text and "Activity 3" in text and "<https://x/p1|the day's thread>" in text
     assert "*Journal* opens a form" in text and "last nudge" not in text
-    assert "last nudge until you journal again" in text_of(nudge_blocks(challenge(), 3, last=True, thread_link=None))
+    assert "last nudge until you journal again" in text_of(build_nudge(challenge(), 3, last=True, thread_link=None).blocks)
 
 
 def test_answers_to_nudges_and_away() -> None:
-    assert "*off*" in nudges_answer(False) and "*on*" in nudges_answer(True)
-    assert "told your accountability partners" in away_answer(date(2026, 12, 4), 2)
-    assert "told" not in away_answer(date(2026, 12, 4), 0)
+    assert "*off*" in build_nudges_answer(False).text and "*on*" in build_nudges_answer(True).text
+    assert "told your accountability partners" in build_away_answer(date(2026, 12, 4), 2).text
+    assert "told" not in build_away_answer(date(2026, 12, 4), 0).text
 
 
 def test_the_wrap_up_shows_the_figures_and_the_meetup() -> None:
-    blocks = wrapup_blocks("Public speaking", SUMMARY, date(2026, 12, 10))
+    blocks = build_wrapup("Public speaking", SUMMARY, date(2026, 12, 10)).blocks
     valid(blocks)
     assert summary_lines(SUMMARY) == [
         "*12* participants · *230* journal entries · *64%* completion",
@@ -82,7 +84,7 @@ def test_the_wrap_up_shows_the_figures_and_the_meetup() -> None:
 
 
 def test_a_wrap_up_without_partners_does_not_mention_them() -> None:
-    blocks = wrapup_blocks("Public speaking", SUMMARY, None, partners=False)
+    blocks = build_wrapup("Public speaking", SUMMARY, None, partners=False).blocks
     valid(blocks)
     assert "Partners" not in text_of(blocks)
 
@@ -109,10 +111,10 @@ def test_app_home_shows_partners_time_away_and_finished_challenges() -> None:
 
 
 def test_back_answers_and_meetup_reminders_fit_who_reads_them() -> None:
-    assert "told your accountability partner." in back_answer(1) and "partners." in back_answer(2)
-    assert "told" not in back_answer(0)
-    assert "one of your partner's" in meetup_reminder_text("Public speaking", None)
-    alone = meetup_reminder_text("Public speaking", "https://x/w", partners=False)
+    assert "told your accountability partner." in build_back_answer(1).text and "partners." in build_back_answer(2).text
+    assert "told" not in build_back_answer(0).text
+    assert "one of your partner's" in build_meetup_reminder("Public speaking", None).text
+    alone = build_meetup_reminder("Public speaking", "https://x/w", partners=False).text
     assert "partner" not in alone and "<https://x/w|the wrap-up's thread>" in alone
 
 

@@ -6,10 +6,10 @@ from datetime import date
 
 from slack_sdk.models.blocks import Block, ContextBlock, DividerBlock, HeaderBlock, MarkdownTextObject, SectionBlock
 
-from bot.services.challenges.partners import MyPartners, PartnerStatus
 from bot.services.challenges.home import SocialHome
-from bot.views.partners import mentions
-from bot.views.wrapup import summary_lines
+from bot.services.challenges.partners import MyPartners, PartnerStatus
+from bot.views.challenges.partners import mentions
+from bot.views.challenges.wrapup import summary_lines
 
 
 def status_lines(mine: MyPartners | None, away_until: date | None) -> str:

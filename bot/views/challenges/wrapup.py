@@ -7,6 +7,7 @@ from datetime import date
 from slack_sdk.models.blocks import Block, ContextBlock, MarkdownTextObject, SectionBlock
 
 from bot.services.challenges.wrapup_stats import Summary
+from bot.views.message import Message
 from bot.words import plural
 
 
@@ -33,11 +34,12 @@ def meetup_line(meetup: date | None) -> str:
     return f":calendar: Report-back meetup: *{meetup:%A %d %B %Y}*."
 
 
-def wrapup_text(title: str, summary: Summary) -> str:
-    return f"{title} is complete: {summary.figures()}."
+def build_wrapup(title: str, summary: Summary, meetup: date | None, *, partners: bool = True) -> Message:
+    """The wrap-up in the channel: figures, meetup date, the call for highlights."""
+    return Message(f"{title} is complete: {summary.figures()}.", _wrapup_blocks(title, summary, meetup, partners=partners))
 
 
-def wrapup_blocks(title: str, summary: Summary, meetup: date | None, *, partners: bool = True) -> list[Block]:
+def _wrapup_blocks(title: str, summary: Summary, meetup: date | None, *, partners: bool = True) -> list[Block]:
     return [
         SectionBlock(text=MarkdownTextObject(
             text=f":checkered_flag: *{title}* is complete — {plural(summary.days, 'day')} of practice. Thank you, everyone!"
@@ -59,10 +61,22 @@ def highlights_call(partners: bool) -> str:
         "you'll keep doing."
     )
     return call + (" Partners, bring one of each other's highlights to the meetup." if partners else "")
-CHART_COMMENT = "Participation: who journaled on which day."
 
 
-def meetup_reminder_text(title: str, wrapup_link: str | None, *, partners: bool = True) -> str:
+def build_meetup_reminder(title: str, wrapup_link: str | None, *, partners: bool = True) -> Message:
     where = f" Highlights so far are in <{wrapup_link}|the wrap-up's thread>." if wrapup_link else ""
     bring = "Bring a highlight of yours and one of your partner's." if partners else "Bring a highlight of yours."
-    return f":calendar: Today is the report-back meetup of *{title}*! {bring}{where}"
+    return Message(f":calendar: Today is the report-back meetup of *{title}*! {bring}{where}")
+
+
+def chart_comment(partners: bool) -> str:
+    """The comment on the participation chart in the wrap-up's thread."""
+    return f"Participation: who journaled on which day.\n{highlights_call(partners)}"
+
+
+def chart_title(title: str) -> str:
+    return f"{title} — participation"
+
+
+def chart_alt_text(title: str) -> str:
+    return f"Chart of journal entries per day for {title}"

@@ -8,6 +8,7 @@ from datetime import date
 
 from slack_sdk.models.blocks import Block, ContextBlock, MarkdownTextObject, SectionBlock
 
+from bot.views.message import Message
 from bot.words import plural
 
 WHAT_PARTNERS_DO = (
@@ -48,7 +49,7 @@ def intro_text(intro: Intro) -> str:
     return f"{mentions(intro.members)}, you are {kind} for *{intro.challenge}* (<#{intro.channel_id}>)."
 
 
-def intro_blocks(intro: Intro) -> list[Block]:
+def _intro_blocks(intro: Intro) -> list[Block]:
     blocks: list[Block] = [
         SectionBlock(text=MarkdownTextObject(
             text=f":wave: {intro_text(intro)}\nEach of the {plural(intro.days, 'day')} brings a new activity in "
@@ -56,7 +57,7 @@ def intro_blocks(intro: Intro) -> list[Block]:
         )),
         SectionBlock(text=MarkdownTextObject(text=WHAT_PARTNERS_DO)),
     ]
-    zones = [f"<@{m}>: {z}" for m, z in zip(intro.members, intro.zones) if z]
+    zones = [f"<@{m}>: {z}" for m, z in zip(intro.members, intro.zones, strict=False) if z]
     if zones:
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text="Your timezones — " + " · ".join(zones))]))
     blocks.append(ContextBlock(elements=[MarkdownTextObject(
@@ -65,18 +66,23 @@ def intro_blocks(intro: Intro) -> list[Block]:
     return blocks
 
 
-def alone_text(challenge: str) -> str:
-    return (f"You are the only participant of *{challenge}* so far, so you have no accountability partner yet. "
-            "I'll introduce you to one as soon as someone else joins.")
+def build_intro(intro: Intro) -> Message:
+    """The group DM introducing partners to each other (or telling them their group changed)."""
+    return Message(intro_text(intro), _intro_blocks(intro))
 
 
-def partner_away_text(user_id: str, challenge: str, until: date) -> str:
-    return (f"Your accountability partner <@{user_id}> is taking time away from *{challenge}* until "
-            f"{until:%a %d %b}. I won't nudge them meanwhile, and their streak is kept.")
+def build_alone(challenge: str) -> Message:
+    return Message(f"You are the only participant of *{challenge}* so far, so you have no accountability partner yet. "
+                   "I'll introduce you to one as soon as someone else joins.")
 
 
-def partner_back_text(user_id: str, challenge: str) -> str:
-    return f"Your accountability partner <@{user_id}> is back in *{challenge}*. Say hello!"
+def build_partner_away(user_id: str, challenge: str, until: date) -> Message:
+    return Message(f"Your accountability partner <@{user_id}> is taking time away from *{challenge}* until "
+                   f"{until:%a %d %b}. I won't nudge them meanwhile, and their streak is kept.")
+
+
+def build_partner_back(user_id: str, challenge: str) -> Message:
+    return Message(f"Your accountability partner <@{user_id}> is back in *{challenge}*. Say hello!")
 
 
 def partners_note_text(behind: Sequence[str], helpers: Sequence[str], challenge: str, day: int, days: int) -> str:
@@ -85,3 +91,7 @@ def partners_note_text(behind: Sequence[str], helpers: Sequence[str], challenge:
     return (f":seedling: A gentle check-in on Day {day} of {days} of *{challenge}*: {mentions(behind)} {verb} "
             f"journaled yet. {mentions(helpers)}, a kind word here may help. {mentions(behind)}, a line or two in "
             "the day's thread is plenty — and if today doesn't work out, tomorrow is a fresh start.")
+
+
+def build_partners_note(behind: Sequence[str], helpers: Sequence[str], challenge: str, day: int, days: int) -> Message:
+    return Message(partners_note_text(behind, helpers, challenge, day, days))
