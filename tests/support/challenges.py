@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.ids import ChallengeField
-from bot.services.challenges.creation import ChallengeInput, create_challenge as store_challenge, validate_challenge
+from bot.services.challenges.creation import ChallengeInput, validate_challenge
+from bot.services.challenges.creation import create_challenge as store_challenge
 from bot.services.challenges.days import record_post
 from bot.services.challenges.participation import join
 from models import Challenge, ChallengeDay, JournalEntry
@@ -83,7 +84,7 @@ def day_posts(app: RunningApp, channel: str = "CCOMMUNITY") -> list[dict[str, An
 
 def posted_at(message: dict[str, Any]) -> datetime:
     """When the fake Slack received the message (its ts comes from the injected clock)."""
-    return datetime.fromtimestamp(int(float(message["ts"])), tz=timezone.utc)
+    return datetime.fromtimestamp(int(float(message["ts"])), tz=UTC)
 
 
 def reply(app: RunningApp, thread_ts: str, text: str, *, user: str = "U1", channel: str = "CCOMMUNITY",

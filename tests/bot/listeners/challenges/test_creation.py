@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -109,7 +109,7 @@ def test_every_invalid_field_is_shown_at_once(app: RunningApp) -> None:
 
 def test_a_start_date_of_today_in_the_challenges_zone_is_not_in_the_past(app: RunningApp) -> None:
     # 09:00 UTC on 23 November is already the 23rd in Tokyo, and the 22nd nowhere.
-    app.clock.now = datetime(2026, 11, 22, 20, 0, tzinfo=timezone.utc)
+    app.clock.now = datetime(2026, 11, 22, 20, 0, tzinfo=UTC)
     response = app.slack.submit(open_new_challenge(app), answers(start_date="2026-11-23", timezone="Asia/Tokyo"))
     assert response.body == ""
     response = app.slack.submit(open_new_challenge(app), answers(start_date="2026-11-22", timezone="Asia/Tokyo"))

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import threading
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from bot.ids import ChallengeAction, JournalField
 from tests.support.challenges import create_challenge, day_posts, entries, reply
-from tests.support.waiting import eventually
 from tests.support.fake_slack import BOT_ID
 from tests.support.running_app import RunningApp
+from tests.support.waiting import eventually
 
 
 def started(app: RunningApp, **overrides: Any) -> str:
@@ -133,7 +133,7 @@ def test_a_chatty_non_participant_is_invited_once_per_challenge(app: RunningApp)
 
 def test_a_reply_in_a_finished_challenge_invites_nobody(app: RunningApp) -> None:
     day1 = started(app, days="1")
-    app.clock.now = datetime(2026, 11, 25, 9, 0, tzinfo=timezone.utc)
+    app.clock.now = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
     reply(app, day1, "late to the party", user="U2")
     reply(app, day1, "my late day one", user="U1")
     app.fake.wait_for("reactions.add")
@@ -159,7 +159,7 @@ def test_join_leave_and_status_by_name_or_the_one_in_this_channel(app: RunningAp
 
 def test_joining_a_finished_challenge_is_refused(app: RunningApp) -> None:
     create_challenge(app, days="2")
-    app.clock.now = datetime(2026, 11, 26, 9, 0, tzinfo=timezone.utc)
+    app.clock.now = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
     answer = app.slack.command("/challenge", "join 30 days of DevOps", user="U2").body
     assert "finished on Tue 24 Nov" in answer
     assert "no challenge running" in app.slack.command("/challenge", "join", user="U2").body

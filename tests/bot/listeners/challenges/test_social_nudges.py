@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 
@@ -11,7 +11,7 @@ from models.social import Nudge
 from tests.support.challenges import create_challenge, day_posts, reply
 from tests.support.running_app import RunningApp
 
-UTC = timezone.utc
+UTC = UTC
 # The challenge posts at 10:00 Paris (09:00 UTC) from today, 23 November; nudges 6 hours later.
 POST = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 

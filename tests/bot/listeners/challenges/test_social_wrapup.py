@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 
@@ -14,7 +14,7 @@ from models.challenge import ChallengeStatus
 from tests.support.challenges import create_challenge, day_posts, reply
 from tests.support.running_app import RunningApp
 
-UTC = timezone.utc
+UTC = UTC
 PNG = b"\x89PNG\r\n\x1a\n"
 
 

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
 from bot.errors import UserError
-from bot.services.challenges.journal_export import CSV_COLUMNS, ExportEntry, file_name, parse_format, to_csv, to_markdown
+from bot.services.challenges.journal_export import (
+    CSV_COLUMNS,
+    ExportEntry,
+    file_name,
+    parse_format,
+    to_csv,
+    to_markdown,
+)
 
-AT = datetime(2026, 11, 2, 18, 30, tzinfo=timezone.utc)
+AT = datetime(2026, 11, 2, 18, 30, tzinfo=UTC)
 ENTRIES = [
     ExportEntry(2, date(2026, 11, 3), "Tell a story in 2 minutes", "U2", "Grace", "=HYPERLINK(\"x\")", False, AT),
     ExportEntry(1, date(2026, 11, 2), "Record yourself", "U1", "Ada", "Felt odd.\n\nBut useful.", True, AT),

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from bot.services.challenges.nudge_timing import NAG_LIMIT, ignored_in_a_row, is_last_nudge, may_nudge, nudge_at
 
-UTC = timezone.utc
+UTC = UTC
 # A challenge posting at 09:00 in Paris (08:00 UTC in winter), nudging 8 hours later.
 POST = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
 NEXT_POST = POST + timedelta(days=1)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -12,7 +12,7 @@ from bot.services.challenges.journals import save_modal_entry
 from models.social import Nudge, NudgeOutcome, SocialMessage, SocialMessageKind
 from tests.support.challenges import stored_challenge
 
-NOW = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
 def nudge_of(session: Session, user_id: str) -> Nudge:
@@ -27,7 +27,7 @@ def test_each_participant_gets_one_nudge_row_once_the_day_is_posted(session: Ses
     posted = stored_challenge(session, now=NOW, members=["U4"], posted_days=1, title="Third")
     assert nudges.plan(session, posted.id, NOW) == 1
     assert nudges.plan(session, posted.id, NOW) == 0
-    assert nudge_of(session, "U4").due_at.replace(tzinfo=timezone.utc) == NOW + timedelta(hours=6)
+    assert nudge_of(session, "U4").due_at.replace(tzinfo=UTC) == NOW + timedelta(hours=6)
     assert nudges.plan(session, challenge.id, NOW) == 0
 
 

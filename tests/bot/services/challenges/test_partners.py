@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -12,7 +12,7 @@ from bot.services.challenges.participation import join, leave
 from models.social import SocialMessage, SocialMessageKind
 from tests.support.challenges import stored_challenge
 
-NOW = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
 def kinds(session: Session) -> list[tuple[str, list[str]]]:

@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from bot.errors import UserError
-from bot.services.challenges.templates import MAX_YAML_CHARS, built_in_sets, export_yaml, parse_activity_set
+from bot.services.challenges.templates import built_in_sets, export_yaml, parse_activity_set
 
 
 def test_there_are_four_built_in_sets_of_thirty_distinct_concrete_activities() -> None:

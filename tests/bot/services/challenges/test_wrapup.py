@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,16 +15,16 @@ from models.challenge import ChallengeStatus
 from models.social import ChallengeMilestone, MilestoneKind
 from tests.support.challenges import stored_challenge
 
-NOW = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
 def test_each_challenge_gets_its_wrap_up_after_the_last_day_and_its_meetup_once(session: Session) -> None:
     stored_challenge(session, now=NOW, days="3", meetup_date="2026-11-30")
     assert wrapup.plan(session) == 1
     assert wrapup.plan(session) == 0
-    rows = {m.kind: m.due_at.replace(tzinfo=timezone.utc) for m in session.scalars(select(ChallengeMilestone))}
+    rows = {m.kind: m.due_at.replace(tzinfo=UTC) for m in session.scalars(select(ChallengeMilestone))}
     assert rows == {MilestoneKind.WRAPUP: NOW + timedelta(days=3), MilestoneKind.MEETUP: datetime(2026, 11, 30, 9,
-                                                                                               tzinfo=timezone.utc)}
+                                                                                               tzinfo=UTC)}
 
 
 def test_the_wrap_up_input_counts_who_took_part_and_their_entries(session: Session) -> None:

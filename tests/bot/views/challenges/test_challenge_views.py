@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 
-from bot.services.challenges.templates import built_in_sets
 from bot.services.challenges.progress import EntrySummary, Progress
+from bot.services.challenges.templates import built_in_sets
 from bot.views.challenges.journal import build_status
 from bot.views.challenges.new import build_new_challenge_modal
 from bot.views.challenges.posts import build_announcement, build_day_post, build_entry_removed, build_invitation
@@ -21,7 +21,7 @@ def challenge(**overrides: object) -> Challenge:
         start_date=date(2026, 11, 30), end_date=date(2027, 1, 8), days=30, post_time=time(9, 0),
         timezone="Europe/Paris", skip_weekends=True, partners=True, nudge_delay_hours=6, meetup_date=date(2027, 1, 15),
         activities=[a.as_dict() for a in devops.activities], template_name="DevOps", status="active",
-        created_at=datetime(2026, 11, 23, tzinfo=timezone.utc),
+        created_at=datetime(2026, 11, 23, tzinfo=UTC),
     )
     return Challenge(**(values | overrides))
 

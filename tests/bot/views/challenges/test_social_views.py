@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 
 from slack_sdk.models.blocks import Block
 
-from bot.services.challenges.partners import MyPartners, PartnerStatus
 from bot.services.challenges.home import SocialHome
+from bot.services.challenges.partners import MyPartners, PartnerStatus
 from bot.services.challenges.wrapup import Finished
 from bot.services.challenges.wrapup_stats import Summary
 from bot.views.challenges.nudges import (
-    build_away_answer, build_back_answer, build_nudge, build_nudges_answer, export_comment,
+    build_away_answer,
+    build_back_answer,
+    build_nudge,
+    build_nudges_answer,
+    export_comment,
 )
 from bot.views.challenges.partners import Intro, build_intro, intro_text, mentions, partners_note_text
 from bot.views.challenges.social import build_home_social, status_lines
@@ -28,7 +32,7 @@ def challenge() -> Challenge:
                      start_date=date(2026, 11, 23), days=30, post_time=time(10), timezone="Europe/Paris",
                      partners=True, activities=[{"title": f"Activity {n}", "do": "Do it.", "journal": "Write it."}
                                                 for n in range(1, 31)], status="active",
-                     created_at=datetime(2026, 11, 20, tzinfo=timezone.utc))
+                     created_at=datetime(2026, 11, 20, tzinfo=UTC))
 
 
 def text_of(blocks: list[Block]) -> str:
