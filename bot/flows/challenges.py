@@ -65,7 +65,8 @@ def create_challenge(deps: Deps, client: WebClient, team_id: str, user_id: str,
     with deps.sessions.begin() as session:
         challenge = creation.create_challenge(session, team_id, user_id, valid, now=deps.clock())
     try:
-        ts = client.chat_postMessage(channel=challenge.channel_id, **posts.build_announcement(challenge).as_kwargs())["ts"]
+        announcement = posts.build_announcement(challenge)
+        ts = client.chat_postMessage(channel=challenge.channel_id, **announcement.as_kwargs())["ts"]
     except SlackApiError as error:
         with deps.sessions.begin() as session:
             creation.delete_challenge(session, challenge.id)

@@ -189,7 +189,8 @@ class MilestoneJob(DueRowJob):
             names = {p.id: p.name for p in people(client, [m.id for m in data.members]).values()}
         stats = wrapup.stats_for(data, names)
         summary = Summary.of(stats)
-        wrapped = wrapup_views.build_wrapup(challenge.title, summary, challenge.meetup_date, partners=challenge.partners)
+        wrapped = wrapup_views.build_wrapup(challenge.title, summary, challenge.meetup_date,
+                                            partners=challenge.partners)
         ts = post_once(client, key=f"wrapup:{row.id}", attempt=row.attempts, since=row.due_at,
                        channel=challenge.channel_id, message=wrapped)
         with deps.sessions.begin() as session:

@@ -1,4 +1,4 @@
-"""`/challenge`: 30-day challenges — creating, joining, journals (modal and thread replies), activity sets, time away."""
+"""`/challenge`: 30-day challenges — creating, joining, journals (modal, thread replies), activity sets, time away."""
 
 from __future__ import annotations
 

@@ -170,7 +170,8 @@ def _time(raw: str | None) -> time:
     try:
         return time.fromisoformat(raw or "")
     except ValueError:
-        raise UserError("Choose the local time of the daily post, such as 09:00.", field=ChallengeField.POST_TIME) from None
+        raise UserError("Choose the local time of the daily post, such as 09:00.",
+                        field=ChallengeField.POST_TIME) from None
 
 
 def _nudge_hours(raw: str | None) -> int | None:
@@ -208,7 +209,8 @@ def _activities(session: Session, team_id: str, values: ChallengeInput,
     return pasted, None
 
 
-def create_challenge(session: Session, team_id: str, creator_id: str, valid: ValidChallenge, *, now: datetime) -> Challenge:
+def create_challenge(session: Session, team_id: str, creator_id: str, valid: ValidChallenge, *,
+                     now: datetime) -> Challenge:
     """Store a validated challenge and one due row per day."""
     challenge = Challenge(
         team_id=team_id, title=valid.title, description=valid.description, channel_id=valid.channel_id,

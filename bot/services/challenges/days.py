@@ -49,7 +49,8 @@ def plan_day_post(session: Session, day_id: int, now: datetime) -> DayPost | Non
         return None
     last_posted = session.scalar(
         select(func.max(ChallengeDay.number))
-        .where(ChallengeDay.challenge_id == challenge.id, ChallengeDay.number < day.number, ChallengeDay.post_ts.is_not(None))
+        .where(ChallengeDay.challenge_id == challenge.id, ChallengeDay.number < day.number,
+               ChallengeDay.post_ts.is_not(None))
     ) or 0
     missed = session.scalars(
         select(ChallengeDay.number)

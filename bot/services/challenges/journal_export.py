@@ -101,7 +101,8 @@ class ExportScope:
     everyone: bool  # every public entry (coordinators, the creator), or only the member's own
 
 
-def find_export(session: Session, team_id: str, user_id: str, args: str, *, coordinator: bool) -> tuple[ExportScope, str]:
+def find_export(session: Session, team_id: str, user_id: str, args: str, *,
+                coordinator: bool) -> tuple[ExportScope, str]:
     """The challenge named in `args` that the member may export, and the format; a UserError otherwise.
 
     A challenge the member may not export gets the same answer as an unknown one, so that a
@@ -109,7 +110,7 @@ def find_export(session: Session, team_id: str, user_id: str, args: str, *, coor
     """
     if not args.strip():
         raise UserError("Name the challenge: `/challenge export NAME [csv|md]`.")
-    candidates = [(" ".join(args.split()), None)]
+    candidates: list[tuple[str, str | None]] = [(" ".join(args.split()), None)]
     name, word = parse_request(args)
     if word is not None:
         candidates.append((name, word))

@@ -35,7 +35,8 @@ class Capture:
     day: ChallengeDay | None = None
 
 
-def day_of_thread(session: Session, team_id: str, channel_id: str, thread_ts: str) -> tuple[Challenge, ChallengeDay] | None:
+def day_of_thread(session: Session, team_id: str, channel_id: str,
+                  thread_ts: str) -> tuple[Challenge, ChallengeDay] | None:
     """The challenge day whose post starts the thread `thread_ts` in `channel_id`, if any."""
     row = session.execute(
         select(Challenge, ChallengeDay).join(ChallengeDay, ChallengeDay.challenge_id == Challenge.id)
@@ -62,8 +63,8 @@ def capture_reply(session: Session, team_id: str, *, channel_id: str, thread_ts:
     try:
         with session.begin_nested():  # the unique (channel, ts) settles a retry racing the original
             session.add(JournalEntry(team_id=team_id, challenge_id=challenge.id, user_id=user_id, day_number=day.number,
-                                     text=text[:MAX_ENTRY * 4], private=False, source=JournalSource.THREAD, channel_id=channel_id,
-                                     slack_ts=ts, created_at=now))
+                                     text=text[:MAX_ENTRY * 4], private=False, source=JournalSource.THREAD,
+                                     channel_id=channel_id, slack_ts=ts, created_at=now))
     except IntegrityError:
         return Capture(Outcome.DUPLICATE, challenge, day)
     return Capture(Outcome.STORED, challenge, day)
@@ -90,7 +91,9 @@ def update_reply(session: Session, team_id: str, *, channel_id: str, ts: str, us
                  now: datetime) -> JournalEntry | None:
     """An edited reply updates its entry (only its author's); the entry, or None when it is not one."""
     entry = _entry_at(session, channel_id, ts)
-    if entry is None or entry.team_id != team_id or entry.source != JournalSource.THREAD or (user_id and entry.user_id != user_id):
+    if entry is None or entry.team_id != team_id or entry.source != JournalSource.THREAD:
+        return None
+    if user_id and entry.user_id != user_id:
         return None
     entry.text, entry.updated_at = text[:MAX_ENTRY * 4], now
     return entry
@@ -119,7 +122,8 @@ def journal_target(session: Session, challenge: Challenge, user_id: str, *, now:
     """The day for the member's modal entry (today's unless `day_number`); a UserError when they are
     not taking part or the challenge has not begun."""
     if participant(session, challenge.id, user_id) is None:
-        raise UserError(f"Join “{challenge.title}” first: `/challenge join {challenge.title}`.", field=JournalField.TEXT)
+        raise UserError(f"Join “{challenge.title}” first: `/challenge join {challenge.title}`.",
+                        field=JournalField.TEXT)
     if day_number is None:
         day = current_day(session, challenge.id, now)
     else:
@@ -148,7 +152,8 @@ def validate_entry(text: str) -> str:
 
 
 def save_modal_entry(session: Session, challenge: Challenge, user_id: str, day_number: int, *, text: str,
-                     private: bool, now: datetime, channel_id: str | None = None, slack_ts: str | None = None) -> JournalEntry:
+                     private: bool, now: datetime, channel_id: str | None = None,
+                     slack_ts: str | None = None) -> JournalEntry:
     """Write (or rewrite) the member's modal entry for a day; `slack_ts` is where a public one was posted."""
     if participant(session, challenge.id, user_id) is None:
         raise UserError(f"You are not taking part in “{challenge.title}” any more.", field=JournalField.TEXT)

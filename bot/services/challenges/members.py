@@ -40,14 +40,17 @@ def stale_timezones(session: Session, team_id: str, user_ids: Collection[str], n
             select(MemberPrefs).where(MemberPrefs.team_id == team_id, MemberPrefs.user_id.in_(list(user_ids)))
         )
     }
-    return sorted(
-        u for u in user_ids
-        if u not in known or (known[u].gone_at is None and (
-            known[u].timezone_checked_at is None or known[u].timezone_checked_at < now - TIMEZONE_FRESH))
-    )
+    def stale(found: MemberPrefs | None) -> bool:
+        if found is None:
+            return True
+        checked = found.timezone_checked_at
+        return found.gone_at is None and (checked is None or checked < now - TIMEZONE_FRESH)
+
+    return sorted(u for u in user_ids if stale(known.get(u)))
 
 
-def remember_people(session: Session, team_id: str, found: Iterable[tuple[str, str | None, bool]], now: datetime) -> None:
+def remember_people(session: Session, team_id: str, found: Iterable[tuple[str, str | None, bool]],
+                    now: datetime) -> None:
     """Store (member, Slack timezone, gone) as Slack just said."""
     found = list(found)
     ids = [user_id for user_id, _, _ in found]
@@ -123,7 +126,8 @@ def parse_until(text: str, today: date) -> date:
     if until < today:
         raise UserError(f"{until:%a %d %b} is in the past (today is {today:%a %d %b}). Give the last day you are away.")
     if until > today + timedelta(days=MAX_AWAY_DAYS):
-        raise UserError(f"Time away is at most {MAX_AWAY_DAYS} days. Leave the challenge instead, or pick an earlier date.")
+        raise UserError(f"Time away is at most {MAX_AWAY_DAYS} days. Leave the challenge instead, "
+                        "or pick an earlier date.")
     return until
 
 

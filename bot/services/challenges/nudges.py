@@ -45,7 +45,8 @@ def _today(session: Session, challenge: Challenge, now: datetime) -> tuple[Chall
 def _running(session: Session, now: datetime) -> list[Challenge]:
     return [
         c for c in session.scalars(
-            select(Challenge).where(Challenge.status == ChallengeStatus.ACTIVE, Challenge.nudge_delay_hours.is_not(None))
+            select(Challenge)
+            .where(Challenge.status == ChallengeStatus.ACTIVE, Challenge.nudge_delay_hours.is_not(None))
             .order_by(Challenge.id)
         ) if not is_over(c, now)
     ]
@@ -131,7 +132,8 @@ def _reason_not_to(session: Session, challenge: Challenge, nudge: Nudge, now: da
     if challenge.status != ChallengeStatus.ACTIVE or is_over(challenge, now):
         return NudgeOutcome.OVER
     if _later_day_due(session, challenge.id, nudge.day_number, now):
-        return NudgeOutcome.STALE  # the next day is out (the bot was down, or the row was held up): no nudge about the past
+        # The next day is out (the bot was down, or the row was held up): no nudge about the past.
+        return NudgeOutcome.STALE
     if nudge.user_id not in eligible(session, challenge):
         return NudgeOutcome.LEFT
     journaled = session.scalar(select(func.count()).select_from(JournalEntry).where(
@@ -150,7 +152,8 @@ def _reason_not_to(session: Session, challenge: Challenge, nudge: Nudge, now: da
 
 def _sent_times(session: Session, challenge_id: int, user_id: str) -> list[datetime]:
     return [t for t in session.scalars(select(Nudge.sent_at).where(
-        Nudge.challenge_id == challenge_id, Nudge.user_id == user_id, Nudge.outcome == NudgeOutcome.SENT)) if t is not None]
+        Nudge.challenge_id == challenge_id, Nudge.user_id == user_id, Nudge.outcome == NudgeOutcome.SENT))
+        if t is not None]
 
 
 def _last_entry(session: Session, challenge_id: int, user_id: str) -> datetime | None:
@@ -176,8 +179,9 @@ def record_sent(session: Session, nudge_id: int, now: datetime) -> None:
         due = min(max(later, now), now + NOTE_WAIT_MAX) if later else now
         try:
             with session.begin_nested():  # a partner's nudge sent by another worker may queue the same note now
-                queue_message(session, challenge, f"nudged:{group_id}:{nudge.day_number}", SocialMessageKind.PARTNERS_NUDGED, everyone,
-                              due, group_id=group_id, day=nudge.day_number)
+                queue_message(session, challenge, f"nudged:{group_id}:{nudge.day_number}",
+                              SocialMessageKind.PARTNERS_NUDGED, everyone, due, group_id=group_id,
+                              day=nudge.day_number)
         except IntegrityError:
             pass  # queued already: one note a day
     session.flush()
@@ -201,7 +205,9 @@ def partners_note(session: Session, challenge: Challenge, group_id: int, day_num
     or when nobody in the group could encourage them (all behind or away): a second reminder
     would only nag.
     """
-    if challenge.status != ChallengeStatus.ACTIVE or is_over(challenge, now) or _later_day_due(session, challenge.id, day_number, now):
+    if challenge.status != ChallengeStatus.ACTIVE or is_over(challenge, now):
+        return None
+    if _later_day_due(session, challenge.id, day_number, now):
         return None
     everyone = members_of_group(session, group_id)
     if len(everyone) < 2:

@@ -25,7 +25,7 @@ def chart_png(stats: WrapUpStats) -> bytes:
     """The chart that fits the challenge's size: a participants × days grid, or entries per day."""
     figure = _grid(stats) if 0 < stats.participants <= MAX_ROWS else _per_day(stats)
     buffer = BytesIO()
-    FigureCanvasAgg(figure).print_png(buffer)
+    FigureCanvasAgg(figure).print_png(buffer)  # type: ignore[no-untyped-call]  # matplotlib leaves it untyped
     return buffer.getvalue()
 
 

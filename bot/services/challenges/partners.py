@@ -91,7 +91,8 @@ def pending(session: Session, now: datetime) -> list[Pending]:
     """Running challenges with partners whose groups no longer match who takes part."""
     found: list[Pending] = []
     for challenge in session.scalars(
-        select(Challenge).where(Challenge.status == ChallengeStatus.ACTIVE, Challenge.partners.is_(True)).order_by(Challenge.id)
+        select(Challenge).where(Challenge.status == ChallengeStatus.ACTIVE, Challenge.partners.is_(True))
+        .order_by(Challenge.id)
     ):
         if is_over(challenge, now) or not _started(session, challenge, now):
             continue
@@ -100,7 +101,7 @@ def pending(session: Session, now: datetime) -> list[Pending]:
         unpaired = [u for u in taking_part if u not in paired]
         if paired - set(taking_part):
             found.append(Pending(challenge.id, challenge.team_id, unpaired))
-        elif unpaired and not (len(unpaired) == 1 and len(paired) == 0 and _alone_told(session, challenge, unpaired[0])):
+        elif unpaired and not (len(unpaired) == 1 and not paired and _alone_told(session, challenge, unpaired[0])):
             found.append(Pending(challenge.id, challenge.team_id, unpaired))
     return found
 
@@ -195,7 +196,8 @@ def regroup(session: Session, challenge_id: int, now: datetime) -> Regrouped:
     now_paired = {u for g in result_groups for u in g}
     alone = [u for u in unpaired if u not in now_paired]
     for user_id in alone:
-        queue_message(session, challenge, _alone_key(session, challenge, user_id), SocialMessageKind.ALONE, [user_id], now)
+        queue_message(session, challenge, _alone_key(session, challenge, user_id), SocialMessageKind.ALONE, [user_id],
+                      now)
     return Regrouped(introduced, alone)
 
 
@@ -203,8 +205,8 @@ def _tell_shrunk(session: Session, challenge: Challenge, shrunk: dict[int, list[
                  now: datetime) -> None:
     for group_id, remaining in shrunk.items():
         zones = members.zones(session, challenge.team_id, remaining)
-        queue_message(session, challenge, f"intro:{group_id}:{','.join(sorted(remaining))}", SocialMessageKind.INTRO, remaining, now,
-                      departed=departed[group_id], zones=[zones.get(u) for u in remaining])
+        queue_message(session, challenge, f"intro:{group_id}:{','.join(sorted(remaining))}", SocialMessageKind.INTRO,
+                      remaining, now, departed=departed[group_id], zones=[zones.get(u) for u in remaining])
 
 
 def _history(session: Session, challenge: Challenge) -> dict[str, set[str]]:

@@ -81,7 +81,8 @@ def parse_activity_set(text: str, *, field: str = TemplateField.YAML) -> Activit
 def _validate(data: Any, field: str) -> ActivitySetData:
     """The set, or a UserError listing every problem found (the first few), not only the first."""
     if not isinstance(data, dict):
-        raise UserError("Start with `name:`, then `activities:` with one activity per line (see the example).", field=field)
+        raise UserError("Start with `name:`, then `activities:` with one activity per line (see the example).",
+                        field=field)
     problems: list[str] = []
     name = data.get("name")
     if not isinstance(name, str) or not name.strip():
@@ -123,7 +124,8 @@ def _activity(item: Any, number: int, field: str) -> Activity:
         raise UserError(f"Activity {number} must be text, or `title:` with optional `do:` and `journal:`.", field=field)
     unknown = set(item) - {"title", "do", "journal"}
     if unknown:
-        raise UserError(f"Activity {number} has `{sorted(map(str, unknown))[0]}:`; use only title, do and journal.", field=field)
+        raise UserError(f"Activity {number} has `{sorted(map(str, unknown))[0]}:`; use only title, do and journal.",
+                        field=field)
     values = {key: item.get(key) or "" for key in ("title", "do", "journal")}
     for key, value in values.items():
         if not isinstance(value, str):

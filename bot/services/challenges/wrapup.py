@@ -23,7 +23,8 @@ def plan(session: Session) -> int:
     todo = session.scalars(
         select(Challenge.id).where(
             Challenge.status == ChallengeStatus.ACTIVE,
-            ~exists().where(ChallengeMilestone.challenge_id == Challenge.id, ChallengeMilestone.kind == MilestoneKind.WRAPUP),
+            ~exists().where(ChallengeMilestone.challenge_id == Challenge.id,
+                            ChallengeMilestone.kind == MilestoneKind.WRAPUP),
         )
     ).all()
     for challenge_id in todo:
@@ -38,8 +39,9 @@ def plan(session: Session) -> int:
                                        due_at=wrapup_at, attempts=0))
         if challenge.meetup_date is not None:
             local = datetime.combine(challenge.meetup_date, challenge.post_time, tzinfo=ZoneInfo(challenge.timezone))
-            session.add(ChallengeMilestone(team_id=challenge.team_id, challenge_id=challenge.id, kind=MilestoneKind.MEETUP,
-                                           due_at=max(local.astimezone(UTC), wrapup_at), attempts=0))
+            session.add(ChallengeMilestone(team_id=challenge.team_id, challenge_id=challenge.id,
+                                           kind=MilestoneKind.MEETUP, due_at=max(local.astimezone(UTC), wrapup_at),
+                                           attempts=0))
         planned += 1
     session.flush()
     return planned
@@ -61,7 +63,8 @@ def wrapup_input(session: Session, challenge: Challenge) -> WrapUpInput:
         select(JournalEntry.user_id, JournalEntry.day_number).where(JournalEntry.challenge_id == challenge.id))]
     wrote = {u for u, _ in entries}
     people = [p for p in session.scalars(
-        select(Participant).where(Participant.challenge_id == challenge.id).order_by(Participant.joined_at, Participant.id)
+        select(Participant).where(Participant.challenge_id == challenge.id)
+        .order_by(Participant.joined_at, Participant.id)
     ) if p.left_at is None or p.user_id in wrote]
     periods = members.away_periods(session, challenge.team_id, [p.user_id for p in people])
     result = []
@@ -81,12 +84,14 @@ def record_wrapup(session: Session, milestone_id: int, ts: str, summary: Summary
     """Keep the posted wrap-up and its figures, and mark the challenge completed."""
     milestone = session.get_one(ChallengeMilestone, milestone_id)
     milestone.message_ts, milestone.summary = ts, summary.to_json()
-    session.execute(update(Challenge).where(Challenge.id == milestone.challenge_id, Challenge.status == ChallengeStatus.ACTIVE)
+    session.execute(update(Challenge)
+                    .where(Challenge.id == milestone.challenge_id, Challenge.status == ChallengeStatus.ACTIVE)
                     .values(status=ChallengeStatus.COMPLETED))
 
 
 def record_chart(session: Session, milestone_id: int, file_id: str) -> None:
-    session.execute(update(ChallengeMilestone).where(ChallengeMilestone.id == milestone_id).values(chart_file_id=file_id))
+    session.execute(update(ChallengeMilestone).where(ChallengeMilestone.id == milestone_id)
+                    .values(chart_file_id=file_id))
 
 
 def wrapup_of(session: Session, challenge_id: int) -> ChallengeMilestone | None:
@@ -107,15 +112,16 @@ def finished_since(session: Session, team_id: str, since: datetime, *, until: da
     query = (
         select(Challenge, ChallengeMilestone)
         .join(ChallengeMilestone, ChallengeMilestone.challenge_id == Challenge.id)
-        .where(Challenge.team_id == team_id, ChallengeMilestone.kind == MilestoneKind.WRAPUP, ChallengeMilestone.summary.is_not(None),
-               ChallengeMilestone.done_at >= since)
+        .where(Challenge.team_id == team_id, ChallengeMilestone.kind == MilestoneKind.WRAPUP,
+               ChallengeMilestone.summary.is_not(None), ChallengeMilestone.done_at >= since)
         .order_by(ChallengeMilestone.done_at.desc())
     )
     if until is not None:
         query = query.where(ChallengeMilestone.done_at < until)
     if user_id is not None:
         query = query.where(exists().where(Participant.challenge_id == Challenge.id, Participant.user_id == user_id))
-    return [Finished(c, Summary.from_json(m.summary), m.message_ts) for c, m in session.execute(query).all()]
+    return [Finished(c, Summary.from_json(m.summary), m.message_ts) for c, m in session.execute(query).all()
+            if m.summary is not None]
 
 
 def digest_section(session: Session, window: DigestWindow) -> DigestSection | None:

@@ -132,8 +132,8 @@ class Summary:
 
     def figures(self) -> str:
         """"12 participants, 1 journal entry, 40% completion": for plain text (notifications, the digest)."""
-        return (f"{plural(self.participants, 'participant')}, {plural(self.entries, 'journal entry', 'journal entries')}, "
-                f"{self.completion:.0%} completion")
+        entries = plural(self.entries, "journal entry", "journal entries")
+        return f"{plural(self.participants, 'participant')}, {entries}, {self.completion:.0%} completion"
 
     @classmethod
     def of(cls, stats: WrapUpStats) -> Summary:
@@ -148,7 +148,8 @@ class Summary:
 
     def to_json(self) -> dict[str, object]:
         return {"participants": self.participants, "entries": self.entries, "completion": self.completion,
-                "streaks": [list(s) for s in self.streaks], "busiest": [list(b) for b in self.busiest], "days": self.days}
+                "streaks": [list(s) for s in self.streaks], "busiest": [list(b) for b in self.busiest],
+                "days": self.days}
 
     @classmethod
     def from_json(cls, data: dict[str, object]) -> Summary:

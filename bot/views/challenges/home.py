@@ -27,8 +27,10 @@ def build_home_challenges(cards: list[Progress]) -> list[Block]:
         blocks += [
             SectionBlock(
                 text=md(f"*{challenge.title}* in <#{challenge.channel_id}>\n{today}\n"
-                         f"Streak: {card.current_streak} (longest {card.longest_streak}) · entries: {card.entries}"[:SECTION_TEXT]),
-                accessory=ButtonElement(text="Journal", action_id=ChallengeAction.OPEN_JOURNAL, value=str(challenge.id)),
+                        f"Streak: {card.current_streak} (longest {card.longest_streak}) · "
+                        f"entries: {card.entries}"[:SECTION_TEXT]),
+                accessory=ButtonElement(text="Journal", action_id=ChallengeAction.OPEN_JOURNAL,
+                                        value=str(challenge.id)),
             ),
         ]
     blocks += [context("*Journal* opens a form for today's entry, which you can keep private."), DividerBlock()]

@@ -30,7 +30,8 @@ CHANNELS = ConversationFilter(include=["public", "private"], exclude_bot_users=T
                               exclude_external_shared_channels=True)
 
 
-def build_new_challenge_modal(sets: list[ActivitySetData], *, timezone: str, channel_id: str | None, today: date) -> View:
+def build_new_challenge_modal(sets: list[ActivitySetData], *, timezone: str, channel_id: str | None,
+                              today: date) -> View:
     """The form to set up a challenge; `timezone` is the creator's, `channel_id` where they typed."""
     template = StaticSelectElement(
         action_id=ChallengeField.TEMPLATE, placeholder="Choose a set of activities",
@@ -44,7 +45,8 @@ def build_new_challenge_modal(sets: list[ActivitySetData], *, timezone: str, cha
     partners = option("yes", "Pair participants as accountability partners")
     blocks: list[Block] = [
         SectionBlock(text=md("Each challenge day I post a new activity in the channel; participants keep a journal "
-                              "by replying in that day's thread. *Create* posts an announcement with a *Join* button.")),
+                             "by replying in that day's thread. "
+                             "*Create* posts an announcement with a *Join* button.")),
         InputBlock(block_id=ChallengeField.TITLE, label="Title",
                    element=PlainTextInputElement(action_id=ChallengeField.TITLE, max_length=80,
                                                  placeholder="e.g. 30 days of DevOps")),
@@ -62,7 +64,8 @@ def build_new_challenge_modal(sets: list[ActivitySetData], *, timezone: str, cha
         InputBlock(block_id=ChallengeField.POST_TIME, label="Local time of the daily post",
                    element=TimePickerElement(action_id=ChallengeField.POST_TIME, initial_time="09:00")),
         InputBlock(block_id=ChallengeField.TIMEZONE, label="Timezone",
-                   element=PlainTextInputElement(action_id=ChallengeField.TIMEZONE, initial_value=timezone, max_length=64),
+                   element=PlainTextInputElement(action_id=ChallengeField.TIMEZONE, initial_value=timezone,
+                                                 max_length=64),
                    hint="An IANA timezone name such as Europe/Paris; yours is filled in."),
         InputBlock(block_id=ChallengeField.SKIP_WEEKENDS, label="Weekends", optional=True,
                    element=CheckboxesElement(action_id=ChallengeField.SKIP_WEEKENDS, options=[checkbox])),

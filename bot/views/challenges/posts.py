@@ -10,7 +10,8 @@ from bot.views.challenges.common import SECTION_TEXT, and_list, context, join_jo
 from bot.views.message import Message
 from models import Challenge
 
-BUTTONS_SAY = "*Join* adds you to the challenge (joining late is fine). *Journal* opens a form for today's entry, which you can keep private."
+BUTTONS_SAY = ("*Join* adds you to the challenge (joining late is fine). "
+               "*Journal* opens a form for today's entry, which you can keep private.")
 HOW_TO_JOURNAL = ("*How to journal:* reply in this thread — your reply becomes your Day {n} entry, and I add :memo: "
                   "to it once it is saved. Editing the reply updates the entry; deleting it removes the entry. "
                   "To keep an entry private, press *Journal* or type `/challenge journal`.")
@@ -63,7 +64,8 @@ def build_day_post(challenge: Challenge, number: int, missed: list[int]) -> Mess
 def build_invitation(challenge: Challenge, number: int) -> Message:
     """The ephemeral answer to a reply in a day's thread by someone who has not joined."""
     text = (f"You replied in Day {number} of “{challenge.title}”, but you are not taking part yet, so your reply "
-            "is not kept as a journal entry. Press *Join* to take part (joining late is fine); your next replies count. "
+            "is not kept as a journal entry. Press *Join* to take part (joining late is fine); "
+            "your next replies count. "
             "I won't ask again in this challenge.")
     return Message(text, [SectionBlock(text=md(text)), join_journal_buttons(challenge, journal=False),
                           context("*Join* adds you to the challenge.")])
@@ -82,7 +84,8 @@ def build_journal_post(user_id: str, number: int, text: str) -> Message:
 
 def build_channel_lost(challenge: Challenge, error: str) -> Message:
     """The DM to the creator of a challenge stopped because its channel can no longer be posted to."""
-    return Message(f":warning: I can no longer post in <#{challenge.channel_id}> ({error}), so “{challenge.title}” is stopped: "
+    return Message(f":warning: I can no longer post in <#{challenge.channel_id}> ({error}), "
+                   f"so “{challenge.title}” is stopped: "
                    "no more daily activities will be posted. Journals written so far are kept. "
                    "To run it again, start a new challenge in a channel I can post in with `/challenge new`.")
 

@@ -30,7 +30,10 @@ def status_lines(mine: MyPartners | None, away_until: date | None) -> str:
 
 
 def _partner(p: PartnerStatus) -> str:
-    state = "away" if p.away else ("journaled today :white_check_mark:" if p.journaled_today else "not journaled yet today")
+    if p.away:
+        state = "away"
+    else:
+        state = "journaled today :white_check_mark:" if p.journaled_today else "not journaled yet today"
     return f"{mentions([p.user_id])} — {state}"
 
 

@@ -16,7 +16,8 @@ MAX_LISTED_SETS = 40
 
 
 def build_sets_list(sets: list[ActivitySetData]) -> Message:
-    blocks: list[Block] = [SectionBlock(text=md("*Activity sets for 30-day challenges.* Choose one in `/challenge new`."))]
+    intro = "*Activity sets for 30-day challenges.* Choose one in `/challenge new`."
+    blocks: list[Block] = [SectionBlock(text=md(intro))]
     for activity_set in sets[:MAX_LISTED_SETS]:
         origin = "built in" if activity_set.built_in else "this community's"
         first = activity_set.activities[0].title
@@ -27,7 +28,9 @@ def build_sets_list(sets: list[ActivitySetData]) -> Message:
                                     value=activity_set.name),
         ))
     blocks += [
-        ActionsBlock(elements=[ButtonElement(text="Import a set", action_id=ChallengeAction.IMPORT_SET, value="import")]),
+        ActionsBlock(elements=[
+            ButtonElement(text="Import a set", action_id=ChallengeAction.IMPORT_SET, value="import"),
+        ]),
         context("*Export YAML* sends you the set as a file in a DM, to adapt and import. "
                  "*Import a set* opens a form to paste your community's own set as YAML."),
     ]
@@ -82,6 +85,6 @@ def set_file_name(chosen: ActivitySetData) -> str:
 
 def read_import_boxes(view: dict[str, Any]) -> str:
     """The submitted import modal's boxes joined, each as typed: YAML's leading indentation matters."""
-    values = view.get("state", {}).get("values", {})
+    values: dict[str, dict[str, dict[str, Any]]] = view.get("state", {}).get("values", {})
     parts = [str(next(iter(values.get(box, {}).values()), {}).get("value") or "").rstrip() for box in TemplateField]
     return "\n".join(part for part in parts if part.strip())

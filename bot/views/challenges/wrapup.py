@@ -22,9 +22,9 @@ def summary_lines(summary: Summary) -> list[str]:
         lines.append(("Longest streak: " if len(summary.streaks) == 1 else "Longest streaks: ")
                      + ", ".join(f"<@{u}> {plural(d, 'day')}" for u, d in summary.streaks))
     if summary.busiest:
-        lines.append(("Most active day: " if len(summary.busiest) == 1 else "Most active days: ") + ", ".join(
-            f"Day {n} ({date.fromisoformat(w):%a %d %b}, {plural(c, 'entry', 'entries')})" for n, w, c in summary.busiest
-        ))
+        days = [f"Day {n} ({date.fromisoformat(w):%a %d %b}, {plural(c, 'entry', 'entries')})"
+                for n, w, c in summary.busiest]
+        lines.append(("Most active day: " if len(summary.busiest) == 1 else "Most active days: ") + ", ".join(days))
     return lines
 
 
@@ -36,13 +36,15 @@ def meetup_line(meetup: date | None) -> str:
 
 def build_wrapup(title: str, summary: Summary, meetup: date | None, *, partners: bool = True) -> Message:
     """The wrap-up in the channel: figures, meetup date, the call for highlights."""
-    return Message(f"{title} is complete: {summary.figures()}.", _wrapup_blocks(title, summary, meetup, partners=partners))
+    return Message(f"{title} is complete: {summary.figures()}.",
+                   _wrapup_blocks(title, summary, meetup, partners=partners))
 
 
 def _wrapup_blocks(title: str, summary: Summary, meetup: date | None, *, partners: bool = True) -> list[Block]:
     return [
         SectionBlock(text=MarkdownTextObject(
-            text=f":checkered_flag: *{title}* is complete — {plural(summary.days, 'day')} of practice. Thank you, everyone!"
+            text=f":checkered_flag: *{title}* is complete — {plural(summary.days, 'day')} of practice. "
+                 "Thank you, everyone!"
         )),
         SectionBlock(text=MarkdownTextObject(text="\n".join(summary_lines(summary)))),
         SectionBlock(text=MarkdownTextObject(text=meetup_line(meetup))),

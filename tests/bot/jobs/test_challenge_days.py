@@ -99,7 +99,7 @@ def test_two_scheduler_instances_on_postgresql_post_each_day_once(pg_app: Runnin
         for _ in range(7):
             start = threading.Barrier(2)
 
-            def worker(deps: object, at: datetime = moment) -> None:
+            def worker(deps: object, at: datetime = moment, start: threading.Barrier = start) -> None:
                 start.wait()
                 run_jobs(deps, all_jobs(), at)  # type: ignore[arg-type]
 
@@ -112,13 +112,14 @@ def test_two_scheduler_instances_on_postgresql_post_each_day_once(pg_app: Runnin
         texts = [p["text"] for p in day_posts(pg_app)]
         assert len(texts) == 14
         for title in ("30 days of DevOps", "Speaking up"):
-            assert [t.split(": ")[1][:11] for t in texts if t.startswith(title)] == [f"Day {n} of 7 " for n in range(1, 8)]
+            posted = [t.split(": ")[1][:11] for t in texts if t.startswith(title)]
+            assert posted == [f"Day {n} of 7 " for n in range(1, 8)]
     finally:
         other.sessions.kw["bind"].dispose()
 
 
 def test_an_archived_channel_stops_the_challenge_and_the_creator_is_told_once(app: RunningApp) -> None:
-    challenge = create_challenge(app, days="5")
+    create_challenge(app, days="5")
     app.tick()
     app.fake.channels["CCOMMUNITY"]["is_archived"] = True
     for _ in range(3):
@@ -127,7 +128,8 @@ def test_an_archived_channel_stops_the_challenge_and_the_creator_is_told_once(ap
     assert len(told) == 1 and "no more daily activities" in told[0].text and "is_archived" in told[0].text
     assert latest_challenge(app).status == "stopped"
     assert len(day_posts(app)) == 1
-    assert len(app.fake.calls_to("chat.postMessage", channel="CCOMMUNITY")) == 1 + 1 + 1  # announcement, Day 1, the failed Day 2
+    # The announcement, Day 1 and the failed Day 2.
+    assert len(app.fake.calls_to("chat.postMessage", channel="CCOMMUNITY")) == 1 + 1 + 1
     assert "was stopped" in app.slack.command("/challenge", "status 30 days of DevOps", user="U1").body
 
 
@@ -153,7 +155,8 @@ def test_a_day_posted_by_a_worker_that_died_is_not_posted_again(app: RunningApp)
     challenge = create_challenge(app, days="3")
     [day1, *_] = days(app, challenge.id)
     # A worker claimed Day 1 and posted it, then died before marking it done.
-    assert claim_due(app.deps.sessions, ChallengeDay, now=app.clock.now, lease=DailyPostJob.lease, worker="dead") == [day1.id]
+    claimed = claim_due(app.deps.sessions, ChallengeDay, now=app.clock.now, lease=DailyPostJob.lease, worker="dead")
+    assert claimed == [day1.id]
     with app.deps.sessions.begin() as session:
         post = plan_day_post(session, day1.id, app.clock.now)
     assert post is not None

@@ -75,7 +75,7 @@ def test_partners_are_paired_within_a_few_hours_of_each_other(app: RunningApp) -
     people = members(app.fake, 6, zones)
     join(app, *people)
     start(app)
-    zone_of = dict(zip(people, zones))
+    zone_of = dict(zip(people, zones, strict=True))
     for group in groups(app, challenge.id):
         assert len({zone_of[u].split("/")[0] for u in group}) == 1, group
 
@@ -165,7 +165,8 @@ def test_a_partner_who_left_the_workspace_is_taken_out_and_the_others_paired_aga
     assert groups(app, challenge.id) == [sorted([*other, stays])]
     for _ in range(3):
         app.tick(app.clock.advance(minutes=10))
-    assert len([c for c in app.fake.calls_to("conversations.open") if gone in str(c["users"])]) == 1  # no retrying forever
+    opened = [c for c in app.fake.calls_to("conversations.open") if gone in str(c["users"])]
+    assert len(opened) == 1  # no retrying forever
     assert all(gone not in group for group, _ in intros(app))
 
 

@@ -14,12 +14,14 @@ def utc(*args: int) -> datetime:
 def test_the_local_time_stays_put_across_the_autumn_change_in_new_york() -> None:
     days = schedule(date(2026, 10, 30), 4, time(9, 0), "America/New_York", skip_weekends=False)
     assert [d for d, _ in days] == [date(2026, 10, 30), date(2026, 10, 31), date(2026, 11, 1), date(2026, 11, 2)]
-    assert [at for _, at in days] == [utc(2026, 10, 30, 13), utc(2026, 10, 31, 13), utc(2026, 11, 1, 14), utc(2026, 11, 2, 14)]
+    assert [at for _, at in days] == [utc(2026, 10, 30, 13), utc(2026, 10, 31, 13), utc(2026, 11, 1, 14),
+                                      utc(2026, 11, 2, 14)]
 
 
 def test_a_time_in_the_spring_forward_gap_posts_after_the_change() -> None:
     # 02:30 does not exist in Paris on 28 March 2027; it is read with the winter offset (03:30 summer time).
-    [(_, before), (_, gap), (_, after)] = schedule(date(2027, 3, 27), 3, time(2, 30), "Europe/Paris", skip_weekends=False)
+    [(_, before), (_, gap), (_, after)] = schedule(date(2027, 3, 27), 3, time(2, 30), "Europe/Paris",
+                                                   skip_weekends=False)
     assert (before, gap, after) == (utc(2027, 3, 27, 1, 30), utc(2027, 3, 28, 1, 30), utc(2027, 3, 29, 0, 30))
 
 

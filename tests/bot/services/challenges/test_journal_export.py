@@ -40,7 +40,8 @@ def test_an_unknown_format_names_the_known_ones() -> None:
 def test_csv_has_a_header_and_one_row_an_entry_by_day() -> None:
     rows = list(csv.reader(io.StringIO(to_csv(ENTRIES).decode("utf-8"))))
     assert tuple(rows[0]) == CSV_COLUMNS
-    assert [(r[0], r[3], r[5]) for r in rows[1:]] == [("1", "Ada", "private"), ("1", "Grace", "public"), ("2", "Grace", "public")]
+    assert [(r[0], r[3], r[5]) for r in rows[1:]] == [("1", "Ada", "private"), ("1", "Grace", "public"),
+                                                      ("2", "Grace", "public")]
     assert rows[1][7] == "Felt odd.\n\nBut useful."
     # A spreadsheet would run this as a formula: it is kept as text.
     assert rows[3][7] == "'=HYPERLINK(\"x\")"
@@ -49,7 +50,9 @@ def test_csv_has_a_header_and_one_row_an_entry_by_day() -> None:
 def test_markdown_groups_entries_by_day() -> None:
     text = to_markdown("Public speaking", ENTRIES, days=30).decode("utf-8")
     assert text.startswith("# Public speaking — journal")
-    assert text.index("## Day 1 of 30 — Mon 02 Nov 2026") < text.index("**Ada** (private)") < text.index("## Day 2 of 30")
+    headings = ("## Day 1 of 30 — Mon 02 Nov 2026", "**Ada** (private)", "## Day 2 of 30")
+    day1, ada, day2 = (text.index(heading) for heading in headings)
+    assert day1 < ada < day2
     assert "> Felt odd.\n>\n> But useful." in text
     assert to_markdown("Empty", [], days=30).decode().count("_No entries._") == 1
 

@@ -73,4 +73,5 @@ def test_status_lists_the_latest_entries_by_day_with_their_first_words() -> None
 
 
 def test_a_removed_entry_says_what_happened_and_where_to_look() -> None:
-    assert "Day 4 journal entry is removed" in build_entry_removed(4).text and "/challenge status" in build_entry_removed(4).text
+    removed = build_entry_removed(4).text
+    assert "Day 4 journal entry is removed" in removed and "/challenge status" in removed

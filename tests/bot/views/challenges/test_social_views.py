@@ -65,7 +65,8 @@ def test_the_nudge_has_the_activity_a_journal_button_and_says_when_it_is_the_las
     text = text_of(blocks)
     assert "Day 3 of 30" in text and "Activity 3" in text and "<https://x/p1|the day's thread>" in text
     assert "*Journal* opens a form" in text and "last nudge" not in text
-    assert "last nudge until you journal again" in text_of(build_nudge(challenge(), 3, last=True, thread_link=None).blocks)
+    last = build_nudge(challenge(), 3, last=True, thread_link=None)
+    assert "last nudge until you journal again" in text_of(last.blocks)
 
 
 def test_answers_to_nudges_and_away() -> None:
