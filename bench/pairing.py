@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.services.pairing import MAX_GAP, Participant, history_of, pair  # noqa: E402
+from bot.services.challenges.pairing import MAX_GAP, Participant, history_of, pair  # noqa: E402
 
 # Minutes east of UTC, weighted roughly like a global engineering community.
 OFFSETS = [-480] * 3 + [-420, -360] + [-300] * 4 + [-180, 0] + [60] * 5 + [120] * 3 + [180, 330, 330, 480, 540, 600]

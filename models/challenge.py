@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from enum import StrEnum
 
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, DueWork
 
-ACTIVE = "active"
-COMPLETED = "completed"
-STOPPED = "stopped"  # the channel was archived or deleted mid-challenge; no more posts
+
+class ChallengeStatus(StrEnum):
+    ACTIVE = "active"
+    COMPLETED = "completed"
+    STOPPED = "stopped"  # the channel was archived or deleted mid-challenge; no more posts
+
+
+class JournalSource(StrEnum):
+    THREAD = "thread"  # a reply in the day's thread
+    MODAL = "modal"  # written in the journal form
 
 
 class Challenge(Base):
@@ -37,7 +45,7 @@ class Challenge(Base):
     # The day's activities in order: [{"title": …, "do": …, "journal": …}, …], at least `days` of them.
     activities: Mapped[list[dict[str, str]]] = mapped_column(JSON)
     template_name: Mapped[str | None] = mapped_column(String(60))
-    status: Mapped[str] = mapped_column(String(16), default=ACTIVE)
+    status: Mapped[str] = mapped_column(String(16), default=ChallengeStatus.ACTIVE)
     announcement_ts: Mapped[str | None] = mapped_column(String(32))
     stopped_reason: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime]
@@ -106,7 +114,7 @@ class JournalEntry(Base):
     day_number: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
     private: Mapped[bool] = mapped_column(Boolean, default=False)
-    source: Mapped[str] = mapped_column(String(8))  # "thread" or "modal"
+    source: Mapped[str] = mapped_column(String(8))  # a JournalSource
     channel_id: Mapped[str | None] = mapped_column(String(32))
     slack_ts: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime]

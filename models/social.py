@@ -3,12 +3,38 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, DueWork
+
+
+class SocialMessageKind(StrEnum):
+    INTRO = "intro"  # partners introduced (or a group that changed)
+    ALONE = "alone"  # no partner yet
+    PARTNER_AWAY = "partner_away"
+    PARTNER_BACK = "partner_back"
+    PARTNERS_NUDGED = "partners_nudged"  # the day's note to a group about who is behind
+
+
+class NudgeOutcome(StrEnum):
+    SENT = "sent"
+    JOURNALED = "journaled"
+    NUDGES_OFF = "nudges_off"
+    AWAY = "away"
+    PAUSED = "paused"  # three ignored in a row
+    LEFT = "left"
+    OVER = "over"
+    STALE = "stale"  # a later day is out
+    NO_TIME = "no_time"  # no sensible hour to nudge that day
+
+
+class MilestoneKind(StrEnum):
+    WRAPUP = "wrapup"
+    MEETUP = "meetup"
 
 
 class PartnerGroup(Base):
@@ -78,7 +104,7 @@ class SocialMessage(DueWork, Base):
     team_id: Mapped[str] = mapped_column(String(32))
     challenge_id: Mapped[int] = mapped_column(ForeignKey("challenges.id", ondelete="CASCADE"), index=True)
     key: Mapped[str] = mapped_column(String(160), unique=True)
-    kind: Mapped[str] = mapped_column(String(24))
+    kind: Mapped[str] = mapped_column(String(24))  # a SocialMessageKind
     user_ids: Mapped[list[str]] = mapped_column(JSON)
     payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
@@ -94,8 +120,7 @@ class Nudge(DueWork, Base):
     challenge_id: Mapped[int] = mapped_column(ForeignKey("challenges.id", ondelete="CASCADE"))
     user_id: Mapped[str] = mapped_column(String(32))
     day_number: Mapped[int] = mapped_column(Integer)
-    # sent, journaled, nudges_off, away, paused (three ignored in a row), left, over, stale (a later day is out)
-    outcome: Mapped[str | None] = mapped_column(String(16))
+    outcome: Mapped[str | None] = mapped_column(String(16))  # a NudgeOutcome
     sent_at: Mapped[datetime | None]
 
 
@@ -108,7 +133,7 @@ class ChallengeMilestone(DueWork, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     team_id: Mapped[str] = mapped_column(String(32))
     challenge_id: Mapped[int] = mapped_column(ForeignKey("challenges.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(16))  # "wrapup" or "meetup"
+    kind: Mapped[str] = mapped_column(String(16))  # a MilestoneKind
     message_ts: Mapped[str | None] = mapped_column(String(32))
     chart_file_id: Mapped[str | None] = mapped_column(String(32))
     # The wrap-up's figures, for App Home and the digest: participants, entries, completion, …

@@ -10,10 +10,10 @@ from slack_sdk.errors import SlackApiError
 
 from bot.deps import Deps
 from bot.jobs.runner import DueRowJob
-from bot.slack.messaging import post_once
-from bot.views.message import Message
-from bot.services.challenges import plan_day_post, record_post, stop_for_lost_channel
-from bot.views.challenges import build_channel_lost, build_day_post
+from bot.services.challenges.days import plan_day_post, record_post, stop_for_lost_channel
+from bot.slack.errors import error_code
+from bot.slack.messaging import dm, post_once
+from bot.views.challenges.posts import build_channel_lost, build_day_post
 from models import ChallengeDay
 
 logger = logging.getLogger(__name__)
@@ -31,7 +31,7 @@ class DailyPostJob(DueRowJob):
             post = plan_day_post(session, row.id, now)
         if post is None:
             return
-        message = Message(*build_day_post(post.challenge, post.day.number, post.missed))
+        message = build_day_post(post.challenge, post.day.number, post.missed)
         client = deps.clients.for_team(row.team_id)
         channel = post.challenge.channel_id
 
@@ -42,7 +42,7 @@ class DailyPostJob(DueRowJob):
         try:
             ts = post_day()
         except SlackApiError as error:
-            if error.response.get("error") != "not_in_channel":
+            if error_code(error) != "not_in_channel":
                 raise
             # Someone removed the bot from a public channel: it may join again by itself.
             client.conversations_join(channel=channel)
@@ -56,5 +56,4 @@ class DailyPostJob(DueRowJob):
         with deps.sessions.begin() as session:
             challenge = stop_for_lost_channel(session, row.challenge_id, error)
         if challenge is not None:
-            deps.clients.for_team(row.team_id).chat_postMessage(
-                channel=challenge.creator_id, text=build_channel_lost(challenge, error))
+            dm(deps.clients.for_team(row.team_id), challenge.creator_id, build_channel_lost(challenge, error))

@@ -13,19 +13,19 @@ from sqlalchemy.orm import Session
 
 from bot.deps import Deps
 from bot.jobs.runner import DueRowJob
-from bot.services import members, nudges, partners, wrapup
-from bot.services.participation_chart import MAX_ROWS, chart_png
-from bot.services.wrapup_stats import Summary
+from bot.services.challenges import members, nudges, partners, wrapup
+from bot.services.challenges.participation_chart import MAX_ROWS, chart_png
+from bot.services.challenges.wrapup_stats import Summary
 from bot.slack.errors import GONE_ERRORS
 from bot.slack.messaging import open_dm, permalink, post_once
 from bot.slack.people import people
-from bot.views import partners as partner_views
-from bot.views import wrapup as wrapup_views
+from bot.views.challenges import partners as partner_views
+from bot.views.challenges import wrapup as wrapup_views
+from bot.views.challenges.nudges import build_nudge
 from bot.views.message import Message
-from bot.views.nudges import nudge_blocks, nudge_text
 from models import Challenge, ChallengeDay
-from models.challenge import STOPPED
-from models.social import ChallengeMilestone, Nudge, SocialMessage
+from models.challenge import ChallengeStatus
+from models.social import ChallengeMilestone, MilestoneKind, Nudge, SocialMessage, SocialMessageKind
 
 logger = logging.getLogger(__name__)
 
@@ -80,15 +80,14 @@ class SocialMessageJob(DueRowJob):
         with deps.sessions() as session:
             challenge = session.get_one(Challenge, row.challenge_id)
             note = None
-            if row.kind == nudges.PARTNERS_NUDGED:
+            if row.kind == SocialMessageKind.PARTNERS_NUDGED:
                 note = nudges.partners_note(session, challenge, row.payload["group_id"], row.payload["day"], now)
                 if note is None:
                     return  # the day is past, they journaled, or nobody is left to encourage them
-        text, blocks = _message(challenge, row, note)
         client = deps.clients.for_team(row.team_id)
         post_once(client, key=f"social:{row.id}", attempt=row.attempts, since=row.due_at,
                   channel=open_dm(client, note.members if note else row.user_ids),
-                  message=Message(text, blocks or ()))
+                  message=_message(challenge, row, note))
 
     def on_give_up(self, deps: Deps, row: Any, error: str, now: datetime) -> None:
         if error in GONE_ERRORS:
@@ -97,23 +96,23 @@ class SocialMessageJob(DueRowJob):
 
 
 def _message(challenge: Challenge, row: SocialMessage,
-             note: nudges.PartnersNote | None = None) -> tuple[str, list[Any] | None]:
+             note: nudges.PartnersNote | None = None) -> Message:
     payload = row.payload or {}
-    if row.kind == "intro":
+    if row.kind == SocialMessageKind.INTRO:
         intro = partner_views.Intro(challenge.title, challenge.channel_id, challenge.days, row.user_ids,
                                     payload.get("newcomers") or [], payload.get("zones") or [],
                                     payload.get("departed") or [])
-        return partner_views.intro_text(intro), partner_views.intro_blocks(intro)
-    if row.kind == "alone":
-        return partner_views.alone_text(challenge.title), None
-    if row.kind == "partner_away":
+        return partner_views.build_intro(intro)
+    if row.kind == SocialMessageKind.ALONE:
+        return partner_views.build_alone(challenge.title)
+    if row.kind == SocialMessageKind.PARTNER_AWAY:
         until = date.fromisoformat(payload["until"])
-        return partner_views.partner_away_text(payload["user_id"], challenge.title, until), None
-    if row.kind == "partner_back":
-        return partner_views.partner_back_text(payload["user_id"], challenge.title), None
+        return partner_views.build_partner_away(payload["user_id"], challenge.title, until)
+    if row.kind == SocialMessageKind.PARTNER_BACK:
+        return partner_views.build_partner_back(payload["user_id"], challenge.title)
     if note is not None:
-        return partner_views.partners_note_text(note.behind, note.helpers, challenge.title, note.day_number,
-                                                challenge.days), None
+        return partner_views.build_partners_note(note.behind, note.helpers, challenge.title, note.day_number,
+                                                 challenge.days)
     raise ValueError(f"unknown social message kind {row.kind}")
 
 
@@ -143,8 +142,7 @@ class NudgeJob(DueRowJob):
         link = permalink(client, to_send.challenge.channel_id, day.post_ts)  # None: the nudge still says where
         post_once(client, key=f"nudge:{row.id}", attempt=row.attempts, since=row.due_at,
                   channel=open_dm(client, [row.user_id]),
-                  message=Message(nudge_text(to_send.challenge, row.day_number),
-                                  nudge_blocks(to_send.challenge, row.day_number, last=to_send.last, thread_link=link)))
+                  message=build_nudge(to_send.challenge, row.day_number, last=to_send.last, thread_link=link))
         with deps.sessions.begin() as session:
             nudges.record_sent(session, row.id, now)
 
@@ -172,17 +170,18 @@ class MilestoneJob(DueRowJob):
     def deliver(self, deps: Deps, row: Any, now: datetime) -> None:
         with deps.sessions() as session:
             challenge = session.get_one(Challenge, row.challenge_id)
-            data = wrapup.wrapup_input(session, challenge) if row.kind == wrapup.WRAPUP else None
+            data = wrapup.wrapup_input(session, challenge) if row.kind == MilestoneKind.WRAPUP else None
             posted = wrapup.wrapup_of(session, challenge.id)
-        if challenge.status == STOPPED:
+        if challenge.status == ChallengeStatus.STOPPED:
             return  # the channel is gone; the creator was told when it stopped
         if data is None and wrapup.meetup_is_past(challenge, now):
             return  # the bot was down on the day: a "today is the meetup" would name a day gone by
         client = deps.clients.for_team(row.team_id)
         if data is None:
             link = permalink(client, challenge.channel_id, posted.message_ts if posted else None)
-            post_once(client, key=f"meetup:{row.id}", attempt=row.attempts, since=row.due_at, channel=challenge.channel_id,
-                      message=Message(wrapup_views.meetup_reminder_text(challenge.title, link, partners=challenge.partners)))
+            post_once(client, key=f"meetup:{row.id}", attempt=row.attempts, since=row.due_at,
+                      channel=challenge.channel_id,
+                      message=wrapup_views.build_meetup_reminder(challenge.title, link, partners=challenge.partners))
             return
         self._wrap_up(deps, client, row, challenge, data)
 
@@ -192,18 +191,18 @@ class MilestoneJob(DueRowJob):
             names = {p.id: p.name for p in people(client, [m.id for m in data.members]).values()}
         stats = wrapup.stats_for(data, names)
         summary = Summary.of(stats)
-        ts = post_once(client, key=f"wrapup:{row.id}", attempt=row.attempts, since=row.due_at, channel=challenge.channel_id,
-                       message=Message(wrapup_views.wrapup_text(challenge.title, summary),
-                                       wrapup_views.wrapup_blocks(challenge.title, summary, challenge.meetup_date,
-                                                                  partners=challenge.partners)))
+        wrapped = wrapup_views.build_wrapup(challenge.title, summary, challenge.meetup_date,
+                                            partners=challenge.partners)
+        ts = post_once(client, key=f"wrapup:{row.id}", attempt=row.attempts, since=row.due_at,
+                       channel=challenge.channel_id, message=wrapped)
         with deps.sessions.begin() as session:
             wrapup.record_wrapup(session, row.id, ts, summary)
         if row.chart_file_id is None:
             uploaded = client.files_upload_v2(
                 channel=challenge.channel_id, thread_ts=ts, file=chart_png(stats), filename="participation.png",
-                title=f"{challenge.title} — participation",
-                initial_comment=f"{wrapup_views.CHART_COMMENT}\n{wrapup_views.highlights_call(challenge.partners)}",
-                alt_txt=f"Chart of journal entries per day for {challenge.title}",
+                title=wrapup_views.chart_title(challenge.title),
+                initial_comment=wrapup_views.chart_comment(challenge.partners),
+                alt_txt=wrapup_views.chart_alt_text(challenge.title),
             )
             with deps.sessions.begin() as session:
                 wrapup.record_chart(session, row.id, str(uploaded["file"]["id"]))

@@ -21,7 +21,7 @@ from bot.services.reports import (
     overdue_subjects,
     reports_between,
 )
-from bot.services.wrapup import digest_section as wrapup_section
+from bot.services.challenges.wrapup import digest_section as wrapup_section
 from models import Community
 from models.report import Digest
 

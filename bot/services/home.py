@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 from bot.services.charters import CharterHome, charters_home
 from bot.services.community import get_community
 from bot.services.groups import awaiting_endorsement, groups_of
-from bot.services.progress import Progress, home_challenges
-from bot.services.social_home import SocialHome, social_home
+from bot.services.challenges.progress import Progress, home_challenges
+from bot.services.challenges.home import SocialHome, social_home
 from models import Community, PracticeGroup
 
 

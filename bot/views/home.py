@@ -17,8 +17,8 @@ from slack_sdk.models.views import View
 from bot.ids import Action
 from bot.services.home import HomeData
 from bot.views import groups
-from bot.views.challenges import build_home_challenges
-from bot.views.social import build_home_social
+from bot.views.challenges.home import build_home_challenges
+from bot.views.challenges.social import build_home_social
 from bot.views.charters import home_blocks as charter_home_blocks
 
 

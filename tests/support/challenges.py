@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from collections.abc import Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from bot.ids import ChallengeField
+from bot.services.challenges.creation import ChallengeInput, validate_challenge
+from bot.services.challenges.creation import create_challenge as store_challenge
+from bot.services.challenges.days import record_post
+from bot.services.challenges.participation import join
 from models import Challenge, ChallengeDay, JournalEntry
 from tests.support.running_app import RunningApp
 from tests.support.waiting import eventually
@@ -78,7 +84,7 @@ def day_posts(app: RunningApp, channel: str = "CCOMMUNITY") -> list[dict[str, An
 
 def posted_at(message: dict[str, Any]) -> datetime:
     """When the fake Slack received the message (its ts comes from the injected clock)."""
-    return datetime.fromtimestamp(int(float(message["ts"])), tz=timezone.utc)
+    return datetime.fromtimestamp(int(float(message["ts"])), tz=UTC)
 
 
 def reply(app: RunningApp, thread_ts: str, text: str, *, user: str = "U1", channel: str = "CCOMMUNITY",
@@ -89,3 +95,23 @@ def reply(app: RunningApp, thread_ts: str, text: str, *, user: str = "U1", chann
              "thread_ts": thread_ts, "event_ts": ts}
     assert app.slack.event(event, **kwargs).status == 200
     return ts
+
+
+def stored_challenge(session: Session, *, team_id: str = "T1", creator: str = "U1", now: datetime,
+                     members: Sequence[str] = (), posted_days: int = 0, **overrides: Any) -> Challenge:
+    """A challenge stored through the service (no Slack): DevOps from `now`'s day, `members` joined, the first
+    `posted_days` days posted."""
+    values = ChallengeInput(**(dict(
+        title="30 days of DevOps", channel_id="CCOMMUNITY", start_date=now.date().isoformat(), days="30",
+        post_time=f"{now:%H:%M}", timezone="UTC", template="DevOps", nudge_delay_hours="6",
+    ) | overrides))
+    valid = validate_challenge(session, team_id, values, now=now)
+    challenge = store_challenge(session, team_id, creator, valid, now=now)
+    for user_id in members:
+        join(session, challenge, user_id, now=now)
+    for day in session.scalars(select(ChallengeDay).where(ChallengeDay.challenge_id == challenge.id,
+                                                          ChallengeDay.number <= posted_days)):
+        record_post(session, day.id, f"{day.number}.000100")
+    session.flush()
+    session.expire_all()
+    return challenge

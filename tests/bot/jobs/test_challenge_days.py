@@ -4,29 +4,28 @@ from __future__ import annotations
 
 import dataclasses
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.deps import build_deps
 from bot.jobs.challenge_days import DailyPostJob
 from bot.jobs.claims import claim_due
 from bot.jobs.runner import run_jobs
-from bot.slack.messaging import post_once
-from bot.views.message import Message
 from bot.jobs.scheduler import all_jobs
-from bot.services.challenges import plan_day_post
-from bot.views.challenges import build_day_post
+from bot.services.challenges.days import plan_day_post
+from bot.slack.messaging import post_once
+from bot.views.challenges.posts import build_day_post
 from models import ChallengeDay
 from tests.support.challenges import create_challenge, day_posts, days, latest_challenge, posted_at
-from tests.support.waiting import eventually
 from tests.support.fake_slack import FakeSlack
 from tests.support.running_app import RunningApp, running_app, settings_for
+from tests.support.waiting import eventually
 
 PARIS = ZoneInfo("Europe/Paris")
 
 
 def test_a_whole_challenge_posts_each_day_once_at_local_time_across_a_dst_change(app: RunningApp) -> None:
-    app.clock.now = datetime(2027, 3, 19, 12, 0, tzinfo=timezone.utc)
+    app.clock.now = datetime(2027, 3, 19, 12, 0, tzinfo=UTC)
     challenge = create_challenge(app, start_date="2027-03-20", days="30", post_time="09:00", timezone="Europe/Paris")
     for number, row in enumerate(days(app, challenge.id), start=1):
         app.tick(row.due_at - timedelta(minutes=1))
@@ -48,8 +47,8 @@ def test_a_whole_challenge_posts_each_day_once_at_local_time_across_a_dst_change
 
 def test_weekends_are_skipped_and_the_days_keep_counting(app: RunningApp) -> None:
     challenge = create_challenge(app, start_date="2026-11-26", days="6", skip_weekends=["yes"], post_time="08:30")
-    moment = datetime(2026, 11, 26, 0, 0, tzinfo=timezone.utc)
-    while moment < datetime(2026, 12, 6, tzinfo=timezone.utc):
+    moment = datetime(2026, 11, 26, 0, 0, tzinfo=UTC)
+    while moment < datetime(2026, 12, 6, tzinfo=UTC):
         app.tick(moment)
         moment += timedelta(hours=3)
     posts = day_posts(app)
@@ -64,13 +63,13 @@ def test_after_downtime_only_the_current_day_is_posted_and_the_missed_ones_are_m
     app.tick()
     assert len(day_posts(app)) == 1
     # Down from Tuesday to Friday noon: Days 2, 3 and 4 came and went; Friday's Day 5 is due.
-    app.tick(datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc))
+    app.tick(datetime(2026, 11, 27, 12, 0, tzinfo=UTC))
     posts = day_posts(app)
     assert len(posts) == 2
     assert "Day 5 of 10" in posts[1]["text"]
     assert "Days 2, 3 and 4 were not posted: Day 2 — Time your build" in str(posts[1]["blocks"])
     assert [r.missed for r in days(app, challenge.id)][:6] == [False, True, True, True, False, False]
-    app.tick(datetime(2026, 11, 28, 9, 0, tzinfo=timezone.utc))
+    app.tick(datetime(2026, 11, 28, 9, 0, tzinfo=UTC))
     assert "not posted" not in str(day_posts(app)[2]["blocks"])
 
 
@@ -79,7 +78,7 @@ def test_a_restart_mid_challenge_neither_repeats_nor_skips_a_day(fake_slack: Fak
         challenge = create_challenge(first, days="5")
         first.tick()
         first.tick(first.clock.advance(days=1))
-    with running_app(fake_slack, sqlite_url, now=datetime(2026, 11, 24, 9, 0, 30, tzinfo=timezone.utc)) as second:
+    with running_app(fake_slack, sqlite_url, now=datetime(2026, 11, 24, 9, 0, 30, tzinfo=UTC)) as second:
         second.tick()  # the new process ticks at once on start
         assert len(day_posts(second)) == 2
         for _ in range(3):
@@ -96,11 +95,11 @@ def test_two_scheduler_instances_on_postgresql_post_each_day_once(pg_app: Runnin
     create_challenge(pg_app, days="7")
     create_challenge(pg_app, title="Speaking up", template="Public Speaking", days="7")
     try:
-        moment = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
+        moment = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
         for _ in range(7):
             start = threading.Barrier(2)
 
-            def worker(deps: object, at: datetime = moment) -> None:
+            def worker(deps: object, at: datetime = moment, start: threading.Barrier = start) -> None:
                 start.wait()
                 run_jobs(deps, all_jobs(), at)  # type: ignore[arg-type]
 
@@ -113,13 +112,14 @@ def test_two_scheduler_instances_on_postgresql_post_each_day_once(pg_app: Runnin
         texts = [p["text"] for p in day_posts(pg_app)]
         assert len(texts) == 14
         for title in ("30 days of DevOps", "Speaking up"):
-            assert [t.split(": ")[1][:11] for t in texts if t.startswith(title)] == [f"Day {n} of 7 " for n in range(1, 8)]
+            posted = [t.split(": ")[1][:11] for t in texts if t.startswith(title)]
+            assert posted == [f"Day {n} of 7 " for n in range(1, 8)]
     finally:
         other.sessions.kw["bind"].dispose()
 
 
 def test_an_archived_channel_stops_the_challenge_and_the_creator_is_told_once(app: RunningApp) -> None:
-    challenge = create_challenge(app, days="5")
+    create_challenge(app, days="5")
     app.tick()
     app.fake.channels["CCOMMUNITY"]["is_archived"] = True
     for _ in range(3):
@@ -128,7 +128,8 @@ def test_an_archived_channel_stops_the_challenge_and_the_creator_is_told_once(ap
     assert len(told) == 1 and "no more daily activities" in told[0].text and "is_archived" in told[0].text
     assert latest_challenge(app).status == "stopped"
     assert len(day_posts(app)) == 1
-    assert len(app.fake.calls_to("chat.postMessage", channel="CCOMMUNITY")) == 1 + 1 + 1  # announcement, Day 1, the failed Day 2
+    # The announcement, Day 1 and the failed Day 2.
+    assert len(app.fake.calls_to("chat.postMessage", channel="CCOMMUNITY")) == 1 + 1 + 1
     assert "was stopped" in app.slack.command("/challenge", "status 30 days of DevOps", user="U1").body
 
 
@@ -154,13 +155,13 @@ def test_a_day_posted_by_a_worker_that_died_is_not_posted_again(app: RunningApp)
     challenge = create_challenge(app, days="3")
     [day1, *_] = days(app, challenge.id)
     # A worker claimed Day 1 and posted it, then died before marking it done.
-    assert claim_due(app.deps.sessions, ChallengeDay, now=app.clock.now, lease=DailyPostJob.lease, worker="dead") == [day1.id]
+    claimed = claim_due(app.deps.sessions, ChallengeDay, now=app.clock.now, lease=DailyPostJob.lease, worker="dead")
+    assert claimed == [day1.id]
     with app.deps.sessions.begin() as session:
         post = plan_day_post(session, day1.id, app.clock.now)
     assert post is not None
-    text, blocks = build_day_post(post.challenge, 1, [])
     sent = post_once(app.deps.clients.for_team("T0001"), key=f"challenge-day:{day1.id}", attempt=1, since=day1.due_at,
-                     channel="CCOMMUNITY", message=Message(text, blocks))
+                     channel="CCOMMUNITY", message=build_day_post(post.challenge, 1, []))
     app.tick(app.clock.advance(minutes=2))
     assert len(day_posts(app)) == 1  # still under the dead worker's lease
     app.tick(app.clock.advance(minutes=5))

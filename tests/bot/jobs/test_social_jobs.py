@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from bot.deps import Deps, build_deps
 from bot.jobs.runner import run_jobs
 from bot.jobs.scheduler import all_jobs
-from bot.services.partners import groups_of
+from bot.services.challenges.partners import groups_of
 from tests.support.challenges import create_challenge
 from tests.support.running_app import RunningApp, settings_for
 
@@ -38,7 +38,7 @@ def test_two_instances_pair_introduce_nudge_and_wrap_up_once(pg_app: RunningApp)
     for user in users:
         pg_app.slack.command("/challenge", "join", user=user)
     try:
-        moment = datetime(2026, 11, 24, 9, 0, tzinfo=timezone.utc)
+        moment = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
         for step in (timedelta(0), timedelta(hours=6), timedelta(hours=18), timedelta(hours=6), timedelta(hours=18)):
             moment += step
             pg_app.clock.now = moment

@@ -1,0 +1,176 @@
+"""Journal entries: replies in a day's thread (from message events) and entries written in the modal."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot.errors import UserError
+from bot.ids import JournalField
+from bot.services.challenges.lookup import current_day, is_over
+from bot.services.challenges.participation import participant
+from models import Challenge, ChallengeDay, ChallengeInvitation, JournalEntry
+from models.challenge import JournalSource
+
+MAX_ENTRY = 3000
+
+
+class Outcome(Enum):
+    STORED = "stored"
+    DUPLICATE = "duplicate"  # a retried event: already stored
+    NOT_PARTICIPANT = "not_participant"  # invite them to join: the first time only
+    NOT_PARTICIPANT_AGAIN = "not_participant_again"  # already invited to this challenge: stay quiet
+    IGNORED = "ignored"  # not a reply to a day's post
+
+
+@dataclass(frozen=True)
+class Capture:
+    outcome: Outcome
+    challenge: Challenge | None = None
+    day: ChallengeDay | None = None
+
+
+def day_of_thread(session: Session, team_id: str, channel_id: str,
+                  thread_ts: str) -> tuple[Challenge, ChallengeDay] | None:
+    """The challenge day whose post starts the thread `thread_ts` in `channel_id`, if any."""
+    row = session.execute(
+        select(Challenge, ChallengeDay).join(ChallengeDay, ChallengeDay.challenge_id == Challenge.id)
+        .where(ChallengeDay.post_ts == thread_ts, Challenge.channel_id == channel_id, Challenge.team_id == team_id)
+    ).first()
+    return (row[0], row[1]) if row else None
+
+
+def capture_reply(session: Session, team_id: str, *, channel_id: str, thread_ts: str, ts: str, user_id: str,
+                  text: str, now: datetime) -> Capture:
+    """Store a reply in a day's thread as the member's entry for that day (its own day, even if late)."""
+    found = day_of_thread(session, team_id, channel_id, thread_ts)
+    if found is None:
+        return Capture(Outcome.IGNORED)
+    challenge, day = found
+    if participant(session, challenge.id, user_id) is None:
+        # Only a running challenge can be joined; a reply in a finished one is just a reply.
+        if is_over(challenge, now):
+            return Capture(Outcome.IGNORED, challenge, day)
+        first = _invite_once(session, challenge, user_id, now)
+        return Capture(Outcome.NOT_PARTICIPANT if first else Outcome.NOT_PARTICIPANT_AGAIN, challenge, day)
+    if _entry_at(session, channel_id, ts) is not None:
+        return Capture(Outcome.DUPLICATE, challenge, day)
+    try:
+        with session.begin_nested():  # the unique (channel, ts) settles a retry racing the original
+            session.add(JournalEntry(team_id=team_id, challenge_id=challenge.id, user_id=user_id, day_number=day.number,
+                                     text=text[:MAX_ENTRY * 4], private=False, source=JournalSource.THREAD,
+                                     channel_id=channel_id, slack_ts=ts, created_at=now))
+    except IntegrityError:
+        return Capture(Outcome.DUPLICATE, challenge, day)
+    return Capture(Outcome.STORED, challenge, day)
+
+
+def _invite_once(session: Session, challenge: Challenge, user_id: str, now: datetime) -> bool:
+    """Record that the member is invited to the challenge; False when they already were."""
+    try:
+        with session.begin_nested():  # the unique (challenge, user) settles two replies at once
+            session.add(ChallengeInvitation(team_id=challenge.team_id, challenge_id=challenge.id, user_id=user_id,
+                                            invited_at=now))
+    except IntegrityError:
+        return False
+    return True
+
+
+def _entry_at(session: Session, channel_id: str, ts: str) -> JournalEntry | None:
+    return session.scalars(
+        select(JournalEntry).where(JournalEntry.channel_id == channel_id, JournalEntry.slack_ts == ts)
+    ).first()
+
+
+def update_reply(session: Session, team_id: str, *, channel_id: str, ts: str, user_id: str | None, text: str,
+                 now: datetime) -> JournalEntry | None:
+    """An edited reply updates its entry (only its author's); the entry, or None when it is not one."""
+    entry = _entry_at(session, channel_id, ts)
+    if entry is None or entry.team_id != team_id or entry.source != JournalSource.THREAD:
+        return None
+    if user_id and entry.user_id != user_id:
+        return None
+    entry.text, entry.updated_at = text[:MAX_ENTRY * 4], now
+    return entry
+
+
+def delete_reply(session: Session, team_id: str, *, channel_id: str, ts: str) -> JournalEntry | None:
+    """A deleted reply removes its entry; the removed entry, or None when it was not one."""
+    entry = _entry_at(session, channel_id, ts)
+    if entry is None or entry.team_id != team_id or entry.source != JournalSource.THREAD:
+        return None
+    session.execute(delete(JournalEntry).where(JournalEntry.id == entry.id))
+    return entry
+
+
+@dataclass(frozen=True)
+class JournalTarget:
+    """Where a modal entry goes: the challenge, the current day, and the member's earlier modal entry."""
+
+    challenge: Challenge
+    day: ChallengeDay
+    entry: JournalEntry | None
+
+
+def journal_target(session: Session, challenge: Challenge, user_id: str, *, now: datetime,
+                   day_number: int | None = None) -> JournalTarget:
+    """The day for the member's modal entry (today's unless `day_number`); a UserError when they are
+    not taking part or the challenge has not begun."""
+    if participant(session, challenge.id, user_id) is None:
+        raise UserError(f"Join “{challenge.title}” first: `/challenge join {challenge.title}`.",
+                        field=JournalField.TEXT)
+    if day_number is None:
+        day = current_day(session, challenge.id, now)
+    else:
+        day = session.scalars(select(ChallengeDay).where(ChallengeDay.challenge_id == challenge.id,
+                                                         ChallengeDay.number == day_number)).first()
+    if day is None:
+        raise UserError(f"“{challenge.title}” starts on {challenge.start_date:%a %d %b}; "
+                        "you can write your first entry once Day 1 is posted.", field=JournalField.TEXT)
+    return JournalTarget(challenge, day, _modal_entry(session, challenge.id, user_id, day.number))
+
+
+def _modal_entry(session: Session, challenge_id: int, user_id: str, day_number: int) -> JournalEntry | None:
+    return session.scalars(
+        select(JournalEntry).where(JournalEntry.challenge_id == challenge_id, JournalEntry.user_id == user_id,
+                                   JournalEntry.day_number == day_number, JournalEntry.source == JournalSource.MODAL)
+    ).first()
+
+
+def validate_entry(text: str) -> str:
+    text = text.strip()
+    if not text:
+        raise UserError("Write something for today's entry.", field=JournalField.TEXT)
+    if len(text) > MAX_ENTRY:
+        raise UserError(f"Keep an entry under {MAX_ENTRY:,} characters.", field=JournalField.TEXT)
+    return text
+
+
+def save_modal_entry(session: Session, challenge: Challenge, user_id: str, day_number: int, *, text: str,
+                     private: bool, now: datetime, channel_id: str | None = None,
+                     slack_ts: str | None = None) -> JournalEntry:
+    """Write (or rewrite) the member's modal entry for a day; `slack_ts` is where a public one was posted."""
+    if participant(session, challenge.id, user_id) is None:
+        raise UserError(f"You are not taking part in “{challenge.title}” any more.", field=JournalField.TEXT)
+    text = validate_entry(text)
+    entry = _modal_entry(session, challenge.id, user_id, day_number)
+    if entry is None:
+        entry = JournalEntry(team_id=challenge.team_id, challenge_id=challenge.id, user_id=user_id,
+                             day_number=day_number, source=JournalSource.MODAL, created_at=now)
+        session.add(entry)
+    else:
+        entry.updated_at = now
+    entry.text, entry.private = text, private
+    entry.channel_id, entry.slack_ts = (None, None) if private else (channel_id, slack_ts)
+    session.flush()
+    return entry
+
+
+def record_entry_post(session: Session, entry_id: int, channel_id: str, ts: str) -> None:
+    """Where the public copy of a modal entry was posted."""
+    session.execute(update(JournalEntry).where(JournalEntry.id == entry_id).values(channel_id=channel_id, slack_ts=ts))
