@@ -21,7 +21,7 @@ from bot.services.challenges.progress import MyStatus, my_status
 from bot.services.community import get_community
 from bot.slack.channels import cannot_post_reason
 from bot.slack.errors import error_code
-from bot.slack.messaging import react, upload_to_dm
+from bot.slack.messaging import delete, post, react, update, upload_to_dm, whisper
 from bot.slack.people import people
 from bot.views.challenges import nudges as nudge_views
 from bot.views.challenges import posts
@@ -66,7 +66,7 @@ def create_challenge(deps: Deps, client: WebClient, team_id: str, user_id: str,
         challenge = creation.create_challenge(session, team_id, user_id, valid, now=deps.clock())
     try:
         announcement = posts.build_announcement(challenge)
-        ts = client.chat_postMessage(channel=challenge.channel_id, **announcement.as_kwargs())["ts"]
+        ts = post(client, challenge.channel_id, announcement)
     except SlackApiError as error:
         with deps.sessions.begin() as session:
             creation.delete_challenge(session, challenge.id)
@@ -213,14 +213,13 @@ def save_journal_entry(deps: Deps, client: WebClient, team_id: str, user_id: str
     message = posts.build_journal_post(user_id, day.day_number, text)
     try:
         if private and earlier:
-            client.chat_delete(channel=challenge.channel_id, ts=earlier)  # now private: take the public copy down
+            delete(client, challenge.channel_id, earlier)  # now private: take the public copy down
         elif earlier:
-            client.chat_update(channel=challenge.channel_id, ts=earlier, **message.as_kwargs())
+            update(client, challenge.channel_id, earlier, message)
         elif not private and target.day.post_ts:
-            posted = client.chat_postMessage(channel=challenge.channel_id, thread_ts=target.day.post_ts,
-                                             **message.as_kwargs())
+            ts = post(client, challenge.channel_id, message, thread_ts=target.day.post_ts)
             with deps.sessions.begin() as session:
-                journals.record_entry_post(session, entry.id, challenge.channel_id, posted["ts"])
+                journals.record_entry_post(session, entry.id, challenge.channel_id, ts)
     except SlackApiError as error:
         logger.warning("journal entry %s kept, but its copy in %s failed: %s", entry.id, challenge.channel_id,
                        error_code(error))
@@ -238,7 +237,7 @@ def capture_reply(deps: Deps, client: WebClient, team_id: str, *, channel_id: st
     elif captured.outcome is journals.Outcome.NOT_PARTICIPANT:
         assert captured.challenge is not None and captured.day is not None
         invitation = posts.build_invitation(captured.challenge, captured.day.number)
-        client.chat_postEphemeral(channel=channel_id, user=user_id, thread_ts=thread_ts, **invitation.as_kwargs())
+        whisper(client, channel_id, user_id, invitation, thread_ts=thread_ts)
 
 
 def edit_reply(deps: Deps, client: WebClient, team_id: str, *, channel_id: str, ts: str, user_id: str | None,
@@ -257,5 +256,4 @@ def remove_reply(deps: Deps, client: WebClient, team_id: str, *, channel_id: str
     with deps.sessions.begin() as session:
         removed = journals.delete_reply(session, team_id, channel_id=channel_id, ts=ts)
     if removed is not None and thread_ts:
-        client.chat_postEphemeral(channel=channel_id, user=removed.user_id, thread_ts=thread_ts,
-                                  **posts.build_entry_removed(removed.day_number).as_kwargs())
+        whisper(client, channel_id, removed.user_id, posts.build_entry_removed(removed.day_number), thread_ts=thread_ts)

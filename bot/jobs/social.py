@@ -17,7 +17,7 @@ from bot.services.challenges import members, nudges, partners, wrapup
 from bot.services.challenges.participation_chart import MAX_ROWS, chart_png
 from bot.services.challenges.wrapup_stats import Summary
 from bot.slack.errors import GONE_ERRORS
-from bot.slack.messaging import open_dm, permalink, post_once
+from bot.slack.messaging import open_dm, permalink, post_once, upload_to_thread
 from bot.slack.people import people
 from bot.views.challenges import partners as partner_views
 from bot.views.challenges import wrapup as wrapup_views
@@ -198,11 +198,10 @@ class MilestoneJob(DueRowJob):
         with deps.sessions.begin() as session:
             wrapup.record_wrapup(session, row.id, ts, summary)
         if row.chart_file_id is None:
-            uploaded = client.files_upload_v2(
-                channel=challenge.channel_id, thread_ts=ts, file=chart_png(stats), filename="participation.png",
-                title=wrapup_views.chart_title(challenge.title),
-                initial_comment=wrapup_views.chart_comment(challenge.partners),
-                alt_txt=wrapup_views.chart_alt_text(challenge.title),
+            file_id = upload_to_thread(
+                client, challenge.channel_id, ts, file=chart_png(stats), filename="participation.png",
+                title=wrapup_views.chart_title(challenge.title), comment=wrapup_views.chart_comment(challenge.partners),
+                alt_text=wrapup_views.chart_alt_text(challenge.title),
             )
             with deps.sessions.begin() as session:
-                wrapup.record_chart(session, row.id, str(uploaded["file"]["id"]))
+                wrapup.record_chart(session, row.id, file_id)

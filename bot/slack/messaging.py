@@ -19,10 +19,27 @@ logger = logging.getLogger(__name__)
 DELIVERY_EVENT = "cop_bot_delivery"
 
 
+def post(client: WebClient, channel: str, message: Message, *, thread_ts: str | None = None) -> str:
+    """Post `message` in `channel` (in a thread when `thread_ts` is given) and return its ts; errors raise."""
+    threading: dict[str, Any] = {"thread_ts": thread_ts} if thread_ts else {}
+    return str(client.chat_postMessage(channel=channel, **threading, **message.as_kwargs())["ts"])
+
+
+def whisper(client: WebClient, channel: str, user_id: str, message: Message, *, thread_ts: str | None = None) -> None:
+    """An ephemeral message only `user_id` sees, in `channel` (or one of its threads); errors raise."""
+    threading: dict[str, Any] = {"thread_ts": thread_ts} if thread_ts else {}
+    client.chat_postEphemeral(channel=channel, user=user_id, **threading, **message.as_kwargs())
+
+
+def delete(client: WebClient, channel: str, ts: str) -> None:
+    """Take a message of the bot's down; errors raise."""
+    client.chat_delete(channel=channel, ts=ts)
+
+
 def dm(client: WebClient, user_id: str, message: Message) -> str | None:
     """DM `message` to `user_id` and return its ts; a member Slack will not reach is logged, and None."""
     try:
-        return str(client.chat_postMessage(channel=user_id, **message.as_kwargs())["ts"])
+        return post(client, user_id, message)
     except SlackApiError as error:
         logger.warning("could not DM %s: %s", user_id, error_code(error))
         return None
@@ -51,6 +68,7 @@ def post_once(client: WebClient, *, key: str, attempt: int, since: datetime, cha
         history = client.conversations_history(
             channel=channel, oldest=f"{since.timestamp() - 60:.6f}", include_all_metadata=True, limit=200
         )
+        sent: dict[str, Any]
         for sent in history.get("messages", []):
             metadata = sent.get("metadata") or {}
             if metadata.get("event_type") == DELIVERY_EVENT and metadata.get("event_payload", {}).get("key") == key:
@@ -122,3 +140,11 @@ def upload_to_dm(client: WebClient, user_id: str, *, filename: str, title: str, 
     channel = open_dm(client, [user_id])
     data: dict[str, Any] = {"content": content} if content is not None else {"file": file}
     client.files_upload_v2(channel=channel, filename=filename, title=title, initial_comment=comment, **data)
+
+
+def upload_to_thread(client: WebClient, channel: str, thread_ts: str, *, file: bytes, filename: str, title: str,
+                     comment: str, alt_text: str) -> str:
+    """An image or other file in a message's thread, with a comment; its file id."""
+    uploaded = client.files_upload_v2(channel=channel, thread_ts=thread_ts, file=file, filename=filename,
+                                      title=title, initial_comment=comment, alt_txt=alt_text)
+    return str(uploaded["file"]["id"])
