@@ -46,7 +46,7 @@ class Role(StrEnum):
 class Charter(Base):
     """A practice development project chartered by the community, from draft to findings.
 
-    A report subject (bot/services/reports.py): while active, its team reports back per its cadence.
+    A report subject (bot/services/reports/): while active, its team reports back per its cadence.
     """
 
     __tablename__ = "charters"

@@ -2,15 +2,16 @@
 
 A *subject* is any model registered with `@report_subject("kind")`; reports, feedback and
 reminders refer to it by (subject_kind, subject_id), so one mechanism serves every kind.
-See bot/services/reports.py for what a subject must offer.
+See bot/services/reports/ for what a subject must offer.
 """
 
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from enum import StrEnum
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import Date, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column

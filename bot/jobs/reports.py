@@ -6,14 +6,14 @@ import logging
 from datetime import datetime
 from typing import Any
 
-
 from bot.deps import Deps
 from bot.jobs.runner import DueRowJob
 from bot.services.community import get_community
 from bot.services.digest import digest_sections, schedule_digests, window_of
-from bot.services.reports import describe, load_subject, reminder_plan
-from bot.views.digest import digest_message
+from bot.services.reports.reminders import reminder_plan
+from bot.services.reports.subjects import describe, load_subject
 from bot.slack.messaging import dm_each_once, post_once
+from bot.views.digest import digest_message
 from bot.views.message import Message
 from bot.views.reports import reminder_message, undeliverable_message
 from models.report import Digest, ReminderKind, ReportReminder
@@ -22,7 +22,7 @@ logger = logging.getLogger(__name__)
 
 
 class ReportReminderJob(DueRowJob):
-    """Heads-up to the leads, the prompt on the day, the overdue reminder (see bot/services/reports.py)."""
+    """Heads-up to the leads, the prompt on the day, the overdue reminder (see bot/services/reports/)."""
 
     name = "report_reminders"
     model = ReportReminder

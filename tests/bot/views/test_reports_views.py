@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 
 from bot.ids import ReportAction
-from bot.services.reports import FeedbackCounts, ReminderPlan, SubjectInfo
+from bot.services.reports.feedback import FeedbackCounts
+from bot.services.reports.reminders import ReminderPlan
+from bot.services.reports.subjects import SubjectInfo
 from bot.views.reports import build_feedback_modal, build_report_modal, reminder_message, report_message
 from models.report import Cadence, FeedbackKind, ReminderKind, Report
 from tests.support.block_limits import check_blocks, check_view
