@@ -13,8 +13,7 @@ from bot.services.digest import digest_sections, schedule_digests, window_of
 from bot.services.reports.reminders import reminder_plan
 from bot.services.reports.subjects import describe, load_subject
 from bot.slack.messaging import dm_each_once, post_once
-from bot.views.digest import digest_message
-from bot.views.message import Message
+from bot.views.digest import digest_message, digest_undeliverable_message
 from bot.views.reports import reminder_message, undeliverable_message
 from models.report import Digest, ReminderKind, ReportReminder
 
@@ -86,7 +85,6 @@ class DigestJob(DueRowJob):
     def on_give_up(self, deps: Deps, row: Any, error: str, now: datetime) -> None:
         with deps.sessions() as session:
             community = get_community(session, row.team_id)
-        text = (f"I couldn't post the weekly digest in <#{community.community_channel_id}> (`{error}`). "
-                "Invite me to the community channel, or choose another one in my Home tab's Settings.")
-        dm_each_once(deps.clients.for_team(row.team_id), community.coordinator_ids, Message(text=text),
+        message = digest_undeliverable_message(community.community_channel_id, error)
+        dm_each_once(deps.clients.for_team(row.team_id), community.coordinator_ids, message,
                      key=f"digest_failed:{row.id}", attempt=1, since=now)

@@ -25,3 +25,9 @@ def digest_message(window: DigestWindow, sections: list[DigestSection]) -> Messa
     blocks.append(context(DIGEST_HELP))
     summary = ", ".join(f"{s.title.lower()}: {len(s.lines)}" for s in sections)
     return Message(text=f"{title} — {summary}", blocks=blocks)
+
+
+def digest_undeliverable_message(channel_id: str | None, error: str) -> Message:
+    """The coordinators' DM when the weekly digest could not be posted in the community channel."""
+    return Message(text=f"I couldn't post the weekly digest in <#{channel_id}> (`{error}`). "
+                        "Invite me to the community channel, or choose another one in my Home tab's Settings.")

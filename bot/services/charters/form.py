@@ -81,6 +81,8 @@ class CharterFields:
 
 @dataclass(frozen=True)
 class Findings:
+    """The findings form, checked: what the team found, the deliverable's link, what the community does next."""
+
     findings: str
     link: str
     next_steps: str

@@ -128,3 +128,13 @@ def test_the_list_and_the_coordinator_dm_stay_within_slack_limits() -> None:
                                             changes_requested_by="U5", closed_by="U1"))
         assert check_blocks(as_dicts(dm), surface="message") == []
         assert (CharterAction.APPROVE in action_ids(dm)) == (status == "proposed")
+
+
+def test_each_charter_form_reads_back_what_it_carries() -> None:
+    charter = make()
+    assert modals.read_charter_form_metadata(modals.charter_modal(charter).to_dict()) == 7
+    assert modals.read_charter_form_metadata(modals.charter_modal().to_dict()) is None
+    changes = modals.changes_modal(charter, clicked_in=("D1", "1.2")).to_dict()
+    assert modals.read_changes_metadata(changes) == (7, ("D1", "1.2"))
+    assert modals.read_changes_metadata(modals.changes_modal(charter).to_dict()) == (7, None)
+    assert modals.read_findings_metadata(modals.findings_modal(charter).to_dict()) == 7
