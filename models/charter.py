@@ -9,9 +9,9 @@ from typing import ClassVar
 from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.base import Base
+from models.base import Base, StrEnumType
 from models.group import PracticeGroup
-from models.report import report_subject
+from models.report import Cadence, report_subject
 
 REPORT_NAME_LENGTH = 120  # Report.subject_name
 
@@ -46,7 +46,7 @@ class Role(StrEnum):
 class Charter(Base):
     """A practice development project chartered by the community, from draft to findings.
 
-    A report subject (bot/services/reports.py): while active, its team reports back per its cadence.
+    A report subject (bot/services/reports/): while active, its team reports back per its cadence.
     """
 
     __tablename__ = "charters"
@@ -55,7 +55,7 @@ class Charter(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     team_id: Mapped[str] = mapped_column(String(32), index=True)
-    status: Mapped[str] = mapped_column(String(16), default=CharterStatus.DRAFT)
+    status: Mapped[CharterStatus] = mapped_column(StrEnumType(CharterStatus, 16), default=CharterStatus.DRAFT)
     proposer_id: Mapped[str] = mapped_column(String(32))
     group_id: Mapped[int | None] = mapped_column(ForeignKey("practice_groups.id", ondelete="SET NULL"), index=True)
 
@@ -64,7 +64,7 @@ class Charter(Base):
     scope_in: Mapped[str] = mapped_column(Text)
     scope_out: Mapped[str] = mapped_column(Text)
     deliverable: Mapped[str] = mapped_column(Text)
-    origin: Mapped[str] = mapped_column(String(16))
+    origin: Mapped[Origin] = mapped_column(StrEnumType(Origin, 16))
     seats_needed: Mapped[int] = mapped_column(Integer, default=0)
     hours_per_week: Mapped[int] = mapped_column(Integer)
     weeks: Mapped[int] = mapped_column(Integer)
@@ -72,10 +72,10 @@ class Charter(Base):
     budget_currency: Mapped[str | None] = mapped_column(String(3))
     learning_sponsor_id: Mapped[str] = mapped_column(String(32))
     funding_sponsor_id: Mapped[str | None] = mapped_column(String(32))
-    cadence: Mapped[str] = mapped_column(String(16))  # a models.report.Cadence
+    cadence: Mapped[Cadence] = mapped_column(StrEnumType(Cadence, 16))
     next_report_due: Mapped[date | None] = mapped_column(Date)
     report_channel_id: Mapped[str | None] = mapped_column(String(32))
-    variation: Mapped[str] = mapped_column(String(16), default=Variation.STANDARD)
+    variation: Mapped[Variation] = mapped_column(StrEnumType(Variation, 16), default=Variation.STANDARD)
     case_study_name: Mapped[str | None] = mapped_column(String(150))
     case_study_link: Mapped[str | None] = mapped_column(String(500))
     pro_bono_for: Mapped[str | None] = mapped_column(String(150))
@@ -176,7 +176,7 @@ class CharterMember(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     charter_id: Mapped[int] = mapped_column(ForeignKey("charters.id", ondelete="CASCADE"), index=True)
     user_id: Mapped[str] = mapped_column(String(32))
-    role: Mapped[str] = mapped_column(String(16))
+    role: Mapped[Role] = mapped_column(StrEnumType(Role, 16))
     joined_at: Mapped[datetime]
 
     charter: Mapped[Charter] = relationship(back_populates="members")

@@ -10,8 +10,8 @@ from typing import ClassVar
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.base import Base
-from models.report import report_subject
+from models.base import Base, StrEnumType
+from models.report import Cadence, report_subject
 
 
 class GroupStatus(StrEnum):
@@ -78,12 +78,12 @@ class PracticeGroup(Base):
     name: Mapped[str] = mapped_column(String(80))
     # The name lower-cased: names are unique in a workspace whatever their case.
     name_key: Mapped[str] = mapped_column(String(80))
-    reason: Mapped[str] = mapped_column(String(32))
+    reason: Mapped[Reason] = mapped_column(StrEnumType(Reason, 32))
     focus: Mapped[str] = mapped_column(Text)
     activities: Mapped[str] = mapped_column(Text)
-    report_cadence: Mapped[str] = mapped_column(String(16))
+    report_cadence: Mapped[Cadence] = mapped_column(StrEnumType(Cadence, 16))
     channel_id: Mapped[str | None] = mapped_column(String(32))
-    status: Mapped[str] = mapped_column(String(16), default=GroupStatus.PROPOSED)
+    status: Mapped[GroupStatus] = mapped_column(StrEnumType(GroupStatus, 16), default=GroupStatus.PROPOSED)
     proposer_id: Mapped[str] = mapped_column(String(32))
     created_at: Mapped[datetime]
     activated_at: Mapped[datetime | None]
@@ -133,7 +133,7 @@ class GroupMember(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("practice_groups.id", ondelete="CASCADE"))
     user_id: Mapped[str] = mapped_column(String(32))
-    role: Mapped[str] = mapped_column(String(16), default=MemberRole.MEMBER)
+    role: Mapped[MemberRole] = mapped_column(StrEnumType(MemberRole, 16), default=MemberRole.MEMBER)
     joined_at: Mapped[datetime]
 
     group: Mapped[PracticeGroup] = relationship(back_populates="members")

@@ -2,20 +2,21 @@
 
 A *subject* is any model registered with `@report_subject("kind")`; reports, feedback and
 reminders refer to it by (subject_kind, subject_id), so one mechanism serves every kind.
-See bot/services/reports.py for what a subject must offer.
+See bot/services/reports/ for what a subject must offer.
 """
 
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from enum import StrEnum
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import Date, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from models.base import Base, DueWork
+from models.base import Base, DueWork, StrEnumType
 
 # kind → model class of every report subject; filled by @report_subject.
 SUBJECT_TYPES: dict[str, type[Any]] = {}
@@ -106,7 +107,7 @@ class Feedback(Base):
     team_id: Mapped[str] = mapped_column(String(32))
     report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
     user_id: Mapped[str] = mapped_column(String(32))
-    kind: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[FeedbackKind] = mapped_column(StrEnumType(FeedbackKind, 16))
     text: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime]
     view_id: Mapped[str | None] = mapped_column(String(64), unique=True)
@@ -123,7 +124,7 @@ class ReportReminder(DueWork, Base):
     team_id: Mapped[str] = mapped_column(String(32))
     subject_kind: Mapped[str] = mapped_column(String(16))
     subject_id: Mapped[int]
-    kind: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[ReminderKind] = mapped_column(StrEnumType(ReminderKind, 16))
     report_due: Mapped[date] = mapped_column(Date)
 
 

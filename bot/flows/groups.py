@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from slack_sdk import WebClient
 
 from bot.deps import Deps
-from bot.services.groups import get_group
+from bot.flows.community import dm_coordinators, postable_community_channel
+from bot.flows.home import publish_home
+from bot.services.groups import ProposalInput, get_group, propose_group, set_proposal_message
+from bot.slack.channels import cannot_post_reason
+from bot.slack.clicks import clicked_copy
 from bot.slack.messaging import update
 from bot.views.groups import proposal_message
 from models.group import PracticeGroup
@@ -21,3 +28,29 @@ def refresh_proposal_of(deps: Deps, client: WebClient, team_id: str, group_id: i
     with deps.sessions() as session:
         group = get_group(session, team_id, group_id)
     refresh_proposal(client, group)
+
+
+def refresh_clicked(deps: Deps, client: WebClient, body: dict[str, Any], group: PracticeGroup) -> None:
+    """Keep the message that was clicked current too: a coordinator's DM, or App Home."""
+    if (body.get("container") or {}).get("type") == "view":
+        publish_home(deps, client, body["team"]["id"], body["user"]["id"])
+    elif where := clicked_copy(body, group.proposal_ts):
+        update(client, where[0], where[1], proposal_message(group, for_coordinator=True))
+
+
+def propose(deps: Deps, client: WebClient, team_id: str, user_id: str, proposal: ProposalInput, *,
+            view_id: str | None, accepted: Callable[[], object]) -> None:
+    """Store the proposed group (a UserError names every bad field), call `accepted`, then post the proposal in
+    the community channel and DM it to the coordinators. A form submitted again is not posted twice."""
+    channel = postable_community_channel(deps, client, team_id)
+    problem = cannot_post_reason(client, proposal.channel_id) if proposal.channel_id else None
+    with deps.sessions.begin() as session:
+        group, new = propose_group(session, team_id, user_id, proposal, now=deps.clock(), view_id=view_id,
+                                   channel_problem=problem)
+    accepted()
+    if not new:
+        return
+    posted = client.chat_postMessage(channel=channel, **proposal_message(group).as_kwargs())
+    with deps.sessions.begin() as session:
+        set_proposal_message(session, get_group(session, team_id, group.id), channel, posted["ts"])
+    dm_coordinators(deps, client, team_id, proposal_message(group, for_coordinator=True), but=user_id)

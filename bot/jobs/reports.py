@@ -6,15 +6,14 @@ import logging
 from datetime import datetime
 from typing import Any
 
-
 from bot.deps import Deps
 from bot.jobs.runner import DueRowJob
 from bot.services.community import get_community
 from bot.services.digest import digest_sections, schedule_digests, window_of
-from bot.services.reports import describe, load_subject, reminder_plan
-from bot.views.digest import digest_message
+from bot.services.reports.reminders import reminder_plan
+from bot.services.reports.subjects import describe, load_subject
 from bot.slack.messaging import dm_each_once, post_once
-from bot.views.message import Message
+from bot.views.digest import digest_message, digest_undeliverable_message
 from bot.views.reports import reminder_message, undeliverable_message
 from models.report import Digest, ReminderKind, ReportReminder
 
@@ -22,7 +21,7 @@ logger = logging.getLogger(__name__)
 
 
 class ReportReminderJob(DueRowJob):
-    """Heads-up to the leads, the prompt on the day, the overdue reminder (see bot/services/reports.py)."""
+    """Heads-up to the leads, the prompt on the day, the overdue reminder (see bot/services/reports/)."""
 
     name = "report_reminders"
     model = ReportReminder
@@ -86,7 +85,6 @@ class DigestJob(DueRowJob):
     def on_give_up(self, deps: Deps, row: Any, error: str, now: datetime) -> None:
         with deps.sessions() as session:
             community = get_community(session, row.team_id)
-        text = (f"I couldn't post the weekly digest in <#{community.community_channel_id}> (`{error}`). "
-                "Invite me to the community channel, or choose another one in my Home tab's Settings.")
-        dm_each_once(deps.clients.for_team(row.team_id), community.coordinator_ids, Message(text=text),
+        message = digest_undeliverable_message(community.community_channel_id, error)
+        dm_each_once(deps.clients.for_team(row.team_id), community.coordinator_ids, message,
                      key=f"digest_failed:{row.id}", attempt=1, since=now)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from bot.errors import UserError, collect_errors
 from bot.ids import GroupField
 from bot.services.digest_types import DigestSection, DigestWindow
-from bot.services.reports import start_reporting
+from bot.services.reports.reminders import start_reporting
 from bot.words import plural
 from models.group import REASONS, GroupEndorsement, GroupMember, GroupStatus, MemberRole, PracticeGroup, Reason
 from models.report import Cadence
@@ -71,7 +71,7 @@ def validate_proposal(session: Session, team_id: str, values: ProposalInput, *,
     if channel_problem:
         errors[GroupField.CHANNEL] = channel_problem
     collect_errors(errors)
-    activities = activities or REASONS[Reason(values.reason)].activities
+    activities = activities or REASONS[Reason(str(values.reason))].activities
     return ProposalInput(name, values.reason, focus, activities, values.cadence, members, values.channel_id)
 
 

@@ -9,6 +9,7 @@ from bot.views.message import Message
 from bot.views.reports import clip, context
 
 MAX_LINES = 15  # a section shows this many items, then says how many more
+DIGEST_HELP = "Use the buttons on each report in this channel to endorse, critique or suggest a refinement."
 
 
 def digest_message(window: DigestWindow, sections: list[DigestSection]) -> Message:
@@ -21,6 +22,12 @@ def digest_message(window: DigestWindow, sections: list[DigestSection]) -> Messa
         if more:
             text += f"\n…and {more} more"
         blocks.append(SectionBlock(text=MarkdownTextObject(text=clip(text))))
-    blocks.append(context("Use the buttons on each report in this channel to endorse, critique or suggest a refinement."))
+    blocks.append(context(DIGEST_HELP))
     summary = ", ".join(f"{s.title.lower()}: {len(s.lines)}" for s in sections)
     return Message(text=f"{title} — {summary}", blocks=blocks)
+
+
+def digest_undeliverable_message(channel_id: str | None, error: str) -> Message:
+    """The coordinators' DM when the weekly digest could not be posted in the community channel."""
+    return Message(text=f"I couldn't post the weekly digest in <#{channel_id}> (`{error}`). "
+                        "Invite me to the community channel, or choose another one in my Home tab's Settings.")

@@ -6,6 +6,7 @@ from slack_sdk.models.blocks import (
     ActionsBlock,
     Block,
     ButtonElement,
+    ConversationFilter,
     ConversationSelectElement,
     DividerBlock,
     HeaderBlock,
@@ -21,7 +22,7 @@ from slack_sdk.models.views import View
 
 from bot.ids import GroupAction, GroupField, GroupView
 from bot.services.groups import MAX_NAME, MAX_TEXT
-from bot.services.reports import describe
+from bot.services.reports.subjects import describe
 from bot.views.message import Message
 from bot.views.reports import clip, context, day, report_button
 from bot.words import plural
@@ -76,7 +77,7 @@ def build_propose_modal(proposer_id: str) -> View:
             InputBlock(block_id=GroupField.CHANNEL, label="Place to work", optional=True,
                        element=ConversationSelectElement(
                            action_id=GroupField.CHANNEL, placeholder="An existing channel, or none",
-                           filter={"include": ["public", "private"], "exclude_bot_users": True}),
+                           filter=ConversationFilter(include=["public", "private"], exclude_bot_users=True)),
                        hint="Report-back prompts are posted there; without one, members get a DM. "
                        "For a private channel, invite the bot first."),
         ],
@@ -194,8 +195,8 @@ def home_blocks(mine: list[PracticeGroup], awaiting: list[PracticeGroup], *, is_
     if is_coordinator and awaiting:
         blocks += [DividerBlock(), HeaderBlock(text="Proposals awaiting endorsement")]
         for group in awaiting[:MAX_ON_HOME]:
-            text = clip(f"*{group.name}* ({REASONS[Reason(group.reason)].label}) by <@{group.proposer_id}>\n{group.focus}",
-                        600)
+            label = REASONS[Reason(group.reason)].label
+            text = clip(f"*{group.name}* ({label}) by <@{group.proposer_id}>\n{group.focus}", 600)
             blocks.append(SectionBlock(
                 text=MarkdownTextObject(text=text),
                 accessory=ButtonElement(text="Endorse", action_id=GroupAction.ENDORSE_AS_COORDINATOR,
@@ -205,3 +206,25 @@ def home_blocks(mine: list[PracticeGroup], awaiting: list[PracticeGroup], *, is_
         blocks.append(context("*Endorse* makes the group active for the community and starts its report-back "
                               "schedule." + more))
     return blocks
+
+
+# -- answers to a member ---------------------------------------------------------------------------
+
+
+def joined_text(group: PracticeGroup, *, with_leads: bool = False) -> str:
+    """The answer to Join or `/practice join`; the command names the leads too."""
+    leads = " Its leads: " + ", ".join(f"<@{u}>" for u in group.lead_ids) + "." if with_leads else ""
+    return f"You joined *{group.name}*.{leads}"
+
+
+def left_text(group: PracticeGroup, new_lead: str | None) -> str:
+    """The answer to `/practice leave`, naming who leads the group now if that changed."""
+    return f"You left *{group.name}*." + (f" <@{new_lead}> now leads it." if new_lead else "")
+
+
+def endorsed_text(group: PracticeGroup, *, activated: bool) -> str:
+    """The answer to Endorse; a coordinator's endorsement that made the group active says when it reports."""
+    if activated:
+        return (f"You endorsed *{group.name}* for the community: it is now active, and its first report is due on "
+                f"{group.next_report_due:%a %d %b}.")
+    return f"Thanks: you endorsed *{group.name}*."

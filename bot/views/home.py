@@ -19,7 +19,7 @@ from bot.services.home import HomeData
 from bot.views import groups
 from bot.views.challenges.home import build_home_challenges
 from bot.views.challenges.social import build_home_social
-from bot.views.charters import home_blocks as charter_home_blocks
+from bot.views.charters.lists import home_blocks as charter_home_blocks
 
 
 INTRO = (

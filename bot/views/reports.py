@@ -19,15 +19,12 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot.views.message import Message
 from bot.ids import ReportAction, ReportField, ReportView
-from bot.services.reports import (
-    MAX_FEEDBACK_TEXT,
-    MAX_REPORT_TEXT,
-    FeedbackCounts,
-    ReminderPlan,
-    SubjectInfo,
-)
+from bot.services.reports.feedback import MAX_FEEDBACK_TEXT, FeedbackCounts
+from bot.services.reports.reminders import ReminderPlan
+from bot.services.reports.reports import MAX_REPORT_TEXT
+from bot.services.reports.subjects import SubjectInfo
+from bot.views.message import Message
 from models.report import Feedback, FeedbackKind, ReminderKind, Report
 
 SECTION_TEXT = 2900  # under Slack's 3000, leaving room for the label
@@ -60,7 +57,7 @@ def build_report_modal(subject: SubjectInfo, *, final: bool) -> View:
     return View(
         type="modal",
         callback_id=ReportView.REPORT,
-        private_metadata=json.dumps({"subject": subject.value, "final": final}),
+        private_metadata=report_metadata(subject, final=final),
         title="Closing report" if final else "Report back",
         submit="Post",
         close="Cancel",
@@ -87,7 +84,12 @@ def _text_input(block_id: str, label: str, hint: str, *, optional: bool = False,
     )
 
 
-def report_metadata(view: dict[str, Any]) -> tuple[str, bool]:
+def report_metadata(subject: SubjectInfo, *, final: bool) -> str:
+    """The report form carries its subject ("kind:id") and whether it is a closing report."""
+    return json.dumps({"subject": subject.value, "final": final})
+
+
+def read_report_metadata(view: dict[str, Any]) -> tuple[str, bool]:
     """The subject value and whether it is a closing report, from a submitted report modal."""
     data = json.loads(view.get("private_metadata") or "{}")
     return str(data.get("subject", "")), bool(data.get("final"))
@@ -150,7 +152,7 @@ def build_feedback_modal(report: Report, kind: FeedbackKind) -> View:
     return View(
         type="modal",
         callback_id=ReportView.FEEDBACK,
-        private_metadata=json.dumps({"report": report.id, "kind": kind.value}),
+        private_metadata=feedback_metadata(report, kind),
         title=clip(kind.label, 24),
         submit=submit,
         close="Cancel",
@@ -167,7 +169,16 @@ def build_feedback_modal(report: Report, kind: FeedbackKind) -> View:
     )
 
 
-def feedback_metadata(view: dict[str, Any]) -> tuple[int | None, FeedbackKind | None]:
+FORM_OUT_OF_DATE = "This form is out of date; open it again from the report."
+
+
+def feedback_metadata(report: Report, kind: FeedbackKind) -> str:
+    """The feedback form carries its report and the kind of feedback."""
+    return json.dumps({"report": report.id, "kind": kind.value})
+
+
+def read_feedback_metadata(view: dict[str, Any]) -> tuple[int | None, FeedbackKind | None]:
+    """The report and kind of a submitted feedback form; (None, None) when it cannot be read."""
     data = json.loads(view.get("private_metadata") or "{}")
     try:
         return int(data["report"]), FeedbackKind(data["kind"])

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import Any
 
+import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from bot.ids import CharterAction, CharterField as F, CharterView
-from bot.services.groups import ProposalInput, propose_group
+from bot.db import make_engine, make_sessions, upgrade
+from bot.ids import CharterAction, CharterView
+from bot.ids import CharterField as F
+from bot.services.community import SettingsInput, save_settings
+from bot.services.groups import ProposalInput, endorse_group, propose_group
 from models import Charter
-from models.group import GroupStatus
+from models.group import GroupStatus, PracticeGroup
 from tests.support.fake_slack import Call
 from tests.support.running_app import RunningApp
 
@@ -173,3 +180,45 @@ def add_group(app: RunningApp, name: str, *, archived: bool = False) -> int:
         if archived:
             group.status = GroupStatus.ARCHIVED
         return group.id
+
+
+# -- service tests: plain functions on a real database session -------------------------------------
+
+TEAM = "T1"
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # a Monday
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def service_session(request: pytest.FixtureRequest) -> Iterator[Session]:
+    """A session on a migrated database of each kind, with a community (channel CCOMMUNITY, coordinator UC)."""
+    if request.param == "sqlite":
+        url = request.getfixturevalue("sqlite_url")  # a copy of a migrated template
+    else:
+        url = request.getfixturevalue("postgres_url")
+    engine = make_engine(url)
+    if request.param != "sqlite":
+        upgrade(engine)
+    try:
+        with make_sessions(engine).begin() as session:
+            save_settings(session, TEAM, SettingsInput("CCOMMUNITY", ["UC"], "UTC"), by="UC", now=NOW)
+            yield session
+            session.rollback()
+    finally:
+        engine.dispose()
+
+
+def a_group(session: Session, name: str = "Data Viz", *, proposer: str = "U1", members: tuple[str, ...] = (),
+            cadence: str = "weekly", at: datetime = NOW) -> PracticeGroup:
+    """A proposed practice group stored through the service."""
+    values = ProposalInput(name=name, reason="subtopic", focus="Charts", activities="", cadence=cadence,
+                           member_ids=list(members), channel_id=None)
+    group, _ = propose_group(session, TEAM, proposer, values, now=at)
+    return group
+
+
+def an_active_group(session: Session, name: str = "Data Viz", *, members: tuple[str, ...] = ("U2",),
+                    cadence: str = "weekly") -> PracticeGroup:
+    """A practice group a coordinator endorsed: it takes reports, the first due one cadence from NOW."""
+    group = a_group(session, name, members=members, cadence=cadence)
+    endorse_group(session, group, "UC", is_coordinator=True, as_coordinator=True, now=NOW)
+    return group

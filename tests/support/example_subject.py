@@ -1,4 +1,4 @@
-"""A report subject that only tests use: it shows the plug-in interface of bot/services/reports.py."""
+"""A report subject that only tests use: it shows the plug-in interface of bot/services/reports/."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from sqlalchemy import JSON, MetaData, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from bot.services.reports import start_reporting
+from bot.services.reports.reminders import start_reporting
 from models.base import UTCDateTime
 from models.report import SUBJECT_TYPES, report_subject
 from tests.support.running_app import RunningApp

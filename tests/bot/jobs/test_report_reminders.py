@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -16,9 +16,9 @@ from tests.support.waiting import eventually
 
 # The app's clock starts on Monday 23 Nov 2026, 09:00 UTC; a weekly project's first report is due
 # on Monday 30 Nov: heads-up on Sat 28 Nov, prompt on the 30th, overdue reminder on Thu 3 Dec (09:00).
-HEADS_UP = datetime(2026, 11, 28, 9, 0, tzinfo=timezone.utc)
-PROMPT = datetime(2026, 11, 30, 9, 0, tzinfo=timezone.utc)
-OVERDUE = datetime(2026, 12, 3, 9, 0, tzinfo=timezone.utc)
+HEADS_UP = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
+PROMPT = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+OVERDUE = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -39,18 +39,19 @@ def posts(app: RunningApp, channel: str | None = None) -> list[str]:
 def test_heads_up_prompt_and_overdue_reach_the_right_people_once(reminders_app: RunningApp) -> None:
     app = reminders_app
     add_project(app, channel_id="CGROUP")
-    app.tick(datetime(2026, 11, 28, 8, 59, tzinfo=timezone.utc))
+    app.tick(datetime(2026, 11, 28, 8, 59, tzinfo=UTC))
     assert posts(app) == []
     app.tick(HEADS_UP)
     [heads_up] = posts(app)
-    assert app.fake.calls_to("conversations.open", users="U1") and not app.fake.calls_to("conversations.open", users="U2")
+    assert app.fake.calls_to("conversations.open", users="U1")
+    assert not app.fake.calls_to("conversations.open", users="U2")
     assert "Heads-up" in heads_up and "Mon 30 Nov 2026" in heads_up and "*Report* opens the report form" in heads_up
     app.tick(PROMPT)
     [prompt] = posts(app, "CGROUP")
     assert "report-back day" in prompt and "/example report Data Viz" in prompt
     app.tick(OVERDUE)
     assert "has not been posted yet" in posts(app)[-1]
-    app.tick(datetime(2026, 12, 10, 9, 0, tzinfo=timezone.utc))
+    app.tick(datetime(2026, 12, 10, 9, 0, tzinfo=UTC))
     assert len(posts(app)) == 3
 
 
@@ -78,7 +79,7 @@ def test_a_report_posted_from_the_heads_up_moves_the_date_and_silences_the_rest(
     app.tick(OVERDUE)
     [heads_up] = posts(app)
     assert "Heads-up" in heads_up and "05 Dec" in heads_up
-    app.tick(datetime(2026, 12, 5, 9, 0, tzinfo=timezone.utc))
+    app.tick(datetime(2026, 12, 5, 9, 0, tzinfo=UTC))
     assert len(posts(app, "CGROUP")) == 1
 
 
@@ -86,13 +87,13 @@ def test_after_a_restart_past_the_due_time_one_reminder_is_sent_not_zero_not_two
     app = reminders_app
     add_project(app, channel_id="CGROUP")
     # The app was down from before the heads-up until an hour after the prompt was due.
-    app.tick(datetime(2026, 11, 30, 10, 0, tzinfo=timezone.utc))
-    app.tick(datetime(2026, 11, 30, 10, 0, 20, tzinfo=timezone.utc))
+    app.tick(datetime(2026, 11, 30, 10, 0, tzinfo=UTC))
+    app.tick(datetime(2026, 11, 30, 10, 0, 20, tzinfo=UTC))
     [prompt] = posts(app)
     assert "report-back day" in prompt
     # Down again across the overdue time: the overdue reminder comes once when it is back.
-    app.tick(datetime(2026, 12, 4, 12, 0, tzinfo=timezone.utc))
-    app.tick(datetime(2026, 12, 4, 12, 1, tzinfo=timezone.utc))
+    app.tick(datetime(2026, 12, 4, 12, 0, tzinfo=UTC))
+    app.tick(datetime(2026, 12, 4, 12, 1, tzinfo=UTC))
     assert len(posts(app)) == 2 and "has not been posted yet" in posts(app)[-1]
 
 
@@ -103,7 +104,7 @@ def test_a_prompt_the_bot_cannot_post_in_the_channel_is_reported_to_the_leads(re
     app.tick(PROMPT)
     [told] = posts(app, "DU1")
     assert "couldn't post the report-back prompt" in told and "not_in_channel" in told
-    app.tick(datetime(2026, 11, 30, 10, 0, tzinfo=timezone.utc))
+    app.tick(datetime(2026, 11, 30, 10, 0, tzinfo=UTC))
     assert len(posts(app, "DU1")) == 1
 
 
@@ -155,7 +156,7 @@ def test_the_weekly_digest_lists_reports_with_feedback_and_overdue_subjects(remi
     assert "This week in the community" in digest
     assert "*Data Viz* by <@U1> — 0 endorsements · 0 critiques · 0 suggested refinements" in digest
     assert "Reports overdue" in digest and "*Late Owls* (project) — due Fri 27 Nov" in digest
-    app.tick(datetime(2026, 11, 30, 12, 0, tzinfo=timezone.utc))
+    app.tick(datetime(2026, 11, 30, 12, 0, tzinfo=UTC))
     assert len(posts(app, "CCOMMUNITY")) == 1
 
 
@@ -165,8 +166,8 @@ def test_a_digest_the_bot_cannot_post_is_reported_to_the_coordinators(reminders_
     with app.deps.sessions.begin() as session:
         session.get_one(type(get_project(app, 1)), 1).next_report_due = date(2026, 11, 27)
     app.fake.channels["CCOMMUNITY"]["is_member"] = False
-    app.tick(datetime(2026, 11, 30, 9, 0, tzinfo=timezone.utc))
+    app.tick(datetime(2026, 11, 30, 9, 0, tzinfo=UTC))
     [told] = posts(app, "DU3")
     assert "couldn't post the weekly digest in <#CCOMMUNITY>" in told and "not_in_channel" in told
-    app.tick(datetime(2026, 11, 30, 9, 5, tzinfo=timezone.utc))
+    app.tick(datetime(2026, 11, 30, 9, 5, tzinfo=UTC))
     assert len(posts(app, "DU3")) == 1

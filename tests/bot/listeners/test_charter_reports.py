@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
 
-from bot.ids import CharterField as F, ReportAction, ReportField
+from bot.ids import CharterField as F
+from bot.ids import ReportAction, ReportField
 from tests.support import charters
 from tests.support.charters import (
     approve,
@@ -26,9 +27,9 @@ from tests.support.waiting import eventually
 
 # The clock starts on Monday 23 Nov 2026, 09:00 UTC (the community's timezone): a weekly charter
 # started then is first due on Mon 30 Nov; heads-up Sat 28 Nov, prompt on the 30th, overdue Thu 3 Dec.
-HEADS_UP = datetime(2026, 11, 28, 9, 0, tzinfo=timezone.utc)
-PROMPT = datetime(2026, 11, 30, 9, 0, tzinfo=timezone.utc)
-OVERDUE = datetime(2026, 12, 3, 9, 0, tzinfo=timezone.utc)
+HEADS_UP = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
+PROMPT = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+OVERDUE = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
 ANSWERS = {ReportField.PROGRESS: "Compared Pact and Spring Cloud Contract on two services",
            ReportField.LEARNINGS: "Consumer-driven contracts need the consumers at the table",
            ReportField.ASKS: "Tell us which services you would try it on"}
@@ -84,7 +85,8 @@ def test_reminders_follow_the_charters_cadence_and_reach_the_right_people(commun
     app.tick(HEADS_UP)
     [heads_up] = reminders(app)
     assert "Heads-up" in heads_up and "#1 Survey of contract-testing tools" in heads_up and "Mon 30 Nov" in heads_up
-    assert app.fake.calls_to("conversations.open", users="U1") and not app.fake.calls_to("conversations.open", users="U2")
+    assert app.fake.calls_to("conversations.open", users="U1")
+    assert not app.fake.calls_to("conversations.open", users="U2")
     app.fake.reset_calls()
     app.tick(PROMPT)
     [prompt] = reminders(app)

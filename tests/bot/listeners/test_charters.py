@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from bot.ids import CharterAction, CharterField as F
+from bot.ids import CharterAction
+from bot.ids import CharterField as F
 from bot.services.community import NO_CHANNEL
 from tests.support.charters import (
     FORM,
@@ -57,7 +58,8 @@ def test_a_team_proposal_goes_from_draft_to_findings(any_community: RunningApp) 
     assert "Testing Guild" in str(open_form(app, args="testing guild"))  # the group's own name
     charter_id = draft(app, args="testing guild", **{F.GROUP: "testing guild"})
     dm = app.fake.calls_to("chat.postMessage", channel="U1")[-1]
-    assert "draft" in dm.text and CharterAction.SUBMIT in str(dm["blocks"]) and "*Submit to the community* posts" in dm.text
+    assert "draft" in dm.text and CharterAction.SUBMIT in str(dm["blocks"])
+    assert "*Submit to the community* posts" in dm.text
     assert stored(app, charter_id).status == "draft" and stored(app, charter_id).group_id == group_id
 
     submit_draft(app, charter_id)
@@ -521,7 +523,8 @@ def test_the_home_shows_your_charters_and_coordinators_see_those_awaiting_approv
     assert "You are on no charter yet" in home(app, "U1")
     charter_id = draft(app)
     mine = home(app, "U1")
-    assert f"#{charter_id} Survey of contract-testing tools* — draft" in mine and "Reports every two weeks once active" in mine
+    assert f"#{charter_id} Survey of contract-testing tools* — draft" in mine
+    assert "Reports every two weeks once active" in mine
     assert "awaiting approval" not in mine
     home_view = {"id": "VHOME", "type": "home"}
     click(app, CharterAction.SUBMIT, charter_id, "U1", view=home_view)
@@ -555,7 +558,8 @@ def test_findings_that_cannot_be_posted_leave_the_charter_active(community: Runn
     charter_id = active_charter(app)
     modal = findings_form(app, charter_id)
     app.fake.fail("chat.postMessage", "not_in_channel")
-    assert app.slack.submit(modal, {F.FINDINGS: "a", F.FINDINGS_LINK: "https://x.example", F.NEXT_STEPS: "b"}).body == ""
+    findings = {F.FINDINGS: "a", F.FINDINGS_LINK: "https://x.example", F.NEXT_STEPS: "b"}
+    assert app.slack.submit(modal, findings).body == ""
     app.fake.wait_for("chat.postMessage", lambda c: c["channel"] == "U1" and "it is still active" in c.text)
     assert stored(app, charter_id).status == "active"
     complete(app, charter_id)

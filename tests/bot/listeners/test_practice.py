@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -79,7 +79,10 @@ def proposal_text(app: RunningApp, g: PracticeGroup) -> str:
 
 def click(app: RunningApp, action: str, g: PracticeGroup, user: str, channel: str = "CCOMMUNITY") -> None:
     app.fake.reset_calls()
-    message = next(m for m in app.fake.messages.get(channel, []) if m["ts"] == g.proposal_ts) if channel == "CCOMMUNITY" else {"ts": "1.1"}
+    if channel == "CCOMMUNITY":
+        message = next(m for m in app.fake.messages.get(channel, []) if m["ts"] == g.proposal_ts)
+    else:
+        message = {"ts": "1.1"}
     assert app.slack.action(action, str(g.id), user=user, channel=channel, message=message).status == 200
 
 
@@ -445,7 +448,7 @@ def test_an_active_groups_prompt_lands_in_its_channel_on_the_due_date(community:
     app = community
     activate(app, proposed(app, **{GroupField.CHANNEL: "CPUBLIC"}))
     app.fake.reset_calls()
-    app.tick(datetime(2026, 11, 30, 9, 0, tzinfo=timezone.utc))
+    app.tick(datetime(2026, 11, 30, 9, 0, tzinfo=UTC))
     [prompt] = app.fake.calls_to("chat.postMessage", channel="CPUBLIC")
     assert "report-back day for the practice group *Data Viz*" in prompt.text
     assert "/practice report Data Viz" in prompt.text
@@ -456,7 +459,7 @@ def test_the_digest_lists_new_proposals(community: RunningApp) -> None:
     app.clock.advance(days=1)
     proposed(app)
     app.fake.reset_calls()
-    app.tick(datetime(2026, 11, 30, 9, 0, tzinfo=timezone.utc))
+    app.tick(datetime(2026, 11, 30, 9, 0, tzinfo=UTC))
     [digest] = app.fake.calls_to("chat.postMessage", channel="CCOMMUNITY")
     assert "New practice groups" in digest.text
     assert "*Data Viz* (Subtopic) proposed by <@U1> — now proposed, 2 members" in digest.text

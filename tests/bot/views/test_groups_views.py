@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from bot.ids import GroupAction, ReportAction
 from bot.views.groups import build_propose_modal, group_list, home_blocks, proposal_message
 from models.group import GroupEndorsement, GroupMember, PracticeGroup
 from tests.support.block_limits import check_blocks, check_view
 
-NOW = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
 def make_group(n: int = 1, status: str = "active", members: int = 3, **values: object) -> PracticeGroup:

@@ -2,23 +2,33 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from bot.ids import ReportAction
-from bot.services.reports import FeedbackCounts, ReminderPlan, SubjectInfo
-from bot.views.reports import build_feedback_modal, build_report_modal, reminder_message, report_message
+from bot.services.reports.feedback import FeedbackCounts
+from bot.services.reports.reminders import ReminderPlan
+from bot.services.reports.subjects import SubjectInfo
+from bot.views.reports import (
+    build_feedback_modal,
+    build_report_modal,
+    read_feedback_metadata,
+    read_report_metadata,
+    reminder_message,
+    report_message,
+)
 from models.report import Cadence, FeedbackKind, ReminderKind, Report
 from tests.support.block_limits import check_blocks, check_view
 
 SUBJECT = SubjectInfo(kind="group", id=7, team_id="T1", name="Data Viz", noun="practice group", lead_ids=("U1",),
                       member_ids=("U1", "U2"), cadence=Cadence.WEEKLY, channel_id=None,
-                      next_report_due=date(2026, 11, 30), accepts_reports=True, report_command="/practice report Data Viz")
+                      next_report_due=date(2026, 11, 30), accepts_reports=True,
+                      report_command="/practice report Data Viz")
 
 
 def report(**values: object) -> Report:
     return Report(**({"id": 3, "team_id": "T1", "subject_kind": "group", "subject_id": 7, "subject_name": "Data Viz",
                       "author_id": "U1", "final": False, "progress": "p" * 3000, "learnings": "l", "asks": "a",
-                      "created_at": datetime(2026, 11, 23, tzinfo=timezone.utc)} | values))
+                      "created_at": datetime(2026, 11, 23, tzinfo=UTC)} | values))
 
 
 def test_a_long_report_stays_within_slacks_limits_and_counts_its_feedback() -> None:
@@ -68,3 +78,10 @@ def test_cadences_move_the_due_date_on() -> None:
     assert Cadence.BIWEEKLY.after(date(2026, 11, 23)) == date(2026, 12, 7)
     assert Cadence.MONTHLY.after(date(2027, 1, 31)) == date(2027, 2, 28)
     assert Cadence.MONTHLY.after(date(2026, 12, 15)) == date(2027, 1, 15)
+
+
+def test_each_form_reads_back_the_subject_or_report_it_carries() -> None:
+    assert read_report_metadata(build_report_modal(SUBJECT, final=True).to_dict()) == ("group:7", True)
+    feedback_form = build_feedback_modal(report(), FeedbackKind.CRITIQUE).to_dict()
+    assert read_feedback_metadata(feedback_form) == (3, FeedbackKind.CRITIQUE)
+    assert read_feedback_metadata({"private_metadata": "{}"}) == (None, None)
