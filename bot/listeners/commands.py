@@ -47,23 +47,20 @@ def command_listener(command: Command, deps: Deps, handlers: Mapping[str, Subcom
         if handler is None:
             ack(text=usage_text(command), blocks=usage_blocks(command, _problem(command, sub, documented)))
             return
-        handler(
-            CommandRequest(
-                deps=deps,
-                ack=ack,
-                respond=respond,
-                client=client,
-                args=args,
-                team_id=body["team_id"],
-                user_id=body["user_id"],
-                channel_id=body.get("channel_id", ""),
-                trigger_id=body.get("trigger_id", ""),
-            )
-        )
+        handler(_request(deps, ack, respond, client, body, args))
 
     listener.__name__ = f"{command.lstrip('/')}_command"
     listener.subcommands = dict(handlers)  # type: ignore[attr-defined]
     return listener
+
+
+def _request(
+    deps: Deps, ack: Ack, respond: Respond, client: WebClient, body: dict[str, Any], args: str
+) -> CommandRequest:
+    return CommandRequest(
+        deps=deps, ack=ack, respond=respond, client=client, args=args, team_id=body["team_id"],
+        user_id=body["user_id"], channel_id=body.get("channel_id", ""), trigger_id=body.get("trigger_id", ""),
+    )
 
 
 def _problem(command: Command, sub: str, documented: set[str]) -> str | None:

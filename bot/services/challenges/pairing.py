@@ -15,7 +15,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
-from bot.services.challenges.pairing_cost import MAX_GAP, Group, History, cost, minus, plus, seat_third, total
+from bot.services.challenges.pairing_cost import (
+    MAX_GAP,
+    Group,
+    History,
+    Participant,
+    cost,
+    minus,
+    plus,
+    seat_third,
+    total,
+)
 from bot.services.challenges.pairing_repair import exact, repair
 
 __all__ = ["MAX_GAP", "Group", "History", "Participant", "Regrouping", "history_of", "pair", "place"]
@@ -24,12 +34,6 @@ __all__ = ["MAX_GAP", "Group", "History", "Participant", "Regrouping", "history_
 WINDOW = 64
 # Up to this many participants, a pairing with a repeat or a wide group is checked against every other.
 EXACT_LIMIT = 10
-
-
-@dataclass(frozen=True)
-class Participant:
-    id: str
-    utc_offset: int  # minutes east of UTC, from the member's Slack timezone
 
 
 @dataclass(frozen=True)

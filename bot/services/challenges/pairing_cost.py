@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from itertools import combinations
 
 # Partners further apart than this (minutes) are paired only when nobody closer is free.
@@ -11,6 +12,12 @@ MAX_GAP = 180
 Group = tuple[str, ...]
 History = Mapping[str, set[str]]
 Cost = tuple[int, int, int]  # (repeat pairs, groups wider than MAX_GAP, total spread in minutes)
+
+
+@dataclass(frozen=True)
+class Participant:
+    id: str
+    utc_offset: int  # minutes east of UTC, from the member's Slack timezone
 
 
 def cost(group: Sequence[str], offsets: Mapping[str, int], history: History) -> Cost:

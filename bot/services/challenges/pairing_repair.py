@@ -4,12 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import combinations
-from typing import TYPE_CHECKING
 
-from bot.services.challenges.pairing_cost import MAX_GAP, Cost, History, cost, plus, seat_third, total
-
-if TYPE_CHECKING:
-    from bot.services.challenges.pairing import Participant
+from bot.services.challenges.pairing_cost import MAX_GAP, Cost, History, Participant, cost, plus, seat_third, total
 
 # How many groups on each side of a bad group (in offset order) the repair pass tries to swap with.
 NEIGHBOURS = 32
