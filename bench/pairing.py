@@ -64,8 +64,8 @@ def main() -> None:
     for count in (100, 1_000, 10_000):
         for with_history in (False, True):
             median, p95, repeats, wide = measure(count, args.runs, with_history)
-            print(f"{count:>12,} {'3 earlier' if with_history else 'none':>10} {median * 1000:>10.1f} {p95 * 1000:>8.1f}"
-                  f" {repeats:>8} {wide:>5}")
+            earlier = "3 earlier" if with_history else "none"
+            print(f"{count:>12,} {earlier:>10} {median * 1000:>10.1f} {p95 * 1000:>8.1f} {repeats:>8} {wide:>5}")
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ import argparse
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -45,7 +45,7 @@ def measure(count: int) -> None:
         with app.deps.sessions.begin() as session:
             session.add_all(Participant(team_id=challenge.team_id, challenge_id=challenge.id, user_id=u,
                                         joined_at=app.clock.now) for u in users)
-        start = datetime(2026, 11, 24, 9, 0, tzinfo=timezone.utc)
+        start = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
         fake.reset_calls()
         timings = []
         for job in all_jobs():
@@ -54,7 +54,8 @@ def measure(count: int) -> None:
             timings.append((job.name, time.perf_counter() - began))
         with app.deps.sessions() as session:
             queued = session.scalar(select(func.count()).select_from(SocialMessage)) or 0
-            left = session.scalar(select(func.count()).select_from(SocialMessage).where(SocialMessage.done_at.is_(None)))
+            unsent = select(func.count()).select_from(SocialMessage).where(SocialMessage.done_at.is_(None))
+            left = session.scalar(unsent)
         total = sum(t for _, t in timings)
         slow = ", ".join(f"{name} {t:.2f}" for name, t in sorted(timings, key=lambda x: -x[1])[:3])
         print(f"{count:>12,} {total:>8.2f} {queued:>7} {left:>6} {len(fake.calls):>10}   {slow}")

@@ -9,7 +9,8 @@ from models.report import Digest, Feedback, Report, ReportReminder
 from models.social import ChallengeMilestone, MemberPrefs, Nudge, PartnerGroup, PartnerMember, SocialMessage, TimeAway
 
 __all__ = [
-    "ActivitySet", "Base", "Challenge", "ChallengeDay", "ChallengeInvitation", "Charter", "CharterEndorsement", "CharterMember", "Community",
+    "ActivitySet", "Base", "Challenge", "ChallengeDay", "ChallengeInvitation", "Charter", "CharterEndorsement",
+    "CharterMember", "Community",
     "Digest", "DueWork", "Feedback", "GroupEndorsement", "GroupMember", "JournalEntry", "Participant", "PracticeGroup",
     "Report", "ReportReminder",
     "ChallengeMilestone", "MemberPrefs", "Nudge", "PartnerGroup", "PartnerMember", "SocialMessage", "TimeAway",

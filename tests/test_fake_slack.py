@@ -27,19 +27,24 @@ def section(text: str) -> dict[str, object]:
 
 
 def test_messages_over_block_kit_limits_are_invalid_blocks(client: WebClient) -> None:
-    assert error_of(lambda: client.chat_postMessage(channel="CCOMMUNITY", text="x", blocks=[section("a" * 3001)])) == "invalid_blocks"
-    assert error_of(lambda: client.chat_postMessage(channel="CCOMMUNITY", text="x", blocks=[section("a")] * 51)) == "invalid_blocks"
-    button = {"type": "actions", "elements": [{"type": "button", "action_id": "a", "text": {"type": "plain_text", "text": "b" * 76}}]}
-    assert error_of(lambda: client.chat_postMessage(channel="CCOMMUNITY", text="x", blocks=[button])) == "invalid_blocks"
+    def post(blocks: list[dict[str, object]]) -> object:
+        return client.chat_postMessage(channel="CCOMMUNITY", text="x", blocks=blocks)
+
+    assert error_of(lambda: post([section("a" * 3001)])) == "invalid_blocks"
+    assert error_of(lambda: post([section("a")] * 51)) == "invalid_blocks"
+    long_label = {"type": "button", "action_id": "a", "text": {"type": "plain_text", "text": "b" * 76}}
+    assert error_of(lambda: post([{"type": "actions", "elements": [long_label]}])) == "invalid_blocks"
     assert client.chat_postMessage(channel="CCOMMUNITY", text="x", blocks=[section("fine")])["ok"]
 
 
 def test_views_over_limits_are_rejected(client: WebClient) -> None:
     modal = {"type": "modal", "title": {"type": "plain_text", "text": "t" * 25}, "blocks": [section("a")]}
     assert error_of(lambda: client.views_open(trigger_id="t", view=modal)) == "invalid_arguments"
-    too_much_metadata = {"type": "modal", "title": {"type": "plain_text", "text": "ok"}, "private_metadata": "m" * 3001, "blocks": []}
+    too_much_metadata = {"type": "modal", "title": {"type": "plain_text", "text": "ok"}, "private_metadata": "m" * 3001,
+                         "blocks": []}
     assert error_of(lambda: client.views_open(trigger_id="t", view=too_much_metadata)) == "invalid_arguments"
-    assert error_of(lambda: client.views_publish(user_id="U1", view={"type": "home", "blocks": [section("a")] * 101})) == "invalid_blocks"
+    home = {"type": "home", "blocks": [section("a")] * 101}
+    assert error_of(lambda: client.views_publish(user_id="U1", view=home)) == "invalid_blocks"
 
 
 def test_channels_answer_like_slack(client: WebClient) -> None:

@@ -36,12 +36,16 @@ def registered() -> RecordingApp:
     return registered_app()
 
 
-def test_every_command_in_the_manifest_has_a_listener_and_back(manifest: dict[str, Any], registered: RecordingApp) -> None:
+def test_every_command_in_the_manifest_has_a_listener_and_back(
+    manifest: dict[str, Any], registered: RecordingApp
+) -> None:
     in_manifest = {c["command"] for c in manifest["features"]["slash_commands"]}
     assert in_manifest == set(registered.commands)
 
 
-def test_every_event_in_the_manifest_has_a_listener_and_back(manifest: dict[str, Any], registered: RecordingApp) -> None:
+def test_every_event_in_the_manifest_has_a_listener_and_back(
+    manifest: dict[str, Any], registered: RecordingApp
+) -> None:
     # "message.channels" and "message.groups" both reach the "message" listener.
     in_manifest = {e.split(".")[0] for e in manifest["settings"]["event_subscriptions"]["bot_events"]}
     assert in_manifest == set(registered.events)

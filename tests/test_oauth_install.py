@@ -29,7 +29,8 @@ def install(app: RunningApp) -> None:
     cookie = page.headers["Set-Cookie"].split(";")[0]
     state = re.search(r"state=([\w-]+)", page.body)
     assert state is not None
-    done = http("GET", f"{app.url}/slack/oauth_redirect?code=good-code&state={state.group(1)}", headers={"Cookie": cookie})
+    redirect = f"{app.url}/slack/oauth_redirect?code=good-code&state={state.group(1)}"
+    done = http("GET", redirect, headers={"Cookie": cookie})
     assert done.status == 200, done.body
 
 

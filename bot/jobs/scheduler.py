@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
@@ -12,7 +12,12 @@ from bot.jobs.challenge_days import DailyPostJob
 from bot.jobs.reports import DigestJob, ReportReminderJob, ScheduleDigestsJob
 from bot.jobs.runner import Job, run_jobs
 from bot.jobs.social import (
-    MilestoneJob, NudgeJob, PairPartnersJob, PlanMilestonesJob, PlanNudgesJob, SocialMessageJob,
+    MilestoneJob,
+    NudgeJob,
+    PairPartnersJob,
+    PlanMilestonesJob,
+    PlanNudgesJob,
+    SocialMessageJob,
 )
 
 TICK_SECONDS = 20
@@ -30,14 +35,14 @@ def all_jobs() -> list[Job]:
 def start_scheduler(deps: Deps, jobs: list[Job] | None = None) -> BackgroundScheduler:
     """Tick every TICK_SECONDS: each tick runs every job once with the current time."""
     scheduled = all_jobs() if jobs is None else jobs
-    scheduler = BackgroundScheduler(timezone=timezone.utc)
+    scheduler = BackgroundScheduler(timezone=UTC)
     scheduler.add_job(
         lambda: run_jobs(deps, scheduled, deps.clock()),
         IntervalTrigger(seconds=TICK_SECONDS),
         id="tick",
         max_instances=1,
         coalesce=True,
-        next_run_time=datetime.now(timezone.utc),  # APScheduler's own (real) time: run at once
+        next_run_time=datetime.now(UTC),  # APScheduler's own (real) time: run at once
     )
     scheduler.start()
     return scheduler

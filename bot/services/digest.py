@@ -13,13 +13,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.db import insert_missing
+from bot.services.challenges.wrapup import digest_section as wrapup_section
 from bot.services.charters.digest import digest_section as charters_section
 from bot.services.digest_types import DigestSection, DigestWindow
 from bot.services.groups import new_proposals_section as groups_section
 from bot.services.reports.reminders import at_reminder_hour, community_zone
 from bot.services.reports.reports import reports_between
 from bot.services.reports.subjects import overdue_subjects
-from bot.services.challenges.wrapup import digest_section as wrapup_section
 from models import Community
 from models.report import Digest
 

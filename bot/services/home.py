@@ -7,11 +7,11 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from bot.services.challenges.home import SocialHome, social_home
+from bot.services.challenges.progress import Progress, home_challenges
 from bot.services.charters.lookup import CharterHome, charters_home
 from bot.services.community import get_community
 from bot.services.groups import awaiting_endorsement, groups_of
-from bot.services.challenges.progress import Progress, home_challenges
-from bot.services.challenges.home import SocialHome, social_home
 from models import Community, PracticeGroup
 
 

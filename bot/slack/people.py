@@ -31,7 +31,8 @@ class Person:
 
 def _person(user: dict[str, Any]) -> Person:
     profile = user.get("profile") or {}
-    name = profile.get("display_name") or profile.get("real_name") or user.get("real_name") or user.get("name") or user["id"]
+    name = (profile.get("display_name") or profile.get("real_name") or user.get("real_name") or user.get("name")
+            or user["id"])
     return Person(id=user["id"], name=str(name), timezone=user.get("tz"), gone=bool(user.get("deleted")))
 
 

@@ -21,7 +21,6 @@ from bot.views.challenges.home import build_home_challenges
 from bot.views.challenges.social import build_home_social
 from bot.views.charters.lists import home_blocks as charter_home_blocks
 
-
 INTRO = (
     "I carry the logistics of our community of practice, so you can spend your time on the work:\n"
     "• `/practice` — propose and join *practice groups*, and report back to the community\n"

@@ -111,7 +111,8 @@ def _element(element: dict[str, Any], where: str) -> list[str]:
     if element.get("placeholder"):
         problems += _text(element["placeholder"], TEXT_LIMITS["placeholder"], where, plain=True)
     if kind in OPTION_LIMITS:
-        options = element.get("options") or [o for g in element.get("option_groups") or [] for o in g.get("options", [])]
+        grouped = [o for g in element.get("option_groups") or [] for o in g.get("options", [])]
+        options = element.get("options") or grouped
         if not options or len(options) > OPTION_LIMITS[kind]:
             problems.append(f"{where}: {kind} needs 1 to {OPTION_LIMITS[kind]} options")
         for option in options:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar
 
 import pytest
@@ -14,14 +14,14 @@ from bot.db import make_engine, make_sessions, upgrade
 from bot.deps import Deps
 from bot.jobs.claims import claim_due
 from bot.jobs.runner import DueRowJob, run_jobs
+from bot.slack.clients import TeamClients
 from bot.slack.messaging import post_once
 from bot.views.message import Message
-from bot.slack.clients import TeamClients
 from models.base import DueWork, UTCDateTime
 from tests.support.fake_slack import FakeSlack
 from tests.support.running_app import settings_for
 
-T0 = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
 class ExampleBase(DeclarativeBase):
@@ -46,7 +46,8 @@ class PingJob(DueRowJob):
 
     def deliver(self, deps: Deps, row: Any, now: datetime) -> None:
         client = deps.clients.for_team(row.team_id)
-        post_once(client, key=f"ping:{row.id}", attempt=row.attempts, since=row.due_at, channel=row.channel, message=Message(row.text))
+        post_once(client, key=f"ping:{row.id}", attempt=row.attempts, since=row.due_at, channel=row.channel,
+                  message=Message(row.text))
 
     def on_give_up(self, deps: Deps, row: Any, error: str, now: datetime) -> None:
         self.given_up.append((row.id, error))

@@ -21,7 +21,9 @@ def open_settings(app: RunningApp, user: str = "UADMIN") -> dict[str, Any]:
     return app.fake.wait_for("views.open")["view"]
 
 
-def answers(channel: str | None = "CCOMMUNITY", coordinators: list[str] | None = None, tz: str = "Europe/Paris") -> dict[str, Any]:
+def answers(
+    channel: str | None = "CCOMMUNITY", coordinators: list[str] | None = None, tz: str = "Europe/Paris"
+) -> dict[str, Any]:
     return {SettingsField.CHANNEL: channel, SettingsField.COORDINATORS: coordinators or [], SettingsField.TIMEZONE: tz}
 
 

@@ -12,7 +12,9 @@ from tests.support.block_limits import check_blocks, check_view
 
 
 def community(**values: object) -> Community:
-    return Community(team_id="T1", coordinator_ids=[], default_timezone="UTC") if not values else Community(team_id="T1", **values)
+    if not values:
+        return Community(team_id="T1", coordinator_ids=[], default_timezone="UTC")
+    return Community(team_id="T1", **values)
 
 
 def test_home_for_a_member_has_no_settings() -> None:
@@ -23,14 +25,15 @@ def test_home_for_a_member_has_no_settings() -> None:
 
 
 def test_home_for_a_coordinator_explains_the_settings_button() -> None:
-    view = build_home(HomeData(community=community(community_channel_id="C9", coordinator_ids=[], default_timezone="UTC"),
-                               is_coordinator=True)).to_dict()
+    settings = community(community_channel_id="C9", coordinator_ids=[], default_timezone="UTC")
+    view = build_home(HomeData(community=settings, is_coordinator=True)).to_dict()
     assert check_view(view) == []
     assert "<#C9>" in str(view) and Action.OPEN_SETTINGS in str(view) and "*Settings* opens a form" in str(view)
 
 
 def test_settings_modal_is_prefilled() -> None:
-    view = build_settings_modal(community(community_channel_id="C9", coordinator_ids=["U1", "U2"], default_timezone="Asia/Tokyo")).to_dict()
+    settings = community(community_channel_id="C9", coordinator_ids=["U1", "U2"], default_timezone="Asia/Tokyo")
+    view = build_settings_modal(settings).to_dict()
     assert check_view(view) == []
     inputs = {block["block_id"]: block["element"] for block in view["blocks"] if block["type"] == "input"}
     assert inputs[SettingsField.CHANNEL]["initial_conversation"] == "C9"
