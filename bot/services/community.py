@@ -49,7 +49,7 @@ def mark_installed(session: Session, team_id: str) -> bool:
     return True
 
 
-def uninstalled_teams() -> Select[tuple[str]]:
+def uninstalled_teams() -> Select[str]:
     """The workspaces the app is uninstalled from, as a subquery for the jobs' claims."""
     return select(Community.team_id).where(Community.uninstalled_at.is_not(None))
 

@@ -70,7 +70,7 @@ def post_once(client: WebClient, *, key: str, attempt: int, since: datetime, cha
         )
         sent: dict[str, Any]
         for sent in history.get("messages", []):
-            metadata = sent.get("metadata") or {}
+            metadata: dict[str, Any] = sent.get("metadata") or {}
             if metadata.get("event_type") == DELIVERY_EVENT and metadata.get("event_payload", {}).get("key") == key:
                 return str(sent["ts"])
     response = client.chat_postMessage(

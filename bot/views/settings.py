@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from slack_sdk.models.blocks import (
+    ConversationFilter,
     ConversationSelectElement,
     InputBlock,
     MarkdownTextObject,
@@ -21,7 +22,8 @@ def build_settings_modal(community: Community) -> View:
         action_id=SettingsField.CHANNEL,
         placeholder="Choose a channel",
         initial_conversation=community.community_channel_id,
-        filter={"include": ["public", "private"], "exclude_bot_users": True, "exclude_external_shared_channels": True},
+        filter=ConversationFilter(include=["public", "private"], exclude_bot_users=True,
+                                  exclude_external_shared_channels=True),
     )
     coordinators = UserMultiSelectElement(
         action_id=SettingsField.COORDINATORS,
