@@ -20,7 +20,7 @@ from bot.services.charters.lookup import get_charter
 from bot.slack.channels import cannot_post_reason
 from bot.slack.clicks import clicked_copy, clicked_from_home
 from bot.slack.errors import error_code
-from bot.slack.messaging import dm, dm_each, note_in_thread, update
+from bot.slack.messaging import dm, dm_each, note_in_thread, post, update
 from bot.views.charters import messages as views
 from models import Charter
 from models.charter import CharterStatus, Role
@@ -97,7 +97,7 @@ def _post_proposal(deps: Deps, client: WebClient, charter: Charter, channel: str
         refresh_proposal(client, charter)
         note_in_thread(client, charter.proposal_channel_id, charter.proposal_ts, views.resubmitted_message(charter))
         return
-    ts = client.chat_postMessage(channel=channel, **views.proposal_message(charter).as_kwargs())["ts"]
+    ts = post(client, channel, views.proposal_message(charter))
     with deps.sessions.begin() as session:
         drafts.record_proposal(session, charter.id, channel, ts)
 
@@ -157,7 +157,7 @@ def post_findings(deps: Deps, client: WebClient, team_id: str, user_id: str, cha
         charter, channel = lifecycle.complete(session, team_id, charter_id, user_id, findings, now=deps.clock())
     accepted()
     try:
-        ts = client.chat_postMessage(channel=channel, **views.findings_message(charter).as_kwargs())["ts"]
+        ts = post(client, channel, views.findings_message(charter))
     except SlackApiError as error:
         with deps.sessions.begin() as session:
             lifecycle.reopen(session, charter.id, now=deps.clock())

@@ -13,7 +13,7 @@ from bot.flows.home import publish_home
 from bot.services.groups import ProposalInput, get_group, propose_group, set_proposal_message
 from bot.slack.channels import cannot_post_reason
 from bot.slack.clicks import clicked_copy
-from bot.slack.messaging import update
+from bot.slack.messaging import post, update
 from bot.views.groups import proposal_message
 from models.group import PracticeGroup
 
@@ -50,7 +50,7 @@ def propose(deps: Deps, client: WebClient, team_id: str, user_id: str, proposal:
     accepted()
     if not new:
         return
-    posted = client.chat_postMessage(channel=channel, **proposal_message(group).as_kwargs())
+    ts = post(client, channel, proposal_message(group))
     with deps.sessions.begin() as session:
-        set_proposal_message(session, get_group(session, team_id, group.id), channel, posted["ts"])
+        set_proposal_message(session, get_group(session, team_id, group.id), channel, ts)
     dm_coordinators(deps, client, team_id, proposal_message(group, for_coordinator=True), but=user_id)

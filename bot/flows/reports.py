@@ -15,6 +15,7 @@ from bot.ids import ReportField
 from bot.services.reports.feedback import FeedbackCounts, add_feedback, feedback_counts
 from bot.services.reports.reports import ReportInput, create_report, get_report, require_reporter, set_report_message
 from bot.services.reports.subjects import SubjectInfo, describe, subject_from_value, subject_noun
+from bot.slack.messaging import post, update
 from bot.views.reports import FORM_OUT_OF_DATE, build_report_modal, feedback_reply, report_message
 from models import Charter
 from models.group import PracticeGroup
@@ -85,7 +86,7 @@ def post_report(deps: Deps, client: WebClient, form: ReportSubmission, *, accept
     if not new:
         return
     message = report_message(report, info.noun, FeedbackCounts())  # a new report has no feedback yet
-    ts = client.chat_postMessage(channel=channel, **message.as_kwargs())["ts"]
+    ts = post(client, channel, message)
     with deps.sessions.begin() as session:
         set_report_message(session, report.id, channel, ts)
     refresh_subject(deps, client, info)
@@ -103,9 +104,8 @@ def give_feedback(deps: Deps, client: WebClient, form: FeedbackSubmission, *, ac
     accepted()
     if not new or not report.channel_id or not report.message_ts:
         return
-    client.chat_postMessage(channel=report.channel_id, thread_ts=report.message_ts,
-                            **feedback_reply(feedback).as_kwargs())
+    post(client, report.channel_id, feedback_reply(feedback), thread_ts=report.message_ts)
     with deps.sessions() as session:
         counts = feedback_counts(session, [report.id])[report.id]
     message = report_message(report, subject_noun(report.subject_kind), counts)
-    client.chat_update(channel=report.channel_id, ts=report.message_ts, **message.as_kwargs())
+    update(client, report.channel_id, report.message_ts, message)
