@@ -1,7 +1,7 @@
 """Ack latency of the real app next to a bare Bolt app that only acks, in one run on one machine.
 
     python bench/ack_latency.py [--requests 1200] [--concurrency 32] [--database-url URL]
-                                [--bare-server gunicorn|waitress]
+                                [--bare-server gunicorn|waitress] [--before DIR]
 
 Starts two servers, each in its own process so that neither shares a GIL with the load:
   - the real app, as app.py serves it (waitress, the scheduler ticking), on a fresh SQLite file
@@ -9,8 +9,11 @@ Starts two servers, each in its own process so that neither shares a GIL with th
   - bench/bare_app.py, a Bolt app that only acks, served the best way this machine allows:
     gunicorn with 2 workers x 8 threads (the `bench` extra), or waitress when gunicorn is missing.
 Then, for the read-only `/practice list` (no groups) and the writing `/challenge join NAME` (a new
-member each time), it sends `--requests` signed requests to each app from `--concurrency`
-threads, alternating between the two apps, and prints p50/p95/p99 and the ratio app/bare.
+member each time), it sends `--requests` signed requests to each app, `--concurrency` at once
+shared evenly by the two (16 each by default, over the same seconds, so their requests alternate),
+and prints p50/p95/p99, the ratio app/bare and each server's CPU time a request.
+`--before DIR` serves a third, the app of another checkout (say, `git worktree add DIR main`), with
+as many senders of its own: a change's before and after measured side by side.
 """
 
 from __future__ import annotations
@@ -109,10 +112,11 @@ def start_bare(server: str) -> tuple[str, subprocess.Popen[str], str]:
     return url, process, label
 
 
-def start_app(database_url: str, members: int) -> tuple[str, subprocess.Popen[str]]:
+def start_app(script: Path, database_url: str, members: int) -> tuple[str, subprocess.Popen[str]]:
+    """The app of the checkout that holds `script` (this file or another checkout's copy of it)."""
     process = subprocess.Popen(
-        [sys.executable, __file__, "--serve-app", "--database-url", database_url, "--members", str(members)],
-        cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        [sys.executable, str(script), "--serve-app", "--database-url", database_url, "--members", str(members)],
+        cwd=script.resolve().parent.parent, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
     )
     assert process.stdout is not None
     url = process.stdout.readline().strip()
@@ -166,43 +170,52 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
-def measure(urls: dict[str, str], bodies: Iterator[bytes], requests: int, concurrency: int,
+def measure(urls: dict[str, str], bodies: Iterator[bytes], requests: int, senders: int,
             pids: dict[str, int]) -> tuple[dict[str, list[float]], dict[str, float]]:
-    """`requests` to each app, alternating between them, from `concurrency` threads; and each one's CPU time."""
-    jobs = [(name, next(bodies)) for _ in range(requests) for name in urls]
-    times: dict[str, list[float]] = {name: [] for name in urls}
-    lock = threading.Lock()
+    """`requests` to each server, from `senders` threads of its own, all at once; and each one's CPU time.
 
-    def one(job: tuple[str, bytes]) -> None:
-        name, body = job
-        elapsed = send(urls[name], body)
-        with lock:
-            times[name].append(elapsed)
+    A shared pool taking turns would let a saturated server hold nearly every sender (its latency is
+    then the pool's size over its throughput), and two saturated servers split the senders by
+    chance; with a pool each, every server has the same load for the same seconds.
+    """
+    times: dict[str, list[float]] = {name: [] for name in urls}
+    batches = [next(bodies) for _ in range(requests * len(urls))]
+
+    def drive(index: int, name: str) -> None:
+        mine = batches[index::len(urls)]
+        with ThreadPoolExecutor(senders) as pool:
+            times[name] = list(pool.map(lambda body: send(urls[name], body), mine))
 
     before = {name: cpu_seconds(pid) for name, pid in pids.items()}
-    with ThreadPoolExecutor(concurrency) as pool:
-        list(pool.map(one, jobs))
+    drivers = [threading.Thread(target=drive, args=(i, name)) for i, name in enumerate(urls)]
+    for driver in drivers:
+        driver.start()
+    for driver in drivers:
+        driver.join()
     return times, {name: cpu_seconds(pid) - before[name] for name, pid in pids.items()}
 
 
 def report(title: str, measured: tuple[dict[str, list[float]], dict[str, float]]) -> None:
     times, cpu = measured
     shares = (("p50", 0.50), ("p95", 0.95), ("p99", 0.99))
-    print(f"{title}: {len(times['app'])} requests to each")
-    for name in ("app", "bare"):
+    print(f"{title}: {len(times['bare'])} requests to each")
+    for name in times:
         figures = "  ".join(f"{label} {percentile(times[name], s) * 1000:6.1f} ms" for label, s in shares)
-        print(f"  {name:<5} {figures}   CPU {cpu[name] / len(times[name]) * 1000:5.2f} ms a request")
-    ratios = "  ".join(f"{label} {percentile(times['app'], s) / percentile(times['bare'], s):5.2f}x"
-                       for label, s in shares)
-    print(f"  app/bare {ratios}")
+        print(f"  {name:<6} {figures}   CPU {cpu[name] / len(times[name]) * 1000:5.2f} ms a request")
+    for name in (n for n in times if n != "bare"):
+        ratios = "  ".join(f"{label} {percentile(times[name], s) / percentile(times['bare'], s):5.2f}x"
+                           for label, s in shares)
+        print(f"  {name}/bare {ratios}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=1200, help="to each app, for each command")
-    parser.add_argument("--concurrency", type=int, default=32)
+    parser.add_argument("--concurrency", type=int, default=32, help="senders, shared evenly by the app and bare")
     parser.add_argument("--database-url", help="default: a fresh SQLite file")
     parser.add_argument("--bare-server", choices=("gunicorn", "waitress"), default="gunicorn")
+    parser.add_argument("--before", type=Path, metavar="DIR",
+                        help="also serve the app from this checkout (on its own SQLite file), as 'before'")
     parser.add_argument("--serve-app", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--members", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -214,28 +227,34 @@ def main() -> None:
     members = args.requests + WARMUP
     with tempfile.TemporaryDirectory() as folder:
         database_url = args.database_url or f"sqlite:///{folder}/bench.db"
-        app_url, app = start_app(database_url, members)
+        servers = {"app": start_app(Path(__file__), database_url, members)}
+        if args.before:
+            servers["before"] = start_app(args.before / "bench" / "ack_latency.py", f"sqlite:///{folder}/before.db",
+                                          members)
         bare_url, bare, bare_label = start_bare(args.bare_server)
+        servers["bare"] = (bare_url, bare)
+        senders = args.concurrency // 2
         try:
             print(f"{os.cpu_count()} cores, Python {sys.version.split()[0]}; app: waitress on "
-                  f"{database_url.split(':')[0]}; bare: {bare_label}; {args.concurrency} concurrent")
-            urls = {"app": app_url, "bare": bare_url}
-            pids = {"app": app.pid, "bare": bare.pid}
+                  f"{database_url.split(':')[0]}; bare: {bare_label}; {senders} concurrent to each")
+            urls = {name: url for name, (url, _) in servers.items()}
+            pids = {name: process.pid for name, (_, process) in servers.items()}
             counter = itertools.count()
             listing = (command_body("/practice", "list", "U1", next(counter)) for _ in itertools.count())
-            measure(urls, listing, WARMUP, args.concurrency, pids)
-            report("/practice list", measure(urls, listing, args.requests, args.concurrency, pids))
+            measure(urls, listing, WARMUP, senders, pids)
+            report("/practice list", measure(urls, listing, args.requests, senders, pids))
 
-            # Each app gets the same members, in pairs: `/challenge join` of someone new every time.
-            paired = (body for n in itertools.count()
-                      for body in [command_body("/challenge", f"join {CHALLENGE}", member(n), next(counter))] * 2)
-            measure(urls, paired, WARMUP // 2, args.concurrency, pids)
-            report(f"/challenge join {CHALLENGE}", measure(urls, paired, args.requests, args.concurrency, pids))
+            # Each app gets the same members: `/challenge join` of someone new every time.
+            joins = (body for n in itertools.count() for body in
+                     [command_body("/challenge", f"join {CHALLENGE}", member(n), next(counter))] * len(urls))
+            measure(urls, joins, WARMUP // 2, senders, pids)
+            report(f"/challenge join {CHALLENGE}", measure(urls, joins, args.requests, senders, pids))
         finally:
             bare.terminate()
-            assert app.stdin is not None
-            app.stdin.close()
-            for process in (app, bare):
+            for _, process in servers.values():
+                if process.stdin is not None:
+                    process.stdin.close()  # the app's signal to stop
+            for _, process in servers.values():
                 try:
                     process.wait(timeout=20)
                 except subprocess.TimeoutExpired:
