@@ -108,11 +108,17 @@ class ReadsAndWrites(sessionmaker[Session]):
 
     def __init__(self, engine: Engine) -> None:
         super().__init__(engine, expire_on_commit=False)
-        self.reads = engine.execution_options(**{READ_ONLY: True}) if engine.dialect.name == "sqlite" else engine
+        self._reads: tuple[Engine, Engine] | None = None  # (the bound engine, its read-only twin)
 
     def __call__(self, **local_kw: Any) -> Session:
-        local_kw.setdefault("bind", self.reads)
+        local_kw.setdefault("bind", self._reading(self.kw["bind"]))
         return super().__call__(**local_kw)
+
+    def _reading(self, engine: Engine) -> Engine:
+        if self._reads is None or self._reads[0] is not engine:  # configure(bind=...) may change it
+            reads = engine.execution_options(**{READ_ONLY: True}) if engine.dialect.name == "sqlite" else engine
+            self._reads = (engine, reads)
+        return self._reads[1]
 
     def begin(self) -> AbstractContextManager[Session]:
         return self._writing()
