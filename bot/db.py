@@ -4,21 +4,24 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, MetaData, create_engine, event, text
-from sqlalchemy.orm import Session, sessionmaker
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
+from sqlalchemy import Engine, MetaData, create_engine, event, text
+from sqlalchemy.orm import Session, sessionmaker
 
 import models
 
 logger = logging.getLogger(__name__)
 QUEUE_TIMEOUT = 30  # seconds, as SQLite's own busy timeout
 HOLDS_TURN = "cop_bot_holds_sqlite_turn"
+READ_ONLY = "cop_bot_read_only"  # an execution option: this connection's transactions only read
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 Sessions = sessionmaker[Session]
@@ -51,17 +54,34 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
+        if connection.get_execution_options().get(READ_ONLY):
+            # A read needs no turn: under WAL it reads a snapshot while a writer writes.
+            connection.exec_driver_sql("BEGIN")
+            return
         # Take the write lock up front: two deferred transactions that both later write would
         # fail with "database is locked" instead of waiting their turn.
-        if not turn.acquire(timeout=QUEUE_TIMEOUT):
-            logger.warning("waited %s s for the database; trying anyway", QUEUE_TIMEOUT)
-        else:
-            connection.info[HOLDS_TURN] = True
+        _take_turn(connection)
         try:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
         except BaseException:
             _end_turn(connection)
             raise
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _before_execute(connection: Any, _cursor: Any, statement: str, _parameters: Any, context: Any,
+                        _executemany: bool) -> None:
+        if (connection.get_execution_options().get(READ_ONLY) and HOLDS_TURN not in connection.info
+                and _writes(statement, context)):
+            # A session opened to read writes after all: queue behind this process's writers from
+            # here on. SQLite still refuses if one of them committed since this transaction read.
+            logger.warning("a read-only session writes; open it with sessions.begin(): %.60s", statement)
+            _take_turn(connection)
+
+    def _take_turn(connection: Any) -> None:
+        if not turn.acquire(timeout=QUEUE_TIMEOUT):
+            logger.warning("waited %s s for the database; trying anyway", QUEUE_TIMEOUT)
+        else:
+            connection.info[HOLDS_TURN] = True
 
     def _end_turn(connection: Any, *_: Any) -> None:
         if connection.info.pop(HOLDS_TURN, False):
@@ -72,14 +92,52 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     return engine
 
 
+def _writes(statement: str, context: Any) -> bool:
+    if context is not None and (context.isinsert or context.isupdate or context.isdelete):
+        return True
+    return statement.lstrip()[:7].upper().startswith(("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP",
+                                                       "ALTER"))
+
+
+class ReadsAndWrites(sessionmaker[Session]):
+    """`sessions()` for a unit of work that only reads, `sessions.begin()` for one that writes.
+
+    On SQLite a read session's transaction is a plain deferred BEGIN that does not queue behind
+    the writers (see make_engine); elsewhere both are the same.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        super().__init__(engine, expire_on_commit=False)
+        self._reads: tuple[Engine, Engine] | None = None  # (the bound engine, its read-only twin)
+
+    def __call__(self, **local_kw: Any) -> Session:
+        local_kw.setdefault("bind", self._reading(self.kw["bind"]))
+        return super().__call__(**local_kw)
+
+    def _reading(self, engine: Engine) -> Engine:
+        if self._reads is None or self._reads[0] is not engine:  # configure(bind=...) may change it
+            reads = engine.execution_options(**{READ_ONLY: True}) if engine.dialect.name == "sqlite" else engine
+            self._reads = (engine, reads)
+        return self._reads[1]
+
+    def begin(self) -> AbstractContextManager[Session]:
+        return self._writing()
+
+    @contextmanager
+    def _writing(self) -> Iterator[Session]:
+        with super().__call__() as session, session.begin():
+            yield session
+
+
 def make_sessions(engine: Engine) -> Sessions:
-    return sessionmaker(engine, expire_on_commit=False)
+    return ReadsAndWrites(engine)
 
 
 def slack_store_metadata() -> MetaData:
     """The tables of slack_sdk's installation and OAuth-state stores, created by our migrations."""
     metadata = MetaData()
-    SQLAlchemyInstallationStore.build_installations_table(metadata, SQLAlchemyInstallationStore.default_installations_table_name)
+    SQLAlchemyInstallationStore.build_installations_table(
+        metadata, SQLAlchemyInstallationStore.default_installations_table_name)
     SQLAlchemyInstallationStore.build_bots_table(metadata, SQLAlchemyInstallationStore.default_bots_table_name)
     SQLAlchemyOAuthStateStore.build_oauth_states_table(metadata, SQLAlchemyOAuthStateStore.default_table_name)
     return metadata
