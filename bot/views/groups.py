@@ -185,10 +185,10 @@ def home_blocks(mine: list[PracticeGroup], awaiting: list[PracticeGroup], *, is_
             text="You are not in a practice group yet. `/practice list` shows them; `/practice propose` starts one.")))
     for group in mine[:MAX_ON_HOME]:
         if group.status == GroupStatus.ACTIVE:
-            text = f"*{inline(group.name)}* — next report due {day(group.next_report_due)}"
+            text = clip(f"*{inline(group.name)}* — next report due {day(group.next_report_due)}")
             blocks.append(SectionBlock(text=MarkdownTextObject(text=text), accessory=report_button(describe(group))))
         else:
-            text = f"*{inline(group.name)}* — proposed, waiting for a coordinator's endorsement"
+            text = clip(f"*{inline(group.name)}* — proposed, waiting for a coordinator's endorsement")
             blocks.append(SectionBlock(text=MarkdownTextObject(text=text)))
     if mine:
         more = f" You are in {len(mine) - MAX_ON_HOME} more: `/practice list`." if len(mine) > MAX_ON_HOME else ""

@@ -57,7 +57,7 @@ def build_report_modal(subject: SubjectInfo, *, final: bool) -> View:
         submit="Post",
         close="Cancel",
         blocks=[
-            SectionBlock(text=MarkdownTextObject(text=intro)),
+            SectionBlock(text=MarkdownTextObject(text=clip(intro))),
             _text_input(ReportField.PROGRESS, "What we did" if final else "Progress",
                         "What the group did and achieved so far."),
             _text_input(ReportField.LEARNINGS, "What we learned", "Insights worth sharing with the whole community."),
@@ -219,7 +219,8 @@ def reminder_message(plan: ReminderPlan) -> Message:
 
 def undeliverable_message(subject: SubjectInfo, channel_id: str, error: str) -> Message:
     text = (
-        f"I couldn't post the report-back prompt of *{inline(subject.name)}* in <#{channel_id}> (`{error}`). "
+        f"I couldn't post the report-back prompt of *{clip(inline(subject.name), 600)}* in <#{channel_id}> "
+        f"(`{error}`). "
         "Invite me to that channel with `/invite @CoP Bot`, or choose another one."
     )
     return Message(text=text, blocks=[SectionBlock(text=MarkdownTextObject(text=text))])

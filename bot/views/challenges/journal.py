@@ -70,8 +70,8 @@ def build_journal_modal(target: JournalTarget) -> View:
 def build_journal_saved(target: JournalTarget, *, private: bool) -> View:
     where = "kept private (only you can see it)" if private else "posted in the day's thread"
     return View(type="modal", title="Journal", close="Done", blocks=[
-        SectionBlock(text=md(f":white_check_mark: Your Day {target.day.number} entry for "
-                             f"*{inline(target.challenge.title)}* is saved and {where}.")),
+        SectionBlock(text=md(clip(f":white_check_mark: Your Day {target.day.number} entry for "
+                                  f"*{inline(target.challenge.title)}* is saved and {where}.", SECTION_TEXT))),
     ])
 
 

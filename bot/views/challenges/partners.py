@@ -9,7 +9,7 @@ from datetime import date
 from slack_sdk.models.blocks import Block, ContextBlock, MarkdownTextObject, SectionBlock
 
 from bot.views.message import Message
-from bot.views.text import inline
+from bot.views.text import clip, inline
 from bot.words import plural
 
 WHAT_PARTNERS_DO = (
@@ -53,8 +53,8 @@ def intro_text(intro: Intro) -> str:
 def _intro_blocks(intro: Intro) -> list[Block]:
     blocks: list[Block] = [
         SectionBlock(text=MarkdownTextObject(
-            text=f":wave: {intro_text(intro)}\nEach of the {plural(intro.days, 'day')} brings a new activity in "
-                 f"<#{intro.channel_id}>; you keep a journal by replying in that day's thread."
+            text=clip(f":wave: {intro_text(intro)}\nEach of the {plural(intro.days, 'day')} brings a new activity in "
+                      f"<#{intro.channel_id}>; you keep a journal by replying in that day's thread.", 3000)
         )),
         SectionBlock(text=MarkdownTextObject(text=WHAT_PARTNERS_DO)),
     ]

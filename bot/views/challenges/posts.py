@@ -68,7 +68,8 @@ def build_invitation(challenge: Challenge, number: int) -> Message:
             "reply is not kept as a journal entry. Press *Join* to take part (joining late is fine); "
             "your next replies count. "
             "I won't ask again in this challenge.")
-    return Message(text, [SectionBlock(text=md(text)), join_journal_buttons(challenge, journal=False),
+    return Message(text, [SectionBlock(text=md(clip(text, SECTION_TEXT))),
+                          join_journal_buttons(challenge, journal=False),
                           context("*Join* adds you to the challenge.")])
 
 

@@ -8,7 +8,7 @@ from slack_sdk.models.blocks import Block, ContextBlock, MarkdownTextObject, Sec
 
 from bot.services.challenges.wrapup_stats import Summary
 from bot.views.message import Message
-from bot.views.text import inline
+from bot.views.text import clip, inline
 from bot.words import plural
 
 
@@ -44,8 +44,8 @@ def build_wrapup(title: str, summary: Summary, meetup: date | None, *, partners:
 def _wrapup_blocks(title: str, summary: Summary, meetup: date | None, *, partners: bool = True) -> list[Block]:
     return [
         SectionBlock(text=MarkdownTextObject(
-            text=f":checkered_flag: *{inline(title)}* is complete — {plural(summary.days, 'day')} of practice. "
-                 "Thank you, everyone!"
+            text=clip(f":checkered_flag: *{inline(title)}* is complete — {plural(summary.days, 'day')} of practice. "
+                      "Thank you, everyone!", 3000)
         )),
         SectionBlock(text=MarkdownTextObject(text="\n".join(summary_lines(summary)))),
         SectionBlock(text=MarkdownTextObject(text=meetup_line(meetup))),
