@@ -12,6 +12,7 @@ from slack_sdk import WebClient
 from bot.deps import Deps
 from bot.ids import Command
 from bot.listeners.common import split_command
+from bot.views.text import code
 from bot.views.usage import SUBCOMMANDS, usage_blocks, usage_text
 
 
@@ -68,4 +69,4 @@ def _problem(command: Command, sub: str, documented: set[str]) -> str | None:
         return None
     if sub in documented:
         return f"`{command} {sub}` is not available yet."
-    return f"I don't know `{command} {sub[:40]}`."
+    return f"I don't know {code(f'{command} {sub[:40]}')}."

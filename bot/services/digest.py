@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from bot.db import insert_missing
 from bot.services.challenges.wrapup import digest_section as wrapup_section
 from bot.services.charters.digest import digest_section as charters_section
-from bot.services.digest_types import DigestSection, DigestWindow
+from bot.services.digest_types import DigestSection, DigestWindow, Overdue, ReportsBack
 from bot.services.groups import new_proposals_section as groups_section
 from bot.services.reports.reminders import at_reminder_hour, community_zone
 from bot.services.reports.reports import reports_between
@@ -28,22 +28,14 @@ DIGEST_WEEKDAY = 0  # Monday
 DigestSource = Callable[[Session, DigestWindow], DigestSection | None]
 
 
-def reports_section(session: Session, window: DigestWindow) -> DigestSection | None:
-    lines = [
-        f"*{line.report.subject_name}*"
-        + (" (closing report)" if line.report.final else "")
-        + f" by <@{line.report.author_id}> — {line.counts.summary}"
-        for line in reports_between(session, window.team_id, window.since, window.until)
-    ]
-    return DigestSection("Reports back to the community", lines) if lines else None
+def reports_section(session: Session, window: DigestWindow) -> ReportsBack | None:
+    reports = reports_between(session, window.team_id, window.since, window.until)
+    return ReportsBack(reports) if reports else None
 
 
-def overdue_section(session: Session, window: DigestWindow) -> DigestSection | None:
-    lines = [
-        f"*{s.name}* ({s.noun}) — due {s.next_report_due:%a %d %b}: `{s.report_command}`"
-        for s in overdue_subjects(session, window.team_id, window.today)
-    ]
-    return DigestSection("Reports overdue", lines) if lines else None
+def overdue_section(session: Session, window: DigestWindow) -> Overdue | None:
+    subjects = overdue_subjects(session, window.team_id, window.today)
+    return Overdue(subjects) if subjects else None
 
 
 # In the order they appear; other domains add theirs here.

@@ -1,9 +1,19 @@
-"""What the weekly digest is made of: the week it covers and its sections, one per domain."""
+"""What the weekly digest is made of: the week it covers and its sections, one per domain.
+
+A section holds what happened, not sentences: bot/views/digest.py words it, and makes what members
+typed (names, titles) safe to repeat.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+
+from bot.services.challenges.wrapup_stats import Summary
+from bot.services.reports.reports import ReportLine
+from bot.services.reports.subjects import SubjectInfo
+from models import Challenge, Charter
+from models.group import PracticeGroup
 
 
 @dataclass(frozen=True)
@@ -17,8 +27,39 @@ class DigestWindow:
 
 
 @dataclass(frozen=True)
-class DigestSection:
-    """One part of the weekly digest (see bot/services/digest.py): a title and one mrkdwn line an item."""
+class NewGroups:
+    """Practice groups proposed this week."""
 
-    title: str
-    lines: list[str]
+    groups: list[PracticeGroup]
+
+
+@dataclass(frozen=True)
+class CharterNews:
+    """Charters proposed this week, and charters that brought back their findings."""
+
+    proposed: list[Charter]
+    completed: list[Charter]
+
+
+@dataclass(frozen=True)
+class ReportsBack:
+    """Reports posted this week, with their feedback."""
+
+    reports: list[ReportLine]
+
+
+@dataclass(frozen=True)
+class Overdue:
+    """Subjects whose report is past due."""
+
+    subjects: list[SubjectInfo]
+
+
+@dataclass(frozen=True)
+class WrappedUp:
+    """Challenges wrapped up this week, with their figures."""
+
+    challenges: list[tuple[Challenge, Summary]]
+
+
+DigestSection = NewGroups | CharterNews | ReportsBack | Overdue | WrappedUp

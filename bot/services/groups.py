@@ -13,9 +13,8 @@ from sqlalchemy.orm import Session
 
 from bot.errors import UserError, collect_errors
 from bot.ids import GroupField
-from bot.services.digest_types import DigestSection, DigestWindow
+from bot.services.digest_types import DigestWindow, NewGroups
 from bot.services.reports.reminders import start_reporting
-from bot.words import plural
 from models.group import REASONS, GroupEndorsement, GroupMember, GroupStatus, MemberRole, PracticeGroup, Reason
 from models.report import Cadence
 
@@ -215,16 +214,13 @@ def awaiting_endorsement(session: Session, team_id: str) -> list[PracticeGroup]:
     return [g for g in list_groups(session, team_id) if g.status == GroupStatus.PROPOSED]
 
 
-def new_proposals_section(session: Session, window: DigestWindow) -> DigestSection | None:
+def new_proposals_section(session: Session, window: DigestWindow) -> NewGroups | None:
+    """Practice groups proposed in the digest's week."""
     groups = session.scalars(
         select(PracticeGroup)
         .where(PracticeGroup.team_id == window.team_id, PracticeGroup.created_at >= window.since,
                PracticeGroup.created_at < window.until)
         .order_by(PracticeGroup.created_at)
     )
-    lines = [
-        f"*{g.name}* ({REASONS[Reason(g.reason)].label}) proposed by <@{g.proposer_id}> — now {g.status}, "
-        f"{plural(len(g.members), 'member')}: `/practice join {g.name}`"
-        for g in groups
-    ]
-    return DigestSection("New practice groups", lines) if lines else None
+    found = list(groups)
+    return NewGroups(found) if found else None

@@ -24,7 +24,8 @@ from bot.ids import GroupAction, GroupField, GroupView
 from bot.services.groups import MAX_NAME, MAX_TEXT
 from bot.services.reports.subjects import describe
 from bot.views.message import Message
-from bot.views.reports import clip, context, day, report_button
+from bot.views.reports import context, day, report_button
+from bot.views.text import clip, inline, plain
 from bot.words import plural
 from models.group import REASONS, GroupStatus, PracticeGroup, Reason
 from models.report import Cadence
@@ -122,8 +123,8 @@ def proposal_message(group: PracticeGroup, *, for_coordinator: bool = False) -> 
                                + (f", next on {day(group.next_report_due)}" if group.next_report_due else "")),
             MarkdownTextObject(text="*Place to work*\n" + (f"<#{group.channel_id}>" if group.channel_id else "none")),
         ]),
-        SectionBlock(text=MarkdownTextObject(text="*Focus / learning challenge*\n" + clip(group.focus))),
-        SectionBlock(text=MarkdownTextObject(text="*Planned activities*\n" + clip(group.activities))),
+        SectionBlock(text=MarkdownTextObject(text="*Focus / learning challenge*\n" + clip(plain(group.focus)))),
+        SectionBlock(text=MarkdownTextObject(text="*Planned activities*\n" + clip(plain(group.activities)))),
         context(endorsements_text(group)),
     ]
     if status is GroupStatus.ARCHIVED:
@@ -139,7 +140,7 @@ def proposal_message(group: PracticeGroup, *, for_coordinator: bool = False) -> 
                     + ("; a coordinator's endorsement makes the group active and starts its report-back schedule."
                        if status is GroupStatus.PROPOSED else ".")),
         ]
-    return Message(text=f"{title}: {group.name} ({status.value})", blocks=blocks)
+    return Message(text=f"{title}: {inline(group.name)} ({status.value})", blocks=blocks)
 
 
 # -- /practice list ------------------------------------------------------------------------------
@@ -147,7 +148,7 @@ def proposal_message(group: PracticeGroup, *, for_coordinator: bool = False) -> 
 
 def group_line(group: PracticeGroup) -> str:
     due = f" · next report due {day(group.next_report_due)}" if group.next_report_due else ""
-    return f"*{group.name}* — {group.status} · {plural(len(group.members), 'member')}{due}"
+    return f"*{inline(group.name)}* — {group.status} · {plural(len(group.members), 'member')}{due}"
 
 
 def group_list(groups: list[PracticeGroup], user_id: str) -> Message:
@@ -158,7 +159,7 @@ def group_list(groups: list[PracticeGroup], user_id: str) -> Message:
     archived = [g for g in groups if g.status == GroupStatus.ARCHIVED]
     blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=f"*Practice groups ({len(open_groups)})*"))]
     for group in open_groups[:MAX_LISTED]:
-        line = clip(f"{group_line(group)}\n{group.focus}", 600)
+        line = clip(f"{group_line(group)}\n{plain(group.focus)}", 600)
         joinable = user_id not in group.member_ids
         blocks.append(SectionBlock(
             text=MarkdownTextObject(text=line + ("" if joinable else "\n_You are a member._")),
@@ -167,7 +168,7 @@ def group_list(groups: list[PracticeGroup], user_id: str) -> Message:
     if len(open_groups) > MAX_LISTED:
         blocks.append(context(f"…and {len(open_groups) - MAX_LISTED} more: `/practice join NAME` joins any of them."))
     if archived:
-        names = ", ".join(g.name for g in archived)
+        names = ", ".join(inline(g.name) for g in archived)
         blocks.append(context(clip(f"*Archived:* {names}", 2900)))
     can_join = any(user_id not in g.member_ids for g in open_groups[:MAX_LISTED])
     blocks.append(context(("*Join* adds you to that group. " if can_join else "") + "Only you can see this message."))
@@ -184,10 +185,10 @@ def home_blocks(mine: list[PracticeGroup], awaiting: list[PracticeGroup], *, is_
             text="You are not in a practice group yet. `/practice list` shows them; `/practice propose` starts one.")))
     for group in mine[:MAX_ON_HOME]:
         if group.status == GroupStatus.ACTIVE:
-            text = f"*{group.name}* — next report due {day(group.next_report_due)}"
+            text = clip(f"*{inline(group.name)}* — next report due {day(group.next_report_due)}")
             blocks.append(SectionBlock(text=MarkdownTextObject(text=text), accessory=report_button(describe(group))))
         else:
-            text = f"*{group.name}* — proposed, waiting for a coordinator's endorsement"
+            text = clip(f"*{inline(group.name)}* — proposed, waiting for a coordinator's endorsement")
             blocks.append(SectionBlock(text=MarkdownTextObject(text=text)))
     if mine:
         more = f" You are in {len(mine) - MAX_ON_HOME} more: `/practice list`." if len(mine) > MAX_ON_HOME else ""
@@ -196,7 +197,7 @@ def home_blocks(mine: list[PracticeGroup], awaiting: list[PracticeGroup], *, is_
         blocks += [DividerBlock(), HeaderBlock(text="Proposals awaiting endorsement")]
         for group in awaiting[:MAX_ON_HOME]:
             label = REASONS[Reason(group.reason)].label
-            text = clip(f"*{group.name}* ({label}) by <@{group.proposer_id}>\n{group.focus}", 600)
+            text = clip(f"*{inline(group.name)}* ({label}) by <@{group.proposer_id}>\n{plain(group.focus)}", 600)
             blocks.append(SectionBlock(
                 text=MarkdownTextObject(text=text),
                 accessory=ButtonElement(text="Endorse", action_id=GroupAction.ENDORSE_AS_COORDINATOR,
@@ -214,17 +215,17 @@ def home_blocks(mine: list[PracticeGroup], awaiting: list[PracticeGroup], *, is_
 def joined_text(group: PracticeGroup, *, with_leads: bool = False) -> str:
     """The answer to Join or `/practice join`; the command names the leads too."""
     leads = " Its leads: " + ", ".join(f"<@{u}>" for u in group.lead_ids) + "." if with_leads else ""
-    return f"You joined *{group.name}*.{leads}"
+    return f"You joined *{inline(group.name)}*.{leads}"
 
 
 def left_text(group: PracticeGroup, new_lead: str | None) -> str:
     """The answer to `/practice leave`, naming who leads the group now if that changed."""
-    return f"You left *{group.name}*." + (f" <@{new_lead}> now leads it." if new_lead else "")
+    return f"You left *{inline(group.name)}*." + (f" <@{new_lead}> now leads it." if new_lead else "")
 
 
 def endorsed_text(group: PracticeGroup, *, activated: bool) -> str:
     """The answer to Endorse; a coordinator's endorsement that made the group active says when it reports."""
     if activated:
-        return (f"You endorsed *{group.name}* for the community: it is now active, and its first report is due on "
-                f"{group.next_report_due:%a %d %b}.")
-    return f"Thanks: you endorsed *{group.name}*."
+        return (f"You endorsed *{inline(group.name)}* for the community: it is now active, and its first report is "
+                f"due on {group.next_report_due:%a %d %b}.")
+    return f"Thanks: you endorsed *{inline(group.name)}*."

@@ -5,9 +5,11 @@ from __future__ import annotations
 from slack_sdk.models.blocks import MarkdownTextObject, SectionBlock
 from slack_sdk.models.views import View
 
+from bot.views.text import clip
+
 MODAL_TEXT = 3000  # Slack's limit for a section's text
 
 
 def notice_modal(text: str, title: str = "CoP Bot") -> View:
-    shown = text if len(text) <= MODAL_TEXT else text[: MODAL_TEXT - 1] + "…"
+    shown = clip(text, MODAL_TEXT)
     return View(type="modal", title=title, close="OK", blocks=[SectionBlock(text=MarkdownTextObject(text=shown))])

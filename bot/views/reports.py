@@ -25,13 +25,8 @@ from bot.services.reports.reminders import ReminderPlan
 from bot.services.reports.reports import MAX_REPORT_TEXT
 from bot.services.reports.subjects import SubjectInfo
 from bot.views.message import Message
+from bot.views.text import clip, code, inline, plain, quote
 from models.report import Feedback, FeedbackKind, ReminderKind, Report
-
-SECTION_TEXT = 2900  # under Slack's 3000, leaving room for the label
-
-
-def clip(text: str, limit: int = SECTION_TEXT) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def day(value: date | None) -> str:
@@ -48,10 +43,10 @@ def context(text: str) -> ContextBlock:
 def build_report_modal(subject: SubjectInfo, *, final: bool) -> View:
     what = "closing report" if final else "report"
     intro = (
-        f"Close *{subject.name}* with a closing report to the community. Once it is posted the "
+        f"Close *{inline(subject.name)}* with a closing report to the community. Once it is posted the "
         f"{subject.noun} is archived."
         if final
-        else f"Report the progress of *{subject.name}* to the community. It is posted in the community "
+        else f"Report the progress of *{inline(subject.name)}* to the community. It is posted in the community "
         "channel, where members can *Endorse*, *Critique* or *Suggest a refinement*."
     )
     return View(
@@ -62,7 +57,7 @@ def build_report_modal(subject: SubjectInfo, *, final: bool) -> View:
         submit="Post",
         close="Cancel",
         blocks=[
-            SectionBlock(text=MarkdownTextObject(text=intro)),
+            SectionBlock(text=MarkdownTextObject(text=clip(intro))),
             _text_input(ReportField.PROGRESS, "What we did" if final else "Progress",
                         "What the group did and achieved so far."),
             _text_input(ReportField.LEARNINGS, "What we learned", "Insights worth sharing with the whole community."),
@@ -104,14 +99,14 @@ FEEDBACK_HELP = (
 
 
 def report_message(report: Report, noun: str, counts: FeedbackCounts) -> Message:
-    title = f"Closing report: {report.subject_name}" if report.final else f"Report: {report.subject_name}"
+    kind = "Closing report" if report.final else "Report"
     blocks: list[Block] = [
-        HeaderBlock(text=clip(title, 150)),
-        context(f"From the {noun} *{report.subject_name}*, posted by <@{report.author_id}>"),
+        HeaderBlock(text=clip(f"{kind}: {report.subject_name}", 150)),
+        context(clip(f"From the {noun} *{inline(report.subject_name)}*, posted by <@{report.author_id}>")),
         SectionBlock(text=MarkdownTextObject(text=("*What we did*\n" if report.final else "*Progress*\n")
-                                             + clip(report.progress))),
-        SectionBlock(text=MarkdownTextObject(text="*What we learned*\n" + clip(report.learnings))),
-        SectionBlock(text=MarkdownTextObject(text="*What we ask of the community*\n" + clip(report.asks))),
+                                             + clip(plain(report.progress)))),
+        SectionBlock(text=MarkdownTextObject(text="*What we learned*\n" + clip(plain(report.learnings)))),
+        SectionBlock(text=MarkdownTextObject(text="*What we ask of the community*\n" + clip(plain(report.asks)))),
         context(counts_text(counts)),
         ActionsBlock(
             elements=[
@@ -122,7 +117,7 @@ def report_message(report: Report, noun: str, counts: FeedbackCounts) -> Message
         ),
         context(FEEDBACK_HELP),
     ]
-    return Message(text=f"{title} (from the {noun})", blocks=blocks)
+    return Message(text=clip(f"{kind}: {inline(report.subject_name)} (from the {noun})", 300), blocks=blocks)
 
 
 def counts_text(counts: FeedbackCounts) -> str:
@@ -159,8 +154,8 @@ def build_feedback_modal(report: Report, kind: FeedbackKind) -> View:
         blocks=[
             SectionBlock(
                 text=MarkdownTextObject(
-                    text=f"{_FEEDBACK_INTROS[kind]} *{clip(report.subject_name, 120)}*. Your words are replied in "
-                    "the report's thread, under your name."
+                    text=f"{_FEEDBACK_INTROS[kind]} *{clip(inline(report.subject_name), 600)}*. Your words are "
+                    "replied in the report's thread, under your name."
                 )
             ),
             _text_input(ReportField.FEEDBACK, label, "Be specific and kind.", optional=kind is FeedbackKind.ENDORSE,
@@ -189,9 +184,8 @@ def read_feedback_metadata(view: dict[str, Any]) -> tuple[int | None, FeedbackKi
 def feedback_reply(feedback: Feedback) -> Message:
     verb = {FeedbackKind.ENDORSE: "endorses this report", FeedbackKind.CRITIQUE: "offers a critique",
             FeedbackKind.REFINE: "suggests a refinement"}[FeedbackKind(feedback.kind)]
-    text = f"<@{feedback.user_id}> {verb}" + (f":\n>{clip(feedback.text).replace(chr(10), chr(10) + '>')}"
-                                               if feedback.text else ".")
-    return Message(text=clip(text, 3000), blocks=[SectionBlock(text=MarkdownTextObject(text=clip(text, 3000)))])
+    text = clip(f"<@{feedback.user_id}> {verb}" + (f":\n{quote(feedback.text)}" if feedback.text else "."), 3000)
+    return Message(text=text, blocks=[SectionBlock(text=MarkdownTextObject(text=text))])
 
 
 # -- reminders -----------------------------------------------------------------------------------
@@ -203,13 +197,13 @@ def report_button(subject: SubjectInfo) -> ButtonElement:
 
 def reminder_message(plan: ReminderPlan) -> Message:
     s = plan.subject
-    due = day(s.next_report_due)
+    due, name = day(s.next_report_due), clip(inline(s.name), 600)
     text = {
-        ReminderKind.HEADS_UP: f"Heads-up: the report of the {s.noun} *{s.name}* to the community is due on {due}.",
-        ReminderKind.PROMPT: (f"Report-back day for the {s.noun} *{s.name}* was {due}" if plan.late
-                              else f"Today is report-back day for the {s.noun} *{s.name}*")
+        ReminderKind.HEADS_UP: f"Heads-up: the report of the {s.noun} *{name}* to the community is due on {due}.",
+        ReminderKind.PROMPT: (f"Report-back day for the {s.noun} *{name}* was {due}" if plan.late
+                              else f"Today is report-back day for the {s.noun} *{name}*")
         + ": share your progress, what you learned and what you ask of the community.",
-        ReminderKind.OVERDUE: f"The report of the {s.noun} *{s.name}* was due on {due} and has not been posted yet. "
+        ReminderKind.OVERDUE: f"The report of the {s.noun} *{name}* was due on {due} and has not been posted yet. "
         "A short report is better than none.",
     }[plan.kind]
     return Message(
@@ -217,7 +211,7 @@ def reminder_message(plan: ReminderPlan) -> Message:
         blocks=[
             SectionBlock(text=MarkdownTextObject(text=text)),
             ActionsBlock(elements=[report_button(s)]),
-            context(f"*Report* opens the report form (or type `{clip(s.report_command, 200)}`); "
+            context(f"*Report* opens the report form (or type {code(clip(s.report_command, 200))}); "
                     "any member can post it."),
         ],
     )
@@ -225,7 +219,8 @@ def reminder_message(plan: ReminderPlan) -> Message:
 
 def undeliverable_message(subject: SubjectInfo, channel_id: str, error: str) -> Message:
     text = (
-        f"I couldn't post the report-back prompt of *{subject.name}* in <#{channel_id}> (`{error}`). "
+        f"I couldn't post the report-back prompt of *{clip(inline(subject.name), 600)}* in <#{channel_id}> "
+        f"(`{error}`). "
         "Invite me to that channel with `/invite @CoP Bot`, or choose another one."
     )
     return Message(text=text, blocks=[SectionBlock(text=MarkdownTextObject(text=text))])

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from bot.services.challenges import members
 from bot.services.challenges.wrapup_stats import Member, Summary, WrapUpStats, wrapup_stats
-from bot.services.digest_types import DigestSection, DigestWindow
+from bot.services.digest_types import DigestWindow, WrappedUp
 from models import Challenge, ChallengeDay, JournalEntry, Participant
 from models.challenge import ChallengeStatus
 from models.social import ChallengeMilestone, MilestoneKind
@@ -130,13 +130,8 @@ def finished_since(session: Session, team_id: str, since: datetime, *, until: da
             if m.summary is not None]
 
 
-def digest_section(session: Session, window: DigestWindow) -> DigestSection | None:
-    """The weekly digest's lines for challenges wrapped up that week: their report-back to the community."""
-
-    lines = []
-    for done in finished_since(session, window.team_id, window.since, until=window.until):
-        if done.challenge.channel_id and done.message_ts and done.summary:
-            figures = done.summary.figures()
-            meetup = f"; report-back meetup {done.challenge.meetup_date:%a %d %b}" if done.challenge.meetup_date else ""
-            lines.append(f"*{done.challenge.title}* wrapped up in <#{done.challenge.channel_id}> — {figures}{meetup}")
-    return DigestSection("Challenges wrapped up", lines) if lines else None
+def digest_section(session: Session, window: DigestWindow) -> WrappedUp | None:
+    """Challenges wrapped up in the digest's week: their report-back to the community."""
+    done = [(d.challenge, d.summary) for d in finished_since(session, window.team_id, window.since, until=window.until)
+            if d.challenge.channel_id and d.message_ts and d.summary]
+    return WrappedUp(done) if done else None

@@ -8,6 +8,7 @@ from bot.ids import ChallengeAction
 from bot.services.challenges.lookup import activity
 from bot.services.challenges.progress import Progress
 from bot.views.challenges.common import SECTION_TEXT, context, md
+from bot.views.text import clip, inline
 
 
 def build_home_challenges(cards: list[Progress]) -> list[Block]:
@@ -23,12 +24,13 @@ def build_home_challenges(cards: list[Progress]) -> list[Block]:
         else:
             done = (" :white_check_mark: journaled" if card.journaled_today
                     else " — not journaled yet: reply in today's thread or press *Journal*")
-            today = f"Day {card.day.number} of {challenge.days}: {activity(challenge, card.day.number).title}{done}"
+            title = inline(activity(challenge, card.day.number).title)
+            today = f"Day {card.day.number} of {challenge.days}: {title}{done}"
         blocks += [
             SectionBlock(
-                text=md(f"*{challenge.title}* in <#{challenge.channel_id}>\n{today}\n"
-                        f"Streak: {card.current_streak} (longest {card.longest_streak}) · "
-                        f"entries: {card.entries}"[:SECTION_TEXT]),
+                text=md(clip(f"*{inline(challenge.title)}* in <#{challenge.channel_id}>\n{today}\n"
+                             f"Streak: {card.current_streak} (longest {card.longest_streak}) · "
+                             f"entries: {card.entries}", SECTION_TEXT)),
                 accessory=ButtonElement(text="Journal", action_id=ChallengeAction.OPEN_JOURNAL,
                                         value=str(challenge.id)),
             ),

@@ -17,6 +17,7 @@ from bot.services.challenges.progress import EntrySummary, Progress
 from bot.views.challenges.common import SECTION_TEXT, context, md, option, when
 from bot.views.challenges.social import status_lines
 from bot.views.message import Message
+from bot.views.text import clip, inline, plain
 from models import Challenge
 from models.challenge import JournalSource
 
@@ -52,8 +53,8 @@ def build_journal_modal(target: JournalTarget) -> View:
         type="modal", callback_id=ChallengeView.JOURNAL, title="Journal",
         submit="Save", close="Cancel", private_metadata=journal_metadata(target),
         blocks=[
-            SectionBlock(text=md(f"*{challenge.title}* — Day {day.number} of {challenge.days}: {item.title}\n"
-                                  f"{item.journal or item.do}"[:SECTION_TEXT])),
+            SectionBlock(text=md(clip(f"*{inline(challenge.title)}* — Day {day.number} of {challenge.days}: "
+                                      f"{inline(item.title)}\n{plain(item.journal or item.do)}", SECTION_TEXT))),
             InputBlock(block_id=JournalField.TEXT, label="Today's entry",
                        element=PlainTextInputElement(action_id=JournalField.TEXT, multiline=True, max_length=MAX_ENTRY,
                                                      initial_value=entry.text if entry else None)),
@@ -69,8 +70,8 @@ def build_journal_modal(target: JournalTarget) -> View:
 def build_journal_saved(target: JournalTarget, *, private: bool) -> View:
     where = "kept private (only you can see it)" if private else "posted in the day's thread"
     return View(type="modal", title="Journal", close="Done", blocks=[
-        SectionBlock(text=md(f":white_check_mark: Your Day {target.day.number} entry for *{target.challenge.title}* "
-                              f"is saved and {where}.")),
+        SectionBlock(text=md(clip(f":white_check_mark: Your Day {target.day.number} entry for "
+                                  f"*{inline(target.challenge.title)}* is saved and {where}.", SECTION_TEXT))),
     ])
 
 
@@ -81,14 +82,14 @@ def build_status(progress: Progress, mine: MyPartners | None = None, away_until:
 
 def _progress_text(progress: Progress) -> str:
     challenge = progress.challenge
-    lines = [f"*{challenge.title}* — {when(challenge)}."]
+    lines = [f"*{inline(challenge.title)}* — {when(challenge)}."]
     if progress.day is None:
         lines.append(f"It starts on {challenge.start_date:%a %d %b}; Day 1 is posted at {challenge.post_time:%H:%M}.")
     else:
         item = activity(challenge, progress.day.number)
-        lines.append(f"*Today: Day {progress.day.number} of {challenge.days} — {item.title}*")
+        lines.append(f"*Today: Day {progress.day.number} of {challenge.days} — {inline(item.title)}*")
         if item.do:
-            lines.append(item.do)
+            lines.append(plain(item.do))
     if not progress.joined:
         lines.append("You are not taking part. `/challenge join` to join (joining late is fine).")
         return "\n".join(lines)
@@ -113,15 +114,15 @@ def _entry_line(entry: EntrySummary) -> str:
     words = " ".join(entry.text.split())
     snippet = words if len(words) <= ENTRY_SNIPPET else words[:ENTRY_SNIPPET].rsplit(" ", 1)[0] + "…"
     how = "your reply in the day's thread" if entry.source == JournalSource.THREAD else "written in the journal form"
-    return f"• Day {entry.day_number} — “{snippet}” ({how})"
+    return f"• Day {entry.day_number} — “{inline(snippet)}” ({how})"
 
 
 def build_joined(challenge: Challenge) -> Message:
-    return Message(f"You have joined “{challenge.title}”. Each day, try the activity posted in "
+    return Message(f"You have joined “{inline(challenge.title)}”. Each day, try the activity posted in "
                    f"<#{challenge.channel_id}> and reply in its thread to keep your journal. "
                    "`/challenge status` shows your streak.")
 
 
 def build_left(challenge: Challenge) -> Message:
-    return Message(f"You have left “{challenge.title}”. Your journal entries are kept; "
+    return Message(f"You have left “{inline(challenge.title)}”. Your journal entries are kept; "
                    "`/challenge join` brings you back.")

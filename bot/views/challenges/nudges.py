@@ -9,6 +9,7 @@ from slack_sdk.models.blocks import Block, ButtonElement, ContextBlock, Markdown
 from bot.ids import ChallengeAction
 from bot.services.challenges.lookup import activity
 from bot.views.message import Message
+from bot.views.text import clip, inline, plain
 from bot.words import plural
 from models import Challenge
 
@@ -26,18 +27,18 @@ def build_nudge(challenge: Challenge, day: int, *, last: bool, thread_link: str 
 
 
 def _nudge_text(challenge: Challenge, day: int) -> str:
-    return f"A nudge: you haven't journaled Day {day} of {challenge.days} of {challenge.title} yet."
+    return f"A nudge: you haven't journaled Day {day} of {challenge.days} of {inline(challenge.title)} yet."
 
 
 def _nudge_blocks(challenge: Challenge, day: int, *, last: bool, thread_link: str | None) -> list[Block]:
     item = activity(challenge, day)
     thread = f"<{thread_link}|the day's thread>" if thread_link else f"the day's thread in <#{challenge.channel_id}>"
     where = f"reply in {thread}"
-    text = (f":wave: You haven't journaled *Day {day} of {challenge.days}* of *{challenge.title}* yet.\n"
-            f"*Today's activity — {item.title}*" + (f"\n{item.do}" if item.do else ""))
+    text = (f":wave: You haven't journaled *Day {day} of {challenge.days}* of *{inline(challenge.title)}* yet.\n"
+            f"*Today's activity — {inline(item.title)}*" + (f"\n{plain(item.do)}" if item.do else ""))
     blocks: list[Block] = [
         SectionBlock(
-            text=MarkdownTextObject(text=text[:3000]),
+            text=MarkdownTextObject(text=clip(text, 3000)),
             accessory=ButtonElement(text="Journal", action_id=ChallengeAction.OPEN_JOURNAL, value=str(challenge.id)),
         ),
         ContextBlock(elements=[MarkdownTextObject(text=f"To journal, {where} or press *Journal*. {JOURNAL_SAYS}")]),
@@ -72,14 +73,14 @@ def build_back_answer(told: int) -> Message:
 
 def build_export_answer(title: str, fmt: str) -> Message:
     kind = "CSV" if fmt == "csv" else "Markdown"
-    return Message(f"I'm sending you the journal of “{title}” as a {kind} file in a DM.")
+    return Message(f"I'm sending you the journal of “{inline(title)}” as a {kind} file in a DM.")
 
 
 def export_comment(title: str, *, everyone: bool, with_private: bool, entries: int) -> str:
     """The line that comes with the journal file: whose entries it holds, and how many."""
     whose = "every public entry" + (" and your private ones" if with_private else "") \
         if everyone else "your entries, private ones included"
-    return f"The journal of *{title}*: {whose} ({plural(entries, 'entry', 'entries')})."
+    return f"The journal of *{inline(title)}*: {whose} ({plural(entries, 'entry', 'entries')})."
 
 
 def build_export_failed(error: str | None) -> Message:

@@ -9,6 +9,7 @@ from datetime import date
 from slack_sdk.models.blocks import Block, ContextBlock, MarkdownTextObject, SectionBlock
 
 from bot.views.message import Message
+from bot.views.text import clip, inline
 from bot.words import plural
 
 WHAT_PARTNERS_DO = (
@@ -39,21 +40,21 @@ def mentions(user_ids: Sequence[str]) -> str:
 def intro_text(intro: Intro) -> str:
     if intro.newcomers:
         others = [m for m in intro.members if m not in intro.newcomers]
-        return (f"{mentions(intro.newcomers)} joined your accountability group for *{intro.challenge}*: "
+        return (f"{mentions(intro.newcomers)} joined your accountability group for *{inline(intro.challenge)}*: "
                 f"welcome! {mentions(others)}, you are now {len(intro.members)} partners.")
     if intro.departed:
         return (f"{mentions(intro.departed)} {'is' if len(intro.departed) == 1 else 'are'} no longer in your "
-                f"accountability group for *{intro.challenge}* (<#{intro.channel_id}>): {mentions(intro.members)}, "
-                "you carry on as partners.")
+                f"accountability group for *{inline(intro.challenge)}* (<#{intro.channel_id}>): "
+                f"{mentions(intro.members)}, you carry on as partners.")
     kind = "a triad of accountability partners" if len(intro.members) == 3 else "accountability partners"
-    return f"{mentions(intro.members)}, you are {kind} for *{intro.challenge}* (<#{intro.channel_id}>)."
+    return f"{mentions(intro.members)}, you are {kind} for *{inline(intro.challenge)}* (<#{intro.channel_id}>)."
 
 
 def _intro_blocks(intro: Intro) -> list[Block]:
     blocks: list[Block] = [
         SectionBlock(text=MarkdownTextObject(
-            text=f":wave: {intro_text(intro)}\nEach of the {plural(intro.days, 'day')} brings a new activity in "
-                 f"<#{intro.channel_id}>; you keep a journal by replying in that day's thread."
+            text=clip(f":wave: {intro_text(intro)}\nEach of the {plural(intro.days, 'day')} brings a new activity in "
+                      f"<#{intro.channel_id}>; you keep a journal by replying in that day's thread.", 3000)
         )),
         SectionBlock(text=MarkdownTextObject(text=WHAT_PARTNERS_DO)),
     ]
@@ -72,23 +73,23 @@ def build_intro(intro: Intro) -> Message:
 
 
 def build_alone(challenge: str) -> Message:
-    return Message(f"You are the only participant of *{challenge}* so far, so you have no accountability partner yet. "
-                   "I'll introduce you to one as soon as someone else joins.")
+    return Message(f"You are the only participant of *{inline(challenge)}* so far, so you have no accountability "
+                   "partner yet. I'll introduce you to one as soon as someone else joins.")
 
 
 def build_partner_away(user_id: str, challenge: str, until: date) -> Message:
-    return Message(f"Your accountability partner <@{user_id}> is taking time away from *{challenge}* until "
+    return Message(f"Your accountability partner <@{user_id}> is taking time away from *{inline(challenge)}* until "
                    f"{until:%a %d %b}. I won't nudge them meanwhile, and their streak is kept.")
 
 
 def build_partner_back(user_id: str, challenge: str) -> Message:
-    return Message(f"Your accountability partner <@{user_id}> is back in *{challenge}*. Say hello!")
+    return Message(f"Your accountability partner <@{user_id}> is back in *{inline(challenge)}*. Say hello!")
 
 
 def partners_note_text(behind: Sequence[str], helpers: Sequence[str], challenge: str, day: int, days: int) -> str:
     """The day's one note in a partner group's conversation about whoever has not journaled yet."""
     verb = "hasn't" if len(behind) == 1 else "haven't"
-    return (f":seedling: A gentle check-in on Day {day} of {days} of *{challenge}*: {mentions(behind)} {verb} "
+    return (f":seedling: A gentle check-in on Day {day} of {days} of *{inline(challenge)}*: {mentions(behind)} {verb} "
             f"journaled yet. {mentions(helpers)}, a kind word here may help. {mentions(behind)}, a line or two in "
             "the day's thread is plenty — and if today doesn't work out, tomorrow is a fresh start.")
 

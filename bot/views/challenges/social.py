@@ -10,6 +10,7 @@ from bot.services.challenges.home import SocialHome
 from bot.services.challenges.partners import MyPartners, PartnerStatus
 from bot.views.challenges.partners import mentions
 from bot.views.challenges.wrapup import summary_lines
+from bot.views.text import clip, inline
 
 
 def status_lines(mine: MyPartners | None, away_until: date | None) -> str:
@@ -40,17 +41,19 @@ def _partner(p: PartnerStatus) -> str:
 def build_home_social(data: SocialHome) -> list[Block]:
     """Partners in each running challenge, time away and nudges, and recently finished challenges."""
     blocks: list[Block] = []
-    lines = [f"*{mine.challenge.title}* — {status_lines(mine, None)}" for mine in data.partners[:15] if mine.enabled]
+    lines = [f"*{inline(mine.challenge.title)}* — {status_lines(mine, None)}"
+             for mine in data.partners[:15] if mine.enabled]
     if data.away_until:
         lines.append(f":palm_tree: You are away until {data.away_until:%a %d %b}: no nudges, and your streak is kept. "
                      "`/challenge back` ends it early.")
     if data.nudges_off:
         lines.append("Nudges are off: `/challenge nudges on` turns reminders to journal back on.")
     if lines:
-        blocks += [SectionBlock(text=MarkdownTextObject(text="\n".join(lines)[:3000]))]
+        blocks += [SectionBlock(text=MarkdownTextObject(text=clip("\n".join(lines), 3000)))]
     for done in data.finished[:5]:
-        text = "\n".join([f":checkered_flag: *{done.challenge.title}* is complete.", *summary_lines(done.summary)])
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=text[:3000])))
+        text = "\n".join([f":checkered_flag: *{inline(done.challenge.title)}* is complete.",
+                          *summary_lines(done.summary)])
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=clip(text, 3000))))
     if data.finished:
         blocks.append(ContextBlock(elements=[MarkdownTextObject(
             text="`/challenge export NAME` sends you a challenge's journal as a file.")]))

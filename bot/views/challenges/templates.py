@@ -11,6 +11,7 @@ from bot.ids import ChallengeAction, ChallengeView, TemplateField
 from bot.services.challenges.templates import EXAMPLE, MAX_YAML_CHARS, ActivitySetData
 from bot.views.challenges.common import SECTION_TEXT, context, md
 from bot.views.message import Message
+from bot.views.text import clip, inline, plain
 
 MAX_LISTED_SETS = 40
 
@@ -20,10 +21,11 @@ def build_sets_list(sets: list[ActivitySetData]) -> Message:
     blocks: list[Block] = [SectionBlock(text=md(intro))]
     for activity_set in sets[:MAX_LISTED_SETS]:
         origin = "built in" if activity_set.built_in else "this community's"
-        first = activity_set.activities[0].title
+        first = inline(activity_set.activities[0].title)
+        description = clip(plain(activity_set.description), 300)
         blocks.append(SectionBlock(
-            text=md(f"*{activity_set.name}* ({len(activity_set.activities)} activities, {origin})\n"
-                     f"{activity_set.description[:300]}\n_Day 1: {first}_"[:SECTION_TEXT]),
+            text=md(clip(f"*{inline(activity_set.name)}* ({len(activity_set.activities)} activities, {origin})\n"
+                         f"{description}\n_Day 1: {first}_", SECTION_TEXT)),
             accessory=ButtonElement(text="Export YAML", action_id=ChallengeAction.EXPORT_SET,
                                     value=activity_set.name),
         ))
@@ -34,7 +36,7 @@ def build_sets_list(sets: list[ActivitySetData]) -> Message:
         context("*Export YAML* sends you the set as a file in a DM, to adapt and import. "
                  "*Import a set* opens a form to paste your community's own set as YAML."),
     ]
-    return Message(f"{len(sets)} activity sets: " + ", ".join(s.name for s in sets), blocks)
+    return Message(f"{len(sets)} activity sets: " + ", ".join(inline(s.name) for s in sets), blocks)
 
 
 def build_import_modal() -> View:
@@ -59,15 +61,15 @@ def build_import_modal() -> View:
 
 def build_import_done(imported: ActivitySetData) -> View:
     return View(type="modal", title="Import activities", close="Done", blocks=[
-        SectionBlock(text=md(f":white_check_mark: *{imported.name}* is imported with {len(imported.activities)} "
-                              "activities. Choose it in `/challenge new`.")),
+        SectionBlock(text=md(f":white_check_mark: *{inline(imported.name)}* is imported with "
+                             f"{len(imported.activities)} activities. Choose it in `/challenge new`.")),
     ])
 
 
 def set_file_comment(chosen: ActivitySetData) -> str:
     """The comment that comes with a set's YAML file."""
-    return (f"*{chosen.name}* — {len(chosen.activities)} activities as YAML. Change the `name:` and activities, "
-            "then import it with `/challenge templates import`.")
+    return (f"*{inline(chosen.name)}* — {len(chosen.activities)} activities as YAML. Change the `name:` and "
+            "activities, then import it with `/challenge templates import`.")
 
 
 def build_templates_usage() -> Message:
@@ -76,7 +78,7 @@ def build_templates_usage() -> Message:
 
 
 def build_sending_set(chosen: ActivitySetData) -> Message:
-    return Message(f"I'm sending you “{chosen.name}” as a YAML file in a DM.")
+    return Message(f"I'm sending you “{inline(chosen.name)}” as a YAML file in a DM.")
 
 
 def set_file_name(chosen: ActivitySetData) -> str:

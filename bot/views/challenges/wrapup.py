@@ -8,6 +8,7 @@ from slack_sdk.models.blocks import Block, ContextBlock, MarkdownTextObject, Sec
 
 from bot.services.challenges.wrapup_stats import Summary
 from bot.views.message import Message
+from bot.views.text import clip, inline
 from bot.words import plural
 
 
@@ -36,15 +37,15 @@ def meetup_line(meetup: date | None) -> str:
 
 def build_wrapup(title: str, summary: Summary, meetup: date | None, *, partners: bool = True) -> Message:
     """The wrap-up in the channel: figures, meetup date, the call for highlights."""
-    return Message(f"{title} is complete: {summary.figures()}.",
+    return Message(f"{inline(title)} is complete: {summary.figures()}.",
                    _wrapup_blocks(title, summary, meetup, partners=partners))
 
 
 def _wrapup_blocks(title: str, summary: Summary, meetup: date | None, *, partners: bool = True) -> list[Block]:
     return [
         SectionBlock(text=MarkdownTextObject(
-            text=f":checkered_flag: *{title}* is complete — {plural(summary.days, 'day')} of practice. "
-                 "Thank you, everyone!"
+            text=clip(f":checkered_flag: *{inline(title)}* is complete — {plural(summary.days, 'day')} of practice. "
+                      "Thank you, everyone!", 3000)
         )),
         SectionBlock(text=MarkdownTextObject(text="\n".join(summary_lines(summary)))),
         SectionBlock(text=MarkdownTextObject(text=meetup_line(meetup))),
@@ -68,7 +69,7 @@ def highlights_call(partners: bool) -> str:
 def build_meetup_reminder(title: str, wrapup_link: str | None, *, partners: bool = True) -> Message:
     where = f" Highlights so far are in <{wrapup_link}|the wrap-up's thread>." if wrapup_link else ""
     bring = "Bring a highlight of yours and one of your partner's." if partners else "Bring a highlight of yours."
-    return Message(f":calendar: Today is the report-back meetup of *{title}*! {bring}{where}")
+    return Message(f":calendar: Today is the report-back meetup of *{inline(title)}*! {bring}{where}")
 
 
 def chart_comment(partners: bool) -> str:

@@ -21,7 +21,8 @@ from bot.views.charters.summary import (
     takes_volunteers,
 )
 from bot.views.message import Message
-from bot.views.reports import clip, day
+from bot.views.reports import day
+from bot.views.text import clip
 from bot.words import plural
 from models import Charter
 from models.charter import CharterStatus as S

@@ -18,7 +18,7 @@ from bot.views.charters.summary import (
     takes_volunteers,
 )
 from bot.views.message import Message
-from bot.views.reports import clip
+from bot.views.text import clip, inline, link, plain, quote
 from bot.words import plural
 from models import Charter
 from models.charter import CharterStatus as S
@@ -75,7 +75,7 @@ def coordinator_message(charter: Charter, *, resubmitted: bool = False) -> Messa
         blocks.append(context(f":memo: <@{charter.changes_requested_by}> requested changes; the lead is revising it."))
     else:
         blocks.append(context(f"It is now {STATUS_MEANING[charter.status]}."))
-    text = (f"Charter #{charter.id} awaits your approval: {clip(charter.title, 150)}"
+    text = (f"Charter #{charter.id} awaits your approval: {inline(charter.title)}"
             if charter.status == S.PROPOSED else charter_text(charter))
     return Message(text=text, blocks=blocks)
 
@@ -87,7 +87,7 @@ def resubmitted_message(charter: Charter) -> Message:
 
 def started_message(charter: Charter) -> Message:
     """The note in the proposal's thread when the project starts."""
-    return Message(text=f":rocket: Charter #{charter.id} *{clip(charter.title, 150)}* is now active. The team "
+    return Message(text=f":rocket: Charter #{charter.id} *{inline(charter.title)}* is now active. The team "
                         f"reports back {cadence_words(charter)}.")
 
 
@@ -95,14 +95,14 @@ def findings_message(charter: Charter) -> Message:
     """The findings brought back to the community channel."""
     team = ", ".join(f"<@{u}>" for u in charter.member_ids)
     return Message(
-        text=f"Findings of charter #{charter.id}: {clip(charter.title, 150)}",
+        text=f"Findings of charter #{charter.id}: {inline(charter.title)}",
         blocks=[
             HeaderBlock(text=clip(f"Findings: {charter.title}", 150)),
             context(f"Charter #{charter.id} · completed · team {team} · learning sponsor "
                     f"<@{charter.learning_sponsor_id}>"),
-            md(f"*What we found*\n{charter.findings}"),
-            md(f"*The deliverable* <{charter.findings_link}>\n_{clip(charter.deliverable, 1000)}_"),
-            md(f"*What the community should do next*\n{charter.next_steps}"),
+            md(f"*What we found*\n{plain(charter.findings)}"),
+            md(f"*The deliverable* {link(charter.findings_link)}\n{clip(plain(charter.deliverable), 1000)}"),
+            md(f"*What the community should do next*\n{plain(charter.next_steps)}"),
         ],
     )
 
@@ -114,7 +114,7 @@ def draft_message(charter: Charter) -> Message:
     """The lead's draft, with Submit and Edit."""
     if charter.changes_requested:
         intro = (f":memo: <@{charter.changes_requested_by}> requested changes to your charter "
-                 f"#{charter.id}:\n>{charter.changes_requested}")
+                 f"#{charter.id}:\n{quote(charter.changes_requested)}")
     else:
         intro = f"Your charter #{charter.id} is saved as a *draft*. Only its team can see it until you submit it."
     blocks: list[Block] = [md(intro), DividerBlock(), *charter_blocks(charter)]
@@ -126,7 +126,7 @@ def draft_message(charter: Charter) -> Message:
         context("*Submit to the community* posts it in the community channel for endorsement and a coordinator's "
                 "approval. *Edit* reopens the form."),
     ]
-    return Message(text=f"Your charter draft #{charter.id}: {clip(charter.title, 150)}", blocks=blocks)
+    return Message(text=f"Your charter draft #{charter.id}: {inline(charter.title)}", blocks=blocks)
 
 
 def changes_saved_message(charter: Charter) -> Message:
@@ -151,7 +151,7 @@ def approved_message(charter: Charter) -> Message:
     seats = (f" {plural(charter.open_seats, 'seat is', 'seats are')} still open for volunteers."
              if charter.open_seats else "")
     return Message(text=f":white_check_mark: <@{charter.approved_by}> approved your charter #{charter.id} "
-                        f"*{clip(charter.title, 150)}*: it is chartered by the community.{seats} When the work "
+                        f"*{inline(charter.title)}*: it is chartered by the community.{seats} When the work "
                         "begins, press *Start the project* on the proposal (or *Start* in my Home tab): the team "
                         f"then reports back {cadence_words(charter)}.")
 
@@ -161,12 +161,12 @@ def volunteered_message(charter: Charter, user_id: str) -> Message:
     seats = ("The team is now complete." if charter.open_seats == 0
              else f"{plural(charter.open_seats, 'seat is', 'seats are')} still open.")
     return Message(text=f":raised_hand: <@{user_id}> volunteered for your charter #{charter.id} "
-                        f"*{clip(charter.title, 150)}*. {seats}")
+                        f"*{inline(charter.title)}*. {seats}")
 
 
 def joined_text(charter: Charter) -> str:
     """What a new volunteer is told."""
-    return (f":raised_hand: You are on the team of charter #{charter.id} *{clip(charter.title, 150)}*, led by "
+    return (f":raised_hand: You are on the team of charter #{charter.id} *{inline(charter.title)}*, led by "
             f"<@{charter.proposer_id}>: {plural(charter.hours_per_week, 'hour')} a week for "
             f"{plural(charter.weeks, 'week')}. `/charter show {charter.id}` shows it in full.")
 
@@ -174,7 +174,7 @@ def joined_text(charter: Charter) -> str:
 def named_member_message(charter: Charter, channel_id: str) -> Message:
     """A member the lead named on the team learns of it when the charter is proposed."""
     return Message(text=f":wave: <@{charter.proposer_id}> named you on the team of charter #{charter.id} "
-                        f"*{clip(charter.title, 150)}*, now proposed in <#{channel_id}>: "
+                        f"*{inline(charter.title)}*, now proposed in <#{channel_id}>: "
                         f"{plural(charter.hours_per_week, 'hour')} a week for {plural(charter.weeks, 'week')}. "
                         f"`/charter show {charter.id}` shows it in full; if you cannot take part, tell "
                         f"<@{charter.proposer_id}>, who can edit the team until it is approved.")
@@ -182,7 +182,7 @@ def named_member_message(charter: Charter, channel_id: str) -> Message:
 
 def cancelled_text(charter: Charter) -> str:
     """The answer to `/charter cancel`."""
-    return f"Charter #{charter.id} *{charter.title}* is cancelled."
+    return f"Charter #{charter.id} *{inline(charter.title)}* is cancelled."
 
 
 def findings_not_posted_message(charter: Charter, channel_id: str, error: str) -> Message:

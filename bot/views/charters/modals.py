@@ -32,7 +32,7 @@ from bot.services.charters.form import (
     MAX_WEEKS,
 )
 from bot.views.charters.summary import md
-from bot.views.reports import clip
+from bot.views.text import clip, inline
 from models import Charter
 from models.charter import Origin, Role, Variation
 from models.report import Cadence
@@ -182,7 +182,7 @@ def changes_modal(charter: Charter, *, clicked_in: tuple[str, str] | None = None
         title="Request changes",
         submit="Send to the lead", close="Cancel",
         blocks=[
-            md(f"Charter #{charter.id} *{clip(charter.title, 150)}* goes back to <@{charter.proposer_id}> as a "
+            md(f"Charter #{charter.id} *{inline(charter.title)}* goes back to <@{charter.proposer_id}> as a "
                 "draft, with your reason. They can edit it and resubmit it."),
             _text_input(F.REASON, "What should change", initial=None, max_length=MAX_TEXT, multiline=True),
         ],
@@ -195,7 +195,7 @@ def findings_modal(charter: Charter) -> View:
         title="Bring back findings",
         submit="Post and complete", close="Cancel",
         blocks=[
-            md(f"Charter #{charter.id} *{clip(charter.title, 150)}*: your findings are posted to the community "
+            md(f"Charter #{charter.id} *{inline(charter.title)}*: your findings are posted to the community "
                 "channel, and the charter is completed."),
             _text_input(F.FINDINGS, "What we found", initial=None, max_length=MAX_TEXT, multiline=True),
             _text_input(F.FINDINGS_LINK, "Link to the deliverable", initial=None, max_length=MAX_LINK,

@@ -12,7 +12,8 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.ids import CharterAction
-from bot.views.reports import clip, day
+from bot.views.reports import day
+from bot.views.text import clip, inline, link, plain
 from bot.words import plural
 from models import Charter
 from models.charter import CharterStatus as S
@@ -92,16 +93,16 @@ def cadence_text(charter: Charter) -> str:
 def variation_text(charter: Charter) -> str:
     if charter.variation == Variation.CASE_STUDY:
         return (f"*Kind* an existing project adopted as a case study: "
-                f"<{charter.case_study_link}|{charter.case_study_name}>")
+                f"{link(charter.case_study_link, charter.case_study_name or charter.case_study_link)}")
     if charter.variation == Variation.PRO_BONO:
-        return f"*Kind* pro bono: doing something useful for *{charter.pro_bono_for}*"
+        return f"*Kind* pro bono: doing something useful for *{inline(charter.pro_bono_for)}*"
     return "*Kind* a standard practice development project"
 
 
 def status_text(charter: Charter) -> str:
     count = len(charter.endorsements)
     endorsements = f" · {plural(count, 'endorsement')}" if count else ""
-    group = f" · practice group *{charter.group_name}*" if charter.group_name else ""
+    group = f" · practice group *{inline(charter.group_name)}*" if charter.group_name else ""
     origin = "proposed by its team" if charter.origin == Origin.TEAM else "a call for volunteers"
     return f"*#{charter.id}* · status *{charter.status}* · {origin}{group}{endorsements}"
 
@@ -111,12 +112,12 @@ def charter_blocks(charter: Charter) -> list[Block]:
     return [
         HeaderBlock(text=clip(charter.title, 150)),
         context(status_text(charter)),
-        md(f"*Goal*\n{charter.goal}"),
+        md(f"*Goal*\n{plain(charter.goal)}"),
         SectionBlock(fields=[
-            MarkdownTextObject(text=clip(f"*In scope*\n{charter.scope_in}", 1900)),
-            MarkdownTextObject(text=clip(f"*Out of scope*\n{charter.scope_out}", 1900)),
+            MarkdownTextObject(text=clip(f"*In scope*\n{plain(charter.scope_in)}", 1900)),
+            MarkdownTextObject(text=clip(f"*Out of scope*\n{plain(charter.scope_out)}", 1900)),
         ]),
-        md(f"*Deliverable for the community*\n{charter.deliverable}"),
+        md(f"*Deliverable for the community*\n{plain(charter.deliverable)}"),
         md(f"*Team* {team_text(charter)}\n*Effort asked* {effort_text(charter)}\n{budget_text(charter)}\n"
             f"{cadence_text(charter)}\n{variation_text(charter)}"),
     ]
@@ -124,14 +125,14 @@ def charter_blocks(charter: Charter) -> list[Block]:
 
 def charter_text(charter: Charter) -> str:
     """The notification text of a charter message."""
-    return f"Charter #{charter.id} ({charter.status}): {clip(charter.title, 150)}"
+    return f"Charter #{charter.id} ({charter.status}): {inline(charter.title)}"
 
 
 
 
 def closing_note(charter: Charter) -> list[Block]:
     if charter.status == S.DRAFT and charter.changes_requested:
-        return [md(f":memo: <@{charter.changes_requested_by}> requested changes: {charter.changes_requested}\n"
+        return [md(f":memo: <@{charter.changes_requested_by}> requested changes: {plain(charter.changes_requested)}\n"
                     f"<@{charter.proposer_id}> is revising the charter and will resubmit it.")]
     if charter.status == S.ACTIVE:
         return [context(f"Active since {day(charter.started_at.date() if charter.started_at else None)}. "
@@ -139,7 +140,7 @@ def closing_note(charter: Charter) -> list[Block]:
                          f"next report due {day(charter.next_report_due)}.")]
     if charter.status == S.COMPLETED:
         return [md(f":checkered_flag: Completed: the findings were brought back to the community. "
-                    f"<{charter.findings_link}|The deliverable>")]
+                    f"{link(charter.findings_link, 'The deliverable')}")]
     if charter.status == S.CANCELLED:
         return [context(f"Cancelled by <@{charter.closed_by}>.")]
     return []
@@ -150,7 +151,7 @@ def closing_note(charter: Charter) -> list[Block]:
 
 def charter_line(charter: Charter) -> str:
     seats = f" · {plural(charter.open_seats, 'open seat')}" if charter.open_seats and not charter.is_closed else ""
-    return (f"*#{charter.id} {clip(charter.title, 150)}* — {charter.status} · team of {len(charter.members)}"
+    return (f"*#{charter.id} {inline(charter.title)}* — {charter.status} · team of {len(charter.members)}"
             f"{seats} · {charter.hours_per_week} h/week × {plural(charter.weeks, 'week')}")
 
 

@@ -13,6 +13,7 @@ from bot.services.community import SettingsInput, save_settings
 from bot.services.digest import digest_sections, schedule_digests, window_of
 from bot.services.digest_types import DigestWindow
 from bot.services.reports.reports import ReportInput, create_report
+from bot.views.digest import section_lines, section_title
 from models.report import Digest
 from tests.support.charters import NOW, TEAM, an_active_group, service_session
 
@@ -36,14 +37,15 @@ def test_the_sections_come_in_order_with_what_happened_this_week(service_session
     create_report(service_session, group, "U2", ReportInput("P", "L", "A"), final=False, now=yesterday)
     group.next_report_due = date(2026, 11, 20)
     sections = digest_sections(service_session, WEEK)
-    assert [s.title for s in sections] == ["Charters", "Reports back to the community", "Reports overdue"]
-    charters, reports, overdue = (s.lines for s in sections)
+    assert [section_title(s) for s in sections] == ["Charters", "Reports back to the community", "Reports overdue"]
+    charters, reports, overdue = (section_lines(s) for s in sections)
     assert charters == [f"*#{charter.id} Survey* proposed by <@U1> — proposed, 2 h/week × 6 weeks, 2 open seats: "
                         f"`/charter volunteer {charter.id}`"]
     assert reports == ["*Data Viz* by <@U2> — 0 endorsements · 0 critiques · 0 suggested refinements"]
     assert overdue == ["*Data Viz* (practice group) — due Fri 20 Nov: `/practice report Data Viz`"]
     next_week = DigestWindow(team_id=TEAM, since=NOW, until=NOW + timedelta(days=7), today=NOW.date())
-    assert [s.title for s in digest_sections(service_session, next_week)] == ["New practice groups", "Reports overdue"]
+    titles = [section_title(s) for s in digest_sections(service_session, next_week)]
+    assert titles == ["New practice groups", "Reports overdue"]
 
 
 def test_each_community_with_a_channel_gets_this_mondays_digest_and_the_next_once(service_session: Session) -> None:

@@ -11,6 +11,7 @@ from bot.errors import UserError
 from bot.ids import GroupField
 from bot.services import groups
 from bot.services.digest_types import DigestWindow
+from bot.views.digest import section_lines, section_title
 from models.group import GroupStatus, MemberRole
 from tests.support.charters import NOW, TEAM, a_group, service_session
 
@@ -105,7 +106,8 @@ def test_the_digest_lists_the_weeks_new_proposals(service_session: Session) -> N
     a_group(service_session, "New", members=("U2",), at=NOW - timedelta(days=1))
     window = DigestWindow(team_id=TEAM, since=NOW - timedelta(days=7), until=NOW, today=NOW.date())
     section = groups.new_proposals_section(service_session, window)
-    assert section is not None and section.title == "New practice groups"
-    assert section.lines == ["*New* (Subtopic) proposed by <@U1> — now proposed, 2 members: `/practice join New`"]
+    assert section is not None and section_title(section) == "New practice groups"
+    assert section_lines(section) == [
+        "*New* (Subtopic) proposed by <@U1> — now proposed, 2 members: `/practice join New`"]
     empty = DigestWindow(team_id=TEAM, since=NOW, until=NOW + timedelta(days=7), today=NOW.date())
     assert groups.new_proposals_section(service_session, empty) is None
