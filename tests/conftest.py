@@ -85,14 +85,14 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def transport() -> str:
+def transport(request: pytest.FixtureRequest) -> str:
     """How Slack's requests reach `app`: HTTP, unless a directory's conftest runs its tests over both.
 
     tests/bot/listeners/conftest.py does: every end-to-end listener test runs over HTTP and over
     Socket Mode. The rest (jobs, the HTTP surface, signatures, OAuth) stays on HTTP, which keeps
     the suite's time in bounds.
     """
-    return "http"
+    return str(getattr(request, "param", "http"))
 
 
 @pytest.fixture

@@ -7,10 +7,11 @@ import pytest
 from tests.support.running_app import TRANSPORTS
 
 
-@pytest.fixture(params=TRANSPORTS)
-def transport(request: pytest.FixtureRequest) -> str:
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """Each test that uses `app` (or `pg_app`) runs once over HTTP and once over Socket Mode.
 
-    A fixture that asks for `app` only at run time (`request.getfixturevalue`) gets HTTP.
+    A fixture that asks for `app` only at run time (`request.getfixturevalue`) gets HTTP: pytest
+    cannot parametrize what it does not see when collecting.
     """
-    return str(getattr(request, "param", "http"))
+    if "transport" in metafunc.fixturenames:
+        metafunc.parametrize("transport", TRANSPORTS, indirect=True)
