@@ -44,6 +44,9 @@ LONGEST_RETRY_SECONDS = 30.0
 # How long the reader of a connection Slack has asked us to leave waits for the client to close it.
 # Past that it reads on: Slack may still deliver there while a new URL is slow to come.
 HANDOVER_SECONDS = 3.0
+# How long an ack whose connection has closed waits for the new one to be greeted. Slack wants
+# acks within 3 s, but a late one still spares a retry; on a busy host the new one can take longer.
+ACK_WAIT_SECONDS = 10.0
 
 
 class AppTokenRefused(ConfigError):
@@ -142,7 +145,7 @@ class SocketModeServer:
             current = self._client.current_session
             return current is not None and self._is_greeted_and_open(current) and _send_on(current, message)
 
-        if not _wait_until(sent_on_current, HANDOVER_SECONDS):
+        if not _wait_until(sent_on_current, ACK_WAIT_SECONDS):
             raise WebSocketConnectionClosedException("no Socket Mode connection is open to send the ack on")
 
     def _is_greeted_and_open(self, ws: WebSocketApp) -> bool:

@@ -167,7 +167,7 @@ class SocketModeSender(SlackSender):
     """
 
     # Bolt acks nothing a listener does not handle (HTTP answers 404): waiting longer would not help.
-    ACK_TIMEOUT = 10.0
+    ACK_TIMEOUT = 15.0  # longer than the bot waits to send an ack whose connection closed
 
     def __init__(self, socket_mode: FakeSocketMode, fake: FakeSlack, team_id: str = TEAM_ID) -> None:
         super().__init__("socket-mode://", "", fake, team_id)
