@@ -29,11 +29,16 @@ def serve(settings: Settings) -> None:
     app = create_app(deps)
     scheduler = start_scheduler(deps)
     try:
-        if settings.app_token is not None:  # Socket Mode
+        if settings.app_token is not None:  # Socket Mode, with /healthz and /metrics on PORT all the same
             stopping = threading.Event()
             signal.signal(signal.SIGTERM, lambda *_: stopping.set())
             signal.signal(signal.SIGINT, lambda *_: stopping.set())
-            SocketModeServer(app, settings.app_token).serve(stopping)
+            socket_mode = SocketModeServer(app, settings.app_token)
+            server = make_server(make_wsgi_app(app, deps, socket_mode), "0.0.0.0", settings.port)
+            # A daemon: health checks in flight when the bot stops need no answer.
+            threading.Thread(target=server.run, name="http", daemon=True).start()
+            logger.info("listening on port %s: GET /healthz, GET /metrics", settings.port)
+            socket_mode.serve(stopping)
         else:
             signal.signal(signal.SIGTERM, _exit)
             server = make_server(make_wsgi_app(app, deps), "0.0.0.0", settings.port)

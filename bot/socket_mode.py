@@ -44,6 +44,9 @@ LONGEST_RETRY_SECONDS = 30.0
 # How long the reader of a connection Slack has asked us to leave waits for the client to close it.
 # Past that it reads on: Slack may still deliver there while a new URL is slow to come.
 HANDOVER_SECONDS = 3.0
+# How long an ack whose connection has closed waits for the new one to be greeted. Slack wants
+# acks within 3 s, but a late one still spares a retry; on a busy host the new one can take longer.
+ACK_WAIT_SECONDS = 10.0
 
 
 class AppTokenRefused(ConfigError):
@@ -71,6 +74,9 @@ class SocketModeServer:
     def __init__(self, app: App, app_token: str) -> None:
         self._stopping = threading.Event()
         self._greeted: weakref.WeakSet[WebSocketApp] = weakref.WeakSet()  # connections Slack said hello on
+        self._greeted_lock = threading.Lock()  # /healthz reads them from the web server's threads
+        # The connection each envelope came on, until it is acked: its ack goes back there.
+        self._arrived_on: dict[str, WebSocketApp] = {}
         self._connected_before = False
         self._retry_in = FIRST_RETRY_SECONDS
         # The library's own lines about sessions are debugging detail ("Connected to a new endpoint"
@@ -84,6 +90,17 @@ class SocketModeServer:
         self._client = self.handler.client
         self._client.on_message_listeners.append(self._on_message)
         self._client.on_error_listeners.append(self._on_error)
+        self._client.send_message = self._send_message  # type: ignore[method-assign]
+        self._leaving: set[WebSocketApp] = set()  # connections Slack asked us to leave, for _hand_over to close
+        self._reconnect = self._client.connect_to_new_endpoint
+        self._client.connect_to_new_endpoint = self._connect_to_new_endpoint  # type: ignore[method-assign]
+
+    @property
+    def connected(self) -> bool:
+        """Whether a connection Slack has said hello on is open (during a handover, the old or the new)."""
+        with self._greeted_lock:
+            greeted = list(self._greeted)
+        return not self._stopping.is_set() and any(ws.sock is not None for ws in greeted)
 
     def serve(self, stopping: threading.Event) -> None:
         self._client.connect()
@@ -112,11 +129,40 @@ class SocketModeServer:
                 _wait_until(lambda: session.sock is None, HANDOVER_SECONDS)
         client.close()
 
+    def _send_message(self, message: str) -> None:
+        """Send an ack on the connection its envelope came on, or, if that one is gone, on the new one.
+
+        The client's own sending uses its current connection, which during a handover is one not
+        yet open: the acks of requests that came just before it would be lost.
+        """
+        envelope_id = _parse(message).get("envelope_id")
+        with self._greeted_lock:
+            came_on = self._arrived_on.pop(envelope_id, None) if isinstance(envelope_id, str) else None
+        if came_on is not None and _send_on(came_on, message):
+            return
+
+        def sent_on_current() -> bool:
+            current = self._client.current_session
+            return current is not None and self._is_greeted_and_open(current) and _send_on(current, message)
+
+        if not _wait_until(sent_on_current, ACK_WAIT_SECONDS):
+            raise WebSocketConnectionClosedException("no Socket Mode connection is open to send the ack on")
+
+    def _is_greeted_and_open(self, ws: WebSocketApp) -> bool:
+        with self._greeted_lock:
+            return ws in self._greeted and ws.sock is not None
+
     def _on_message(self, ws: WebSocketApp, raw: str) -> None:
         message = _parse(raw)
         kind = message.get("type")
+        if isinstance(message.get("envelope_id"), str):
+            with self._greeted_lock:
+                self._arrived_on[message["envelope_id"]] = ws
         if kind == "hello":
-            self._greeted.add(ws)
+            with self._greeted_lock:
+                self._greeted.add(ws)
+                # Forget the envelopes Bolt never acked (no listener) that came on connections now closed.
+                self._arrived_on = {e: c for e, c in self._arrived_on.items() if c.sock is not None}
             self._retry_in = FIRST_RETRY_SECONDS
             logger.info("%s to Slack in Socket Mode", "reconnected" if self._connected_before else "connected")
             self._connected_before = True
@@ -141,22 +187,68 @@ class SocketModeServer:
         self._stopping.wait(delay)
 
     def _hand_over(self, ws: WebSocketApp) -> None:
-        """Hold this connection's reader until the client has started closing it.
+        """Once the client has moved to a new connection, close this one from its own reader, reading it to the end.
 
-        The client answers `disconnect` on another thread: it opens the new connection, then closes
-        this one. A reader still waiting on the closed socket would notice only at its 10 s poll
-        timeout, and the new connection is read only after this one's reader returns.
+        The client answers `disconnect` on another thread: it makes the new connection current, and
+        its own close of this one would drop whatever Slack sent after `disconnect` (requests that
+        then go unanswered). Here the close is said first and what still arrives is read and handled
+        until Slack's close comes back; only then can the new connection be read, on this thread.
         """
-        _wait_until(lambda: not ws.keep_running or self._stopping.is_set(), HANDOVER_SECONDS)
+        _wait_until(lambda: self._left(ws) or self._stopping.is_set(), HANDOVER_SECONDS)
+        with self._greeted_lock:
+            self._leaving.discard(ws)
+        sock = ws.sock
+        if sock is None or not ws.keep_running:
+            return
+        try:
+            sock.send_close()
+            sock.settimeout(HANDOVER_SECONDS)
+            while True:
+                opcode, data = sock.recv_data(control_frame=True)
+                if opcode == ABNF.OPCODE_CLOSE:
+                    break
+                if opcode == ABNF.OPCODE_TEXT and ws.on_message is not None:
+                    ws.on_message(ws, data.decode())
+        except (WebSocketException, OSError):
+            pass  # closed or silent: nothing more can arrive on it
+        finally:
+            ws.keep_running = False  # its reader tears it down on return
+            sock.connected = False  # the close is said already
+            sock.shutdown()  # type: ignore[no-untyped-call]
+
+    def _left(self, ws: WebSocketApp) -> bool:
+        with self._greeted_lock:
+            return ws in self._leaving
+
+    def _connect_to_new_endpoint(self, force: bool = False) -> None:
+        """The client's reconnect; forced (Slack's `disconnect`), the connection left is closed by `_hand_over`."""
+        leaving = self._client.current_session
+        if force and leaving is not None and leaving.sock is not None:
+            with self._greeted_lock:
+                self._leaving.add(leaving)
+            self._client.current_session = None  # so that the client does not close it itself
+        self._reconnect(force)
 
 
-def _wait_until(condition: Callable[[], bool], seconds: float) -> None:
+def _send_on(ws: WebSocketApp, message: str) -> bool:
+    """Send `message` on `ws` unless it is closed or closing; whether it was sent."""
+    if not ws.keep_running or ws.sock is None or not ws.sock.connected:
+        return False
+    try:
+        ws.send(message)
+    except (WebSocketException, OSError):
+        return False
+    return True
+
+
+def _wait_until(condition: Callable[[], bool], seconds: float) -> bool:
     """Wait (checking every 10 ms) until `condition()` holds, at most `seconds`: the library offers no event."""
     pause = threading.Event()
     for _ in range(int(seconds / 0.01)):
         if condition():
-            return
+            return True
         pause.wait(0.01)
+    return False
 
 
 def _describe(error: Exception) -> str:

@@ -17,23 +17,33 @@ from bot.deps import Deps
 from bot.jobs.runner import DueRowJob
 from bot.jobs.scheduler import all_jobs
 from bot.metrics import DueRowsCollector, exposition
+from bot.socket_mode import SocketModeServer
 
 logger = logging.getLogger(__name__)
 
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
 
-def make_wsgi_app(app: App, deps: Deps) -> WSGIApp:
+def make_wsgi_app(app: App, deps: Deps, socket_mode: SocketModeServer | None = None) -> WSGIApp:
+    """Slack's requests, /healthz and /metrics; in Socket Mode (`socket_mode`), health includes its connection.
+
+    In Socket Mode Slack's requests come over the websocket; HTTP then takes them (the OAuth
+    install pages, say) only when a signing secret can verify them.
+    """
     slack = SlackRequestHandler(app)
+    serves_slack = socket_mode is None or bool(deps.settings.signing_secret)
     tables = [(job.name, job.model) for job in all_jobs() if isinstance(job, DueRowJob)]
     due_rows = DueRowsCollector(deps.sessions, tables, deps.clock)
 
     def wsgi(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         path = environ.get("PATH_INFO")
         if path == "/healthz":
-            return _healthz(deps.sessions, start_response)
+            return _healthz(deps.sessions, socket_mode, start_response)
         if path == "/metrics" and environ.get("REQUEST_METHOD") == "GET":
             return _metrics(due_rows, start_response)
+        if not serves_slack:
+            start_response("404 Not Found", [("Content-Type", "text/plain")])
+            return [b"this bot takes Slack's requests over Socket Mode\n"]
         return slack(environ, start_response)
 
     return wsgi
@@ -50,13 +60,19 @@ def _metrics(due_rows: DueRowsCollector, start_response: Callable[..., Any]) -> 
     return [page]
 
 
-def _healthz(sessions: Sessions, start_response: Callable[..., Any]) -> Iterable[bytes]:
+def _healthz(sessions: Sessions, socket_mode: SocketModeServer | None,
+             start_response: Callable[..., Any]) -> Iterable[bytes]:
+    body: dict[str, Any] = {"ok": True, "database": "ok"}
     try:
         ping(sessions)
-        status, body = "200 OK", {"ok": True, "database": "ok"}
     except Exception as error:
         logger.error("health check: the database does not answer: %s", error)
-        status, body = "503 Service Unavailable", {"ok": False, "database": "unreachable"}
+        body |= {"ok": False, "database": "unreachable"}
+    if socket_mode is not None:
+        connected = socket_mode.connected
+        body["socket_mode"] = "connected" if connected else "disconnected"
+        body["ok"] = body["ok"] and connected
+    status = "200 OK" if body["ok"] else "503 Service Unavailable"
     start_response(status, [("Content-Type", "application/json")])
     return [json.dumps(body).encode()]
 

@@ -85,14 +85,25 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def app(fake_slack: FakeSlack, sqlite_url: str) -> Iterator[RunningApp]:
-    """The app running on SQLite against the fake Slack."""
-    with running_app(fake_slack, sqlite_url) as running:
+def transport(request: pytest.FixtureRequest) -> str:
+    """How Slack's requests reach `app`: HTTP, unless a directory's conftest runs its tests over both.
+
+    tests/bot/listeners/conftest.py does: every end-to-end listener test runs over HTTP and over
+    Socket Mode. The rest (jobs, the HTTP surface, signatures, OAuth) stays on HTTP, which keeps
+    the suite's time in bounds.
+    """
+    return str(getattr(request, "param", "http"))
+
+
+@pytest.fixture
+def app(fake_slack: FakeSlack, sqlite_url: str, transport: str) -> Iterator[RunningApp]:
+    """The app running on SQLite against the fake Slack, over `transport`."""
+    with running_app(fake_slack, sqlite_url, transport=transport) as running:
         yield running
 
 
 @pytest.fixture
-def pg_app(fake_slack: FakeSlack, postgres_url: str) -> Iterator[RunningApp]:
-    """The app running on PostgreSQL against the fake Slack."""
-    with running_app(fake_slack, postgres_url) as running:
+def pg_app(fake_slack: FakeSlack, postgres_url: str, transport: str) -> Iterator[RunningApp]:
+    """The app running on PostgreSQL against the fake Slack, over `transport`."""
+    with running_app(fake_slack, postgres_url, transport=transport) as running:
         yield running

@@ -16,9 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.app_process import AppLog, app_process
+from tests.support.app_process import AppLog, app_process, free_port
 from tests.support.fake_slack import APP_TOKEN, BOT_TOKEN, FakeSlack
 from tests.support.fake_socket_mode import FakeSocketMode
+from tests.support.slack_requests import http
+from tests.support.waiting import eventually
 
 # Slack wants an ack within 3 s; on loopback one takes milliseconds, so this bound only fails
 # when the bot is not reading the connection the command came on.
@@ -36,7 +38,7 @@ def socket_mode(fake_slack: FakeSlack) -> Iterator[FakeSocketMode]:
 
 def socket_mode_env(fake_slack: FakeSlack, database_url: str, **extra: str) -> dict[str, str]:
     return {"SLACK_APP_TOKEN": APP_TOKEN, "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_API_URL": fake_slack.api_url,
-            "DATABASE_URL": database_url} | extra
+            "DATABASE_URL": database_url, "PORT": str(free_port())} | extra
 
 
 @contextmanager
@@ -138,3 +140,25 @@ def test_reconnects_are_logged_once_slack_says_hello_on_the_new_connection(
         text = stop(process, log)
     unexpected = [line for line in text.splitlines() if " ERROR " in line or " WARNING " in line]
     assert [line for line in unexpected if "`token` will be unused" not in line] == []  # Bolt's, at start-up
+
+
+def test_health_in_socket_mode_is_served_on_port_and_says_whether_the_websocket_is_connected(
+        fake_slack: FakeSlack, socket_mode: FakeSocketMode, sqlite_url: str, tmp_path: Path) -> None:
+    env = socket_mode_env(fake_slack, sqlite_url)
+    health = f"http://127.0.0.1:{env['PORT']}/healthz"
+    with app_process(env, tmp_path) as (process, log):
+        log.wait_for("listening on port", timeout=60)
+        first = socket_mode.wait_for_connection(1, timeout=60)
+        connected = eventually(lambda: (r := http("GET", health)).status == 200 and r, timeout=10)
+        assert connected.json() == {"ok": True, "database": "ok", "socket_mode": "connected"}
+        assert http("POST", f"http://127.0.0.1:{env['PORT']}/slack/events", b"{}").status == 404  # no secret here
+        socket_mode.refuse_handshakes(503)
+        socket_mode.close(first)
+        socket_mode.wait_for_refusals(1)
+        down = http("GET", health)
+        assert down.status == 503
+        assert down.json() == {"ok": False, "database": "ok", "socket_mode": "disconnected"}
+        socket_mode.refuse_handshakes(None)
+        socket_mode.wait_for_connection(2)
+        assert eventually(lambda: http("GET", health).status == 200, timeout=10)
+        stop(process, log)

@@ -2,9 +2,11 @@
 
 Point a `FakeSlack` at it (`fake_slack.socket_mode_url = socket_mode.new_url`) and each
 `apps.connections.open` answers with a fresh `ws://127.0.0.1:PORT/link/?ticket=…` URL. On every
-connection the server sends `hello`; it delivers envelopes (slash commands) on the connection a
-test names, records each ack with the time it arrived, sends `disconnect` (refresh_requested),
-closes connections from its side, and can refuse the opening handshake with an HTTP status.
+connection the server sends `hello`; it delivers every kind of envelope Slack sends
+(`slash_commands`, `interactive`, `events_api` with its retry fields) on the connection a test
+names or on the current one, records each ack with its payload and the time it arrived, sends
+`disconnect` (refresh_requested), closes connections from its side, and can refuse the opening
+handshake with an HTTP status.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import itertools
 import json
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Any
@@ -26,6 +28,21 @@ from websockets.sync.server import Server, ServerConnection, serve
 from tests.support.fake_slack import TEAM_ID, FakeSlack
 
 APP_ID = "A0001"
+
+# The kinds of envelope Slack sends an app's requests in.
+SLASH_COMMANDS = "slash_commands"
+INTERACTIVE = "interactive"  # block_actions, block_suggestion, view_submission, view_closed, shortcuts
+EVENTS_API = "events_api"
+
+# The interactions whose ack can carry a response: options, a modal's response_action.
+_ANSWERABLE_INTERACTIONS = frozenset({"block_suggestion", "view_submission", "shortcut", "message_action"})
+
+
+def accepts_response_payload(kind: str, payload: dict[str, Any]) -> bool:
+    """What Slack says in an envelope's `accepts_response_payload`: whether the ack's payload is used."""
+    if kind == SLASH_COMMANDS:
+        return True
+    return kind == INTERACTIVE and payload.get("type") in _ANSWERABLE_INTERACTIONS
 
 
 @dataclass
@@ -114,6 +131,42 @@ class FakeSocketMode:
         self._deliver(connection, envelope_id, envelope)
         return envelope_id
 
+    def send(self, kind: str, payload: dict[str, Any], *, retry_attempt: int | None = None,
+             retry_reason: str | None = None, connection: Connection | None = None) -> str:
+        """Deliver `payload` in an envelope of `kind` (a `SLASH_COMMANDS`, `INTERACTIVE` or `EVENTS_API`).
+
+        Without a `connection`, on the current one: the newest the bot was greeted on that is still
+        open. A connection that turns out to be closing is skipped for the next, as Slack does.
+        """
+        envelope_id = f"env-{next(self._ids)}"
+        envelope: dict[str, Any] = {"envelope_id": envelope_id, "type": kind, "payload": payload,
+                                    "accepts_response_payload": accepts_response_payload(kind, payload)}
+        if kind == EVENTS_API:  # Slack sends both on every delivery: 0 and "" the first time
+            envelope |= {"retry_attempt": retry_attempt or 0, "retry_reason": retry_reason or ""}
+        if connection is not None:
+            self._deliver(connection, envelope_id, envelope)
+            return envelope_id
+        skipped: set[int] = set()
+        while True:
+            current = self.current_connection(skipping=skipped)
+            try:
+                self._deliver(current, envelope_id, envelope)
+                return envelope_id
+            except ConnectionClosed:
+                skipped.add(current.number)
+
+    def current_connection(self, *, skipping: Collection[int] = (), timeout: float = 10.0) -> Connection:
+        """The newest open connection the bot was greeted on (waiting for one if there is none)."""
+        def current() -> Connection | None:
+            return next((c for c in reversed(self.connections)
+                         if c.hello_at is not None and c.closed_at is None and c.number not in skipping), None)
+
+        with self._lock:
+            found = self._lock.wait_for(current, timeout)
+        if found is None:
+            raise AssertionError(f"no open Socket Mode connection within {timeout}s")
+        return found
+
     def send_command_after_next_hello(self, command: str, text: str = "", *, user: str = "U1",
                                       channel: str = "CCOMMUNITY") -> str:
         """Deliver a slash command on the next connection the bot opens, right after its `hello`."""
@@ -130,7 +183,7 @@ class FakeSocketMode:
             "text": text, "api_app_id": APP_ID, "is_enterprise_install": "false",
             "response_url": f"https://hooks.slack.test/commands/{envelope_id}", "trigger_id": f"trigger-{envelope_id}",
         }
-        return envelope_id, {"envelope_id": envelope_id, "type": "slash_commands", "payload": payload,
+        return envelope_id, {"envelope_id": envelope_id, "type": SLASH_COMMANDS, "payload": payload,
                              "accepts_response_payload": True}
 
     def _deliver(self, connection: Connection, envelope_id: str, envelope: dict[str, Any]) -> None:

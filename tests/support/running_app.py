@@ -1,4 +1,9 @@
-"""The real app, served over HTTP on a free loopback port, against a fake Slack and a real database."""
+"""The real app against a fake Slack and a real database, taking Slack's requests over HTTP or Socket Mode.
+
+Over HTTP, requests are signed and POSTed to the app on a free loopback port. In Socket Mode the
+app runs the bot's own `SocketModeServer` (what app.py runs) against a fake Socket Mode server,
+and requests arrive as envelopes on its websocket; the HTTP server still serves /healthz.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +12,9 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
+from slack_bolt import App
 
 from bot.config import Settings, load_settings
 from bot.deps import Deps, build_deps
@@ -16,9 +22,12 @@ from bot.jobs.runner import Job, run_jobs
 from bot.jobs.scheduler import all_jobs
 from bot.services.community import SettingsInput, save_settings
 from bot.slack_app import create_app
-from bot.web import make_server, make_wsgi_app
-from tests.support.fake_slack import BOT_TOKEN, FakeSlack
-from tests.support.slack_requests import SlackSender, http
+from bot.socket_mode import SocketModeServer
+from bot.web import WSGIApp, make_server, make_wsgi_app
+from tests.support.fake_slack import APP_TOKEN, BOT_TOKEN, FakeSlack
+from tests.support.fake_socket_mode import FakeSocketMode
+from tests.support.slack_requests import SlackSender, SocketModeSender, http
+from tests.support.waiting import eventually
 
 SIGNING_SECRET = "test-signing-secret"
 
@@ -44,6 +53,9 @@ class RunningApp:
     deps: Deps
     slack: SlackSender
     clock: Clock
+    transport: str = "http"  # or "socket"
+    socket_mode: FakeSocketMode | None = None  # Slack's side of the websocket, in Socket Mode
+    socket_server: SocketModeServer | None = None  # the bot's side
 
     def tick(self, now: datetime | None = None, jobs: list[Job] | None = None) -> None:
         """One scheduler tick at `now` (default: the clock's time), as APScheduler would run it."""
@@ -71,20 +83,64 @@ def settings_for(fake: FakeSlack, database_url: str, **env: str) -> Settings:
     } | env)
 
 
+TRANSPORTS = ("http", "socket")
+
+
 @contextmanager
-def running_app(fake: FakeSlack, database_url: str, *, now: datetime | None = None, **env: str) -> Iterator[RunningApp]:
-    clock = Clock(now or datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc))
+def running_app(fake: FakeSlack, database_url: str, *, now: datetime | None = None, transport: str = "http",
+                **env: str) -> Iterator[RunningApp]:
+    assert transport in TRANSPORTS, transport
+    clock = Clock(now or datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
+    if transport == "socket":
+        env = {"SLACK_APP_TOKEN": APP_TOKEN} | env
     deps = dataclasses.replace(build_deps(settings_for(fake, database_url, **env)), clock=clock)
-    server = make_server(
-        # A short select() timeout lets the server thread notice the stop at once.
-        make_wsgi_app(create_app(deps), deps), "127.0.0.1", 0, asyncore_loop_timeout=0.02
-    )
+    app = create_app(deps)
     fake.clock = lambda: clock.now.timestamp()
+    try:
+        with _socket_mode(app, fake, transport) as (socket_mode, socket_server), \
+                _http(make_wsgi_app(app, deps, socket_server)) as url:
+            slack = (SlackSender(url, SIGNING_SECRET, fake) if socket_mode is None
+                     else SocketModeSender(socket_mode, fake))
+            yield RunningApp(url=url, fake=fake, deps=deps, slack=slack, clock=clock, transport=transport,
+                             socket_mode=socket_mode, socket_server=socket_server)
+        # The app-level token opens connections and nothing else, whatever a test did.
+        leaked = sorted({c.method for c in fake.calls if c.token == APP_TOKEN and c.method != "apps.connections.open"})
+        assert not leaked, f"the app-level token was sent to {leaked}"
+    finally:
+        deps.sessions.kw["bind"].dispose()
+
+
+@contextmanager
+def _socket_mode(app: App, fake: FakeSlack,
+                 transport: str) -> Iterator[tuple[FakeSocketMode | None, SocketModeServer | None]]:
+    """In Socket Mode, the bot connected to a fake Socket Mode server (and greeted there)."""
+    if transport != "socket":
+        yield None, None
+        return
+    socket_mode = FakeSocketMode().start().attach(fake)
+    server = SocketModeServer(app, APP_TOKEN)
+    stopping = threading.Event()
+    thread = threading.Thread(target=server.serve, args=(stopping,), daemon=True)
+    thread.start()
+    try:
+        socket_mode.wait_for_connection(1)
+        eventually(lambda: server.connected, timeout=10)  # hello read: the first request is not early
+        yield socket_mode, server
+    finally:
+        stopping.set()
+        thread.join(timeout=10)
+        socket_mode.stop()
+
+
+@contextmanager
+def _http(wsgi: WSGIApp) -> Iterator[str]:
+    """`wsgi` served on a free loopback port; yields its URL."""
+    # A short select() timeout lets the server thread notice the stop at once.
+    server = make_server(wsgi, "127.0.0.1", 0, asyncore_loop_timeout=0.02)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    url = f"http://127.0.0.1:{server.effective_port}"  # type: ignore[union-attr]
     try:
-        yield RunningApp(url=url, fake=fake, deps=deps, slack=SlackSender(url, SIGNING_SECRET, fake), clock=clock)
+        yield f"http://127.0.0.1:{server.effective_port}"  # type: ignore[union-attr]
     finally:
         # Close every connection from the server's own loop thread; the loop ends when its map is
         # empty. The listening socket and the trigger's pipe are closed only after the thread: a
@@ -103,4 +159,3 @@ def running_app(fake: FakeSlack, database_url: str, *, now: datetime | None = No
         server.task_dispatcher.shutdown()
         thread.join(timeout=5)
         server.close()  # the listening socket and the trigger
-        deps.sessions.kw["bind"].dispose()

@@ -1,4 +1,4 @@
-"""Requests to the app's HTTP endpoint, built and signed the way Slack sends them."""
+"""Requests to the app, built the way Slack sends them: signed over HTTP, or in Socket Mode envelopes."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 from tests.support.fake_slack import TEAM_ID, FakeSlack
+from tests.support.fake_socket_mode import EVENTS_API, INTERACTIVE, SLASH_COMMANDS, FakeSocketMode
 
 _ids = itertools.count(1)
 
@@ -57,7 +58,8 @@ def _element_state(element: dict[str, Any], answer: Any) -> dict[str, Any]:
     kind = element["type"]
     state: dict[str, Any] = {"type": kind}
     if kind in ("static_select", "radio_buttons", "external_select"):
-        state["selected_option"] = None if answer is None else {"value": answer, "text": {"type": "plain_text", "text": str(answer)}}
+        state["selected_option"] = (None if answer is None
+                                    else {"value": answer, "text": {"type": "plain_text", "text": str(answer)}})
     elif kind in ("checkboxes", "multi_static_select"):
         state["selected_options"] = [{"value": v, "text": {"type": "plain_text", "text": str(v)}} for v in answer]
     else:
@@ -154,3 +156,47 @@ class SlackSender:
         }
         headers = {"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": "http_timeout"} if retry_num else None
         return self.post(json.dumps(body).encode(), "application/json", headers=headers)
+
+
+class SocketModeSender(SlackSender):
+    """The same requests, delivered as Socket Mode envelopes; each answers with what its ack carried.
+
+    The response is the one Bolt's HTTP adapter gives for the same ack: 200 with an empty body for a
+    bare ack, the text alone for an ack with only a text, and JSON for anything else. Nothing is
+    signed: a Socket Mode connection is authenticated when it is opened.
+    """
+
+    # Bolt acks nothing a listener does not handle (HTTP answers 404): waiting longer would not help.
+    ACK_TIMEOUT = 15.0  # longer than the bot waits to send an ack whose connection closed
+
+    def __init__(self, socket_mode: FakeSocketMode, fake: FakeSlack, team_id: str = TEAM_ID) -> None:
+        super().__init__("socket-mode://", "", fake, team_id)
+        self.socket_mode = socket_mode
+
+    def post(self, body: bytes, content_type: str, *, timestamp: int | None = None, signature: str | None = None,
+             headers: dict[str, str] | None = None) -> Response:
+        retry: dict[str, Any] = {}
+        if content_type == "application/json":
+            kind, payload = EVENTS_API, json.loads(body)
+            headers = {name.lower(): value for name, value in (headers or {}).items()}
+            if "x-slack-retry-num" in headers:
+                retry = {"retry_attempt": int(headers["x-slack-retry-num"]),
+                         "retry_reason": headers.get("x-slack-retry-reason")}
+        else:
+            fields = dict(parse_qsl(body.decode(), keep_blank_values=True))
+            if "payload" in fields:
+                kind, payload = INTERACTIVE, json.loads(fields["payload"])
+            else:
+                kind, payload = SLASH_COMMANDS, fields
+        envelope_id = self.socket_mode.send(kind, payload, **retry)
+        ack = self.socket_mode.wait_for_ack(envelope_id, timeout=self.ACK_TIMEOUT)
+        return as_http_response(ack.payload)
+
+
+def as_http_response(payload: dict[str, Any] | None) -> Response:
+    """What Bolt's HTTP adapter answers for the ack that Bolt's Socket Mode adapter sent with `payload`."""
+    if not payload:
+        return Response(200, "", {"Content-Type": "text/plain;charset=utf-8"})
+    if set(payload) == {"text"} and isinstance(payload["text"], str):  # ack("some text")
+        return Response(200, payload["text"], {"Content-Type": "text/plain;charset=utf-8"})
+    return Response(200, json.dumps(payload), {"Content-Type": "application/json;charset=utf-8"})
