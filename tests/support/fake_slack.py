@@ -123,7 +123,9 @@ class FakeSlack:
     def response_url(self, key: str = "r") -> str:
         return f"{self.base_url}/response/{key}"
 
-    def add_user(self, user_id: str, *, name: str | None = None, tz: str = "Europe/Paris", **extra: Any) -> dict[str, Any]:
+    def add_user(
+        self, user_id: str, *, name: str | None = None, tz: str = "Europe/Paris", **extra: Any
+    ) -> dict[str, Any]:
         user = {
             "id": user_id,
             "team_id": TEAM_ID,
@@ -192,7 +194,7 @@ class FakeSlack:
         if path.startswith("/upload/"):
             self.uploads[path.rsplit("/", 1)[-1]] = raw
             self._record(Call("upload", {"file_id": path.rsplit("/", 1)[-1], "size": len(raw)}, None))
-            return _send(request, 200, {"ok": True}, raw_text="OK - %d" % len(raw))
+            return _send(request, 200, {"ok": True}, raw_text=f"OK - {len(raw)}")
         params = _parse(raw, request.headers.get("Content-Type", ""))
         if path.startswith("/response/"):
             self._record(Call("response_url", params | {"key": path.rsplit("/", 1)[-1]}, None))
@@ -204,7 +206,8 @@ class FakeSlack:
         if failure is not None:
             self._record(Call(method, params | {"_failed": failure.error or failure.status}, token))
             headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after is not None else {}
-            body = {"ok": False, "error": failure.error or ("ratelimited" if failure.status == 429 else "internal_error")}
+            error = failure.error or ("ratelimited" if failure.status == 429 else "internal_error")
+            body = {"ok": False, "error": error}
             return _send(request, failure.status, body, headers=headers)
         if method not in ("oauth.v2.access",) and token not in self.valid_tokens:
             self._record(Call(method, params, token))
@@ -299,7 +302,8 @@ class FakeSlack:
         channel_id = str(channel_id)
         if channel_id.startswith("U"):  # posting to a user id opens their DM, as Slack does
             self._user(channel_id)
-            return self._api_conversations_open({"users": channel_id})["channel"] | {"is_member": True, "is_archived": False}
+            dm = self._api_conversations_open({"users": channel_id})["channel"]
+            return dm | {"is_member": True, "is_archived": False}
         channel = self._channel(channel_id)
         if channel["is_archived"]:
             raise SlackError("is_archived")
@@ -342,12 +346,14 @@ class FakeSlack:
         return {"channel": p["channel"], "ts": message["ts"]}
 
     def _api_chat_getPermalink(self, p: dict[str, Any]) -> dict[str, Any]:
-        return {"channel": p.get("channel"), "permalink": f"https://test.slack.com/archives/{p.get('channel')}/p{str(p.get('message_ts')).replace('.', '')}"}
+        ts = str(p.get("message_ts")).replace(".", "")
+        return {"channel": p.get("channel"), "permalink": f"https://test.slack.com/archives/{p.get('channel')}/p{ts}"}
 
     def _api_conversations_history(self, p: dict[str, Any]) -> dict[str, Any]:
         self._channel(p.get("channel"))
         oldest = float(p.get("oldest") or 0)
-        found = [m for m in self.messages.get(str(p["channel"]), []) if float(m["ts"]) >= oldest and not m.get("thread_ts")]
+        found = [m for m in self.messages.get(str(p["channel"]), [])
+                 if float(m["ts"]) >= oldest and not m.get("thread_ts")]
         if str(p.get("include_all_metadata")).lower() not in ("true", "1"):
             found = [{k: v for k, v in m.items() if k != "metadata"} for m in found]
         return {"messages": list(reversed(found))[: int(p.get("limit") or 100)], "has_more": False}
