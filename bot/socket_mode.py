@@ -92,6 +92,11 @@ class SocketModeServer:
         self._client.on_error_listeners.append(self._on_error)
         self._client.send_message = self._send_message  # type: ignore[method-assign]
         self._leaving: set[WebSocketApp] = set()  # connections Slack asked us to leave, for _hand_over to close
+        # Connections whose close we have said: nothing may be sent on them any more (RFC 6455 §5.5.1),
+        # so the acks of what they still deliver go out on the new connection.
+        self._closing: weakref.WeakSet[WebSocketApp] = weakref.WeakSet()
+        # Held while an ack is sent and while a close is said, so that no ack follows a close on the wire.
+        self._send_lock = threading.Lock()
         self._reconnect = self._client.connect_to_new_endpoint
         self._client.connect_to_new_endpoint = self._connect_to_new_endpoint  # type: ignore[method-assign]
 
@@ -138,15 +143,20 @@ class SocketModeServer:
         envelope_id = _parse(message).get("envelope_id")
         with self._greeted_lock:
             came_on = self._arrived_on.pop(envelope_id, None) if isinstance(envelope_id, str) else None
-        if came_on is not None and _send_on(came_on, message):
+        if came_on is not None and self._send_unless_closing(came_on, message):
             return
 
         def sent_on_current() -> bool:
             current = self._client.current_session
-            return current is not None and self._is_greeted_and_open(current) and _send_on(current, message)
+            return (current is not None and self._is_greeted_and_open(current)
+                    and self._send_unless_closing(current, message))
 
         if not _wait_until(sent_on_current, ACK_WAIT_SECONDS):
             raise WebSocketConnectionClosedException("no Socket Mode connection is open to send the ack on")
+
+    def _send_unless_closing(self, ws: WebSocketApp, message: str) -> bool:
+        with self._send_lock:
+            return ws not in self._closing and _send_on(ws, message)
 
     def _is_greeted_and_open(self, ws: WebSocketApp) -> bool:
         with self._greeted_lock:
@@ -201,7 +211,9 @@ class SocketModeServer:
         if sock is None or not ws.keep_running:
             return
         try:
-            sock.send_close()
+            with self._send_lock:
+                self._closing.add(ws)
+                sock.send_close()
             sock.settimeout(HANDOVER_SECONDS)
             while True:
                 opcode, data = sock.recv_data(control_frame=True)
