@@ -61,10 +61,15 @@ def test_the_ack_is_answered_while_the_listener_goes_on(bolt_app: App) -> None:
 
 
 def test_each_request_gets_its_own_ack_under_concurrency(bolt_app: App) -> None:
+    acked = [threading.Event() for _ in range(60)]
+
     @bolt_app.command("/echo")
     def echo(ack: Ack, command: dict[str, Any]) -> None:
-        time.sleep(int(command["text"]) % 3 / 100)  # acks out of order
-        ack(text=f"echo {command['text']}")
+        n = int(command["text"])
+        if n % 2 == 0:  # acks out of order: each even request waits for the odd one beside it
+            acked[n + 1].wait(10)
+        ack(text=f"echo {n}")
+        acked[n].set()
 
     with ThreadPoolExecutor(12) as pool:
         answers = list(pool.map(lambda n: bolt_app.dispatch(command("/echo", str(n))), range(60)))
