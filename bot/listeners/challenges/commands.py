@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from bot.errors import UserError
 from bot.flows import challenges as flows
 from bot.listeners.commands import CommandRequest, SubcommandHandler
 from bot.services.challenges.members import set_nudges
 from bot.views.challenges import nudges as nudge_views
 from bot.views.challenges.journal import build_joined, build_left, build_status
+from bot.views.message import Message
 
 
 def new(req: CommandRequest) -> None:
@@ -17,30 +20,31 @@ def new(req: CommandRequest) -> None:
 
 
 def join(req: CommandRequest) -> None:
-    try:
-        challenge = flows.join_named(req.deps, req.team_id, req.user_id, req.args, channel_id=req.channel_id)
-    except UserError as error:
-        req.ack(text=error.message)
-        return
-    req.ack(**build_joined(challenge).as_kwargs())
+    _answer(req, lambda: build_joined(
+        flows.join_named(req.deps, req.team_id, req.user_id, req.args, channel_id=req.channel_id)))
 
 
 def leave(req: CommandRequest) -> None:
-    try:
-        challenge = flows.leave_named(req.deps, req.team_id, req.user_id, req.args, channel_id=req.channel_id)
-    except UserError as error:
-        req.ack(text=error.message)
-        return
-    req.ack(**build_left(challenge).as_kwargs())
+    _answer(req, lambda: build_left(
+        flows.leave_named(req.deps, req.team_id, req.user_id, req.args, channel_id=req.channel_id)))
 
 
 def status(req: CommandRequest) -> None:
-    try:
+    def answer() -> Message:
         mine = flows.status_named(req.deps, req.team_id, req.user_id, req.args, channel_id=req.channel_id)
+        return build_status(mine.progress, mine.partners, mine.away_until)
+
+    _answer(req, answer)
+
+
+def _answer(req: CommandRequest, answer: Callable[[], Message]) -> None:
+    """Ack with `answer()`, or with the reason it was refused."""
+    try:
+        message = answer()
     except UserError as error:
         req.ack(text=error.message)
         return
-    req.ack(**build_status(mine.progress, mine.partners, mine.away_until).as_kwargs())
+    req.ack(**message.as_kwargs())
 
 
 def nudges(req: CommandRequest) -> None:
