@@ -174,3 +174,9 @@ class CharterField(StrEnum):
     FINDINGS = "charter_findings"
     FINDINGS_LINK = "charter_findings_link"
     NEXT_STEPS = "charter_next_steps"
+
+
+class CalendarAction(StrEnum):
+    """App Home's *Add to calendar* buttons; the value names the date ("challenge:ID", "group:ID", "charter:ID")."""
+
+    ADD = "calendar.add"

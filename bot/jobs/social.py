@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.deps import Deps
+from bot.flows import calendar
 from bot.jobs.runner import DueRowJob
 from bot.services.challenges import members, nudges, partners, wrapup
 from bot.services.challenges.participation_chart import MAX_ROWS, chart_png
@@ -179,9 +180,10 @@ class MilestoneJob(DueRowJob):
         client = deps.clients.for_team(row.team_id)
         if data is None:
             link = permalink(client, challenge.channel_id, posted.message_ts if posted else None)
-            post_once(client, key=f"meetup:{row.id}", attempt=row.attempts, since=row.due_at,
-                      channel=challenge.channel_id,
-                      message=wrapup_views.build_meetup_reminder(challenge.title, link, partners=challenge.partners))
+            reminder = wrapup_views.build_meetup_reminder(challenge.title, link, partners=challenge.partners)
+            ts = post_once(client, key=f"meetup:{row.id}", attempt=row.attempts, since=row.due_at,
+                           channel=challenge.channel_id, message=reminder)
+            calendar.attach_meetup(deps, client, challenge, ts)
             return
         self._wrap_up(deps, client, row, challenge, data)
 
@@ -200,8 +202,10 @@ class MilestoneJob(DueRowJob):
         if row.chart_file_id is None:
             file_id = upload_to_thread(
                 client, challenge.channel_id, ts, file=chart_png(stats), filename="participation.png",
-                title=wrapup_views.chart_title(challenge.title), comment=wrapup_views.chart_comment(challenge.partners),
+                title=wrapup_views.chart_title(challenge.title),
+                comment=wrapup_views.chart_comment(challenge.partners, meetup=challenge.meetup_date),
                 alt_text=wrapup_views.chart_alt_text(challenge.title),
+                also=calendar.meetup_attachment(deps, client, challenge, ts),
             )
             with deps.sessions.begin() as session:
                 wrapup.record_chart(session, row.id, file_id)

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from bot.services.calendar import CalendarItem, calendar_items
 from bot.services.challenges.home import SocialHome, social_home
 from bot.services.challenges.progress import Progress, home_challenges
 from bot.services.charters.lookup import CharterHome, charters_home
@@ -25,6 +26,7 @@ class HomeData:
     awaiting_endorsement: list[PracticeGroup] = field(default_factory=list)  # shown to coordinators
     user_id: str = ""
     charters: CharterHome = field(default_factory=CharterHome)
+    calendar: list[CalendarItem] = field(default_factory=list)  # dates ahead the member can add to a calendar
 
 
 def home_data(session: Session, team_id: str, user_id: str, *, is_coordinator: bool, now: datetime) -> HomeData:
@@ -37,4 +39,5 @@ def home_data(session: Session, team_id: str, user_id: str, *, is_coordinator: b
         awaiting_endorsement=awaiting_endorsement(session, team_id) if is_coordinator else [],
         user_id=user_id,
         charters=charters_home(session, team_id, user_id, is_coordinator=is_coordinator),
+        calendar=calendar_items(session, team_id, user_id, now=now),
     )

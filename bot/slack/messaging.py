@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -143,8 +143,19 @@ def upload_to_dm(client: WebClient, user_id: str, *, filename: str, title: str, 
 
 
 def upload_to_thread(client: WebClient, channel: str, thread_ts: str, *, file: bytes, filename: str, title: str,
-                     comment: str, alt_text: str) -> str:
-    """An image or other file in a message's thread, with a comment; its file id."""
-    uploaded = client.files_upload_v2(channel=channel, thread_ts=thread_ts, file=file, filename=filename,
-                                      title=title, initial_comment=comment, alt_txt=alt_text)
+                     comment: str, alt_text: str, also: Sequence[tuple[str, str, bytes]] = ()) -> str:
+    """An image or other file in a message's thread, with a comment; its file id.
+
+    `also` are more files (filename, title, bytes) shared in the same message, all or none.
+    """
+    uploads = [{"file": file, "filename": filename, "title": title, "alt_txt": alt_text},
+               *({"file": data, "filename": name, "title": label} for name, label, data in also)]
+    uploaded = client.files_upload_v2(channel=channel, thread_ts=thread_ts, file_uploads=uploads,
+                                      initial_comment=comment)
+    return str(uploaded["files"][0]["id"])
+
+
+def upload_private(client: WebClient, *, file: bytes, filename: str, title: str, alt_text: str) -> str:
+    """An image uploaded to no conversation (the bot's own, to show by id in a view); its file id."""
+    uploaded = client.files_upload_v2(file=file, filename=filename, title=title, alt_txt=alt_text)
     return str(uploaded["file"]["id"])

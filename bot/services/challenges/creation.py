@@ -115,10 +115,13 @@ def validate_challenge(session: Session, team_id: str, values: ChallengeInput, *
     meetup = None
     if values.meetup_date:
         meetup = checked(lambda: _date(values.meetup_date, ChallengeField.MEETUP_DATE, "Choose the meetup date."))
+        if meetup is not None and tz is not None and meetup < (today := local_today(tz, now)):
+            errors[ChallengeField.MEETUP_DATE] = (f"The meetup date is in the past (today is {today:%a %d %b} in "
+                                                  f"{tz}). Choose a day after the challenge's last day.")
     days_schedule: list[tuple[date, datetime]] = []
     if start is not None and days is not None and post_time is not None and tz is not None:
         days_schedule = schedule(start, days, post_time, tz, skip_weekends=values.skip_weekends)
-        if meetup is not None and meetup < (last := days_schedule[-1][0]):
+        if ChallengeField.MEETUP_DATE not in errors and meetup is not None and meetup < (last := days_schedule[-1][0]):
             errors[ChallengeField.MEETUP_DATE] = f"The report-back meetup comes after the last day ({last:%a %d %b})."
     collect_errors(errors)
     assert title is not None and tz is not None and post_time is not None and chosen is not None and days

@@ -51,8 +51,9 @@ def _wrapup_blocks(title: str, summary: Summary, meetup: date | None, *, partner
         SectionBlock(text=MarkdownTextObject(text=meetup_line(meetup))),
         SectionBlock(text=MarkdownTextObject(text=highlights_call(partners))),
         ContextBlock(elements=[MarkdownTextObject(
-            text="The chart of who journaled each day is in the thread. This wrap-up is the challenge's report-back "
-                 "to the community."
+            text="The chart of who journaled each day"
+                 + (" and the meetup as a calendar file are" if meetup else " is")
+                 + " in the thread. This wrap-up is the challenge's report-back to the community."
         )]),
     ]
 
@@ -72,9 +73,11 @@ def build_meetup_reminder(title: str, wrapup_link: str | None, *, partners: bool
     return Message(f":calendar: Today is the report-back meetup of *{inline(title)}*! {bring}{where}")
 
 
-def chart_comment(partners: bool) -> str:
-    """The comment on the participation chart in the wrap-up's thread."""
-    return f"Participation: who journaled on which day.\n{highlights_call(partners)}"
+def chart_comment(partners: bool, *, meetup: date | None = None) -> str:
+    """The comment on the participation chart (and the meetup's calendar file) in the wrap-up's thread."""
+    calendar = (f"\n:calendar: The report-back meetup, {meetup:%A %d %B}, is attached as a calendar file (.ics): "
+                "open it to add the meetup to your calendar." if meetup else "")
+    return f"Participation: who journaled on which day.\n{highlights_call(partners)}{calendar}"
 
 
 def chart_title(title: str) -> str:

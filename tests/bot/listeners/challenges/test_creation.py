@@ -81,6 +81,8 @@ def test_skipped_weekends_move_the_days_to_weekdays(app: RunningApp) -> None:
     ({"activities": "one\ntwo"}, ChallengeField.ACTIVITIES, "not both"),
     ({"title": "   "}, ChallengeField.TITLE, "title"),
     ({"meetup_date": "2026-12-01"}, ChallengeField.MEETUP_DATE, "after the last day"),
+    ({"meetup_date": "2026-11-20"}, ChallengeField.MEETUP_DATE, "The meetup date is in the past (today is Mon 23 Nov"),
+    ({"meetup_date": "2026-11-20", "days": "ten"}, ChallengeField.MEETUP_DATE, "The meetup date is in the past"),
     ({"channel": "GPRIVATE"}, ChallengeField.CHANNEL, "invite me"),
     ({"channel": "CARCHIVED"}, ChallengeField.CHANNEL, "archived"),
 ])

@@ -56,8 +56,8 @@ def test_the_wrap_up_posts_the_figures_the_chart_the_call_for_highlights_and_the
     [complete] = app.fake.calls_to("files.completeUploadExternal")
     assert (complete["channel_id"], complete["thread_ts"]) == ("CCOMMUNITY", wrapup["ts"])
     assert "Share your highlights" in complete["initial_comment"]
-    [upload] = app.fake.uploads.values()
-    assert upload.startswith(PNG)
+    upload, ics = app.fake.uploads.values()  # the chart, and the meetup as a calendar file in the same message
+    assert upload.startswith(PNG) and ics.startswith(b"BEGIN:VCALENDAR")
     with app.deps.sessions() as session:
         assert session.scalars(select(Challenge.status)).one() == ChallengeStatus.COMPLETED
     at(app, 5)
