@@ -5,6 +5,7 @@ from models.challenge import ActivitySet, Challenge, ChallengeDay, ChallengeInvi
 from models.charter import Charter, CharterEndorsement, CharterMember
 from models.community import Community
 from models.group import GroupEndorsement, GroupMember, PracticeGroup
+from models.health import HealthChart
 from models.report import Digest, Feedback, Report, ReportReminder
 from models.social import ChallengeMilestone, MemberPrefs, Nudge, PartnerGroup, PartnerMember, SocialMessage, TimeAway
 
@@ -14,4 +15,5 @@ __all__ = [
     "Digest", "DueWork", "Feedback", "GroupEndorsement", "GroupMember", "JournalEntry", "Participant", "PracticeGroup",
     "Report", "ReportReminder",
     "ChallengeMilestone", "MemberPrefs", "Nudge", "PartnerGroup", "PartnerMember", "SocialMessage", "TimeAway",
+    "HealthChart",
 ]

@@ -13,6 +13,7 @@ from bot.services.challenges.progress import Progress, home_challenges
 from bot.services.charters.lookup import CharterHome, charters_home
 from bot.services.community import get_community
 from bot.services.groups import awaiting_endorsement, groups_of
+from bot.services.health import Health, community_health
 from models import Community, PracticeGroup
 
 
@@ -27,6 +28,7 @@ class HomeData:
     user_id: str = ""
     charters: CharterHome = field(default_factory=CharterHome)
     calendar: list[CalendarItem] = field(default_factory=list)  # dates ahead the member can add to a calendar
+    health: Health | None = None  # the community's health, for coordinators
 
 
 def home_data(session: Session, team_id: str, user_id: str, *, is_coordinator: bool, now: datetime) -> HomeData:
@@ -40,4 +42,5 @@ def home_data(session: Session, team_id: str, user_id: str, *, is_coordinator: b
         user_id=user_id,
         charters=charters_home(session, team_id, user_id, is_coordinator=is_coordinator),
         calendar=calendar_items(session, team_id, user_id, now=now),
+        health=community_health(session, team_id, now=now) if is_coordinator else None,
     )

@@ -21,6 +21,7 @@ from bot.views.calendar_home import home_calendar_blocks
 from bot.views.challenges.home import build_home_challenges
 from bot.views.challenges.social import build_home_social
 from bot.views.charters.lists import home_blocks as charter_home_blocks
+from bot.views.health import home_health_blocks
 
 INTRO = (
     "I carry the logistics of our community of practice, so you can spend your time on the work:\n"
@@ -42,6 +43,7 @@ def build_home(data: HomeData) -> View:
         *groups.home_blocks(data.practice_groups, data.awaiting_endorsement, is_coordinator=data.is_coordinator),
         *charter_home_blocks(data.charters, data.user_id),
         *home_calendar_blocks(data.calendar),
+        *home_health_blocks(data.health),
         *_community_blocks(data),
     ]
     return View(type="home", blocks=blocks)

@@ -23,7 +23,11 @@ LABELS = {Mark.JOURNALED: "journaled", Mark.AWAY: "away", Mark.MISSED: "no entry
 
 def chart_png(stats: WrapUpStats) -> bytes:
     """The chart that fits the challenge's size: a participants × days grid, or entries per day."""
-    figure = _grid(stats) if 0 < stats.participants <= MAX_ROWS else _per_day(stats)
+    return png(_grid(stats) if 0 < stats.participants <= MAX_ROWS else _per_day(stats))
+
+
+def png(figure: Figure) -> bytes:
+    """A figure drawn as PNG bytes, on its own Agg canvas."""
     buffer = BytesIO()
     FigureCanvasAgg(figure).print_png(buffer)  # type: ignore[no-untyped-call]  # matplotlib leaves it untyped
     return buffer.getvalue()

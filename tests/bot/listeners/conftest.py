@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
-from tests.support.running_app import TRANSPORTS
+from tests.support.fake_slack import FakeSlack
+from tests.support.running_app import TRANSPORTS, RunningApp, running_app
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -15,3 +18,10 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """
     if "transport" in metafunc.fixturenames:
         metafunc.parametrize("transport", TRANSPORTS, indirect=True)
+
+
+@pytest.fixture
+def any_app(fake_slack: FakeSlack, database_url: str) -> Iterator[RunningApp]:
+    """The app over HTTP, once on SQLite and once on PostgreSQL."""
+    with running_app(fake_slack, database_url) as running:
+        yield running

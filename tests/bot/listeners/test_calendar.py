@@ -3,7 +3,6 @@ the wrap-up and the meetup reminder carry the meetup's file, and App Home's *Add
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -15,15 +14,7 @@ from models import GroupMember, PracticeGroup
 from models.group import GroupStatus, MemberRole, Reason
 from models.report import Cadence
 from tests.support.challenges import create_challenge, day_posts, reply
-from tests.support.fake_slack import FakeSlack
-from tests.support.running_app import RunningApp, running_app
-
-
-@pytest.fixture
-def any_app(fake_slack: FakeSlack, database_url: str) -> Iterator[RunningApp]:
-    """The app over HTTP, once on SQLite and once on PostgreSQL."""
-    with running_app(fake_slack, database_url) as running:
-        yield running
+from tests.support.running_app import RunningApp
 
 
 def event_of(content: bytes) -> Event:
