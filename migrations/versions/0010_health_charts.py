@@ -1,6 +1,6 @@
 """The coordinators' community health: each workspace's participation chart, redrawn at most once a day.
 
-Revision ID: 0012
+Revision ID: 0010
 Revises: 0009
 Create Date: 2026-12-04 14:10:00
 """
@@ -12,7 +12,7 @@ from alembic import op
 
 import models.base
 
-revision = '0012'
+revision = '0010'
 down_revision = '0009'
 branch_labels = None
 depends_on = None
