@@ -50,6 +50,7 @@ class ReportField(StrEnum):
     LEARNINGS = "report_learnings"
     ASKS = "report_asks"
     FEEDBACK = "report_feedback_text"
+    HOURS = "report_hours"  # + ":" + the member's user id, one input a member (bot/services/reports/hours.py)
 
 
 class ChallengeAction(StrEnum):

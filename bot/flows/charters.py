@@ -16,6 +16,7 @@ from bot.flows.home import publish_home
 from bot.ids import CharterField as F
 from bot.services.charters import drafts, lifecycle
 from bot.services.charters.form import CharterInput, validate_findings
+from bot.services.charters.ledger import charter_ledger
 from bot.services.charters.lookup import get_charter
 from bot.slack.channels import cannot_post_reason
 from bot.slack.clicks import clicked_copy, clicked_from_home
@@ -155,9 +156,10 @@ def post_findings(deps: Deps, client: WebClient, team_id: str, user_id: str, cha
     findings = validate_findings(values.get(F.FINDINGS), values.get(F.FINDINGS_LINK), values.get(F.NEXT_STEPS))
     with deps.sessions.begin() as session:
         charter, channel = lifecycle.complete(session, team_id, charter_id, user_id, findings, now=deps.clock())
+        ledger = charter_ledger(session, charter)
     accepted()
     try:
-        ts = post(client, channel, views.findings_message(charter))
+        ts = post(client, channel, views.findings_message(charter, ledger))
     except SlackApiError as error:
         with deps.sessions.begin() as session:
             lifecycle.reopen(session, charter.id, now=deps.clock())

@@ -13,9 +13,11 @@ from bot.flows import charters, groups
 from bot.flows.community import is_coordinator, postable_community_channel
 from bot.ids import ReportField
 from bot.services.reports.feedback import FeedbackCounts, add_feedback, feedback_counts
+from bot.services.reports.hours import hours_ask
 from bot.services.reports.reports import ReportInput, create_report, get_report, require_reporter, set_report_message
 from bot.services.reports.subjects import SubjectInfo, describe, subject_from_value, subject_noun
 from bot.slack.messaging import post, update
+from bot.slack.people import people
 from bot.views.reports import FORM_OUT_OF_DATE, build_report_modal, feedback_reply, report_message
 from models import Charter
 from models.group import PracticeGroup
@@ -67,7 +69,9 @@ def open_report_modal(deps: Deps, client: WebClient, *, team_id: str, user_id: s
         subject = subject_from_value(session, team_id, subject_value)
         require_reporter(subject, user_id, final=final, is_coordinator=coordinator)
         info = describe(subject)
-    client.views_open(trigger_id=trigger_id, view=build_report_modal(info, final=final))
+        ask = None if final else hours_ask(session, subject, deps.clock())
+    names = {p.id: p.name for p in people(client, ask.member_ids).values()} if ask else {}
+    client.views_open(trigger_id=trigger_id, view=build_report_modal(info, final=final, hours=ask, names=names))
 
 
 def post_report(deps: Deps, client: WebClient, form: ReportSubmission, *, accepted: Callable[[], object]) -> None:

@@ -20,6 +20,7 @@ from bot.listeners.commands import CommandRequest, command_listener
 from bot.listeners.common import form_values, with_deps
 from bot.services.charters import drafts, lifecycle
 from bot.services.charters.form import CharterInput
+from bot.services.charters.ledger import charter_ledger
 from bot.services.charters.lookup import get_charter, group_named, list_charters, visible_charter
 from bot.services.community import require_community_channel
 from bot.services.reports.reports import require_reporter
@@ -87,10 +88,11 @@ def show(req: CommandRequest) -> None:
     try:
         with req.deps.sessions() as session:
             charter = visible_charter(session, req.team_id, req.args, req.user_id)
+            ledger = charter_ledger(session, charter)
     except UserError as error:
         req.ack(text=error.message)
         return
-    req.ack(**lists.charter_detail(charter).as_kwargs())
+    req.ack(**lists.charter_detail(charter, ledger).as_kwargs())
 
 
 def volunteer(req: CommandRequest) -> None:

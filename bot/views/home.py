@@ -19,6 +19,7 @@ from bot.services.home import HomeData
 from bot.views import groups
 from bot.views.challenges.home import build_home_challenges
 from bot.views.challenges.social import build_home_social
+from bot.views.charters.ledger import home_ledger_blocks
 from bot.views.charters.lists import home_blocks as charter_home_blocks
 
 INTRO = (
@@ -40,6 +41,7 @@ def build_home(data: HomeData) -> View:
         *build_home_social(data.social),
         *groups.home_blocks(data.practice_groups, data.awaiting_endorsement, is_coordinator=data.is_coordinator),
         *charter_home_blocks(data.charters, data.user_id),
+        *home_ledger_blocks(data.charters),
         *_community_blocks(data),
     ]
     return View(type="home", blocks=blocks)
