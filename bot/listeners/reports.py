@@ -19,6 +19,7 @@ from bot.services.reports.hours import hours_answers
 from bot.services.reports.reports import ReportInput, get_report
 from bot.slack.clicks import answer_click
 from bot.views.reports import FEEDBACK_ACTIONS, build_feedback_modal, read_feedback_metadata, read_report_metadata
+from bot.views.topics import topic_answers
 
 
 def register(app: App, deps: Deps) -> None:
@@ -53,7 +54,7 @@ def report_submission(body: dict[str, Any], view: dict[str, Any]) -> ReportSubmi
     answers = ReportInput(values.get(ReportField.PROGRESS) or "", values.get(ReportField.LEARNINGS) or "",
                           values.get(ReportField.ASKS) or "", hours_answers(values))
     return ReportSubmission(team_id=body["team"]["id"], user_id=body["user"]["id"], subject_value=value,
-                            final=final, answers=answers, view_id=view.get("id"))
+                            final=final, answers=answers, view_id=view.get("id"), topics=topic_answers(values))
 
 
 def open_feedback(deps: Deps, ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient,

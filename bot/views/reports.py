@@ -28,8 +28,10 @@ from bot.services.reports.reports import MAX_REPORT_TEXT
 from bot.services.reports.subjects import SubjectInfo
 from bot.views.message import Message
 from bot.views.text import clip, code, inline, plain, quote
+from bot.views.topics import topic_inputs
 from bot.words import plural
 from models.report import Feedback, FeedbackKind, ReminderKind, Report
+from models.topic import Topic
 
 MAX_HOURS_INPUTS = 40  # a modal holds 100 blocks
 
@@ -51,7 +53,7 @@ def context(text: str) -> ContextBlock:
 
 
 def build_report_modal(subject: SubjectInfo, *, final: bool, hours: HoursAsk | None = None,
-                       names: dict[str, str] | None = None) -> View:
+                       names: dict[str, str] | None = None, offered: list[Topic] | None = None) -> View:
     what = "closing report" if final else "report"
     intro = (
         f"Close *{inline(subject.name)}* with a closing report to the community. Once it is posted the "
@@ -75,6 +77,7 @@ def build_report_modal(subject: SubjectInfo, *, final: bool, hours: HoursAsk | N
             _text_input(ReportField.ASKS, "What we ask of the community",
                         "Feedback, help or resources you would like. Write “nothing for now” if none."),
             *(_hours_inputs(hours, names or {}) if hours else []),
+            *topic_inputs(offered or []),
             context(f"Each answer can be up to {MAX_REPORT_TEXT} characters. This {what} is posted as you."),
         ],
     )
