@@ -19,7 +19,7 @@ from bot.services.challenges.journal_export import ExportScope
 from bot.services.challenges.partners import tell_partners
 from bot.services.challenges.progress import MyStatus, my_status
 from bot.services.community import get_community
-from bot.services.topics import TopicAnswers, offered_topics, tag
+from bot.services.topics import TopicAnswers, offered_topics, tag, untag
 from bot.slack.channels import cannot_post_reason
 from bot.slack.errors import error_code
 from bot.slack.messaging import delete, post, react, update, upload_to_dm, whisper
@@ -74,6 +74,7 @@ def create_challenge(deps: Deps, client: WebClient, team_id: str, user_id: str,
     except SlackApiError as error:
         with deps.sessions.begin() as session:
             creation.delete_challenge(session, challenge.id)
+            untag(session, Tagged.CHALLENGE, challenge.id)
         raise UserError(posts.announcement_failed(challenge.channel_id, error_code(error)),
                         field=ChallengeField.CHANNEL) from error
     with deps.sessions.begin() as session:

@@ -90,11 +90,16 @@ def tag(session: Session, team_id: str, kind: Tagged, subject_id: int, answers: 
     insert_missing(session, Topic, [{"team_id": team_id, "key": key, "name": name, "created_at": now}
                                     for key, name in names.items()])
     topics = list(session.scalars(select(Topic).where(Topic.team_id == team_id, Topic.key.in_(names))))
-    session.execute(delete(TopicLink).where(TopicLink.kind == kind, TopicLink.subject_id == subject_id))
+    untag(session, kind, subject_id)
     session.add_all(TopicLink(team_id=team_id, topic=topic, kind=kind, subject_id=subject_id, created_at=now)
                     for topic in topics)
     session.flush()
     return sorted(topics, key=lambda t: t.key)
+
+
+def untag(session: Session, kind: Tagged, subject_id: int) -> None:
+    """The thing is gone (e.g. a challenge whose announcement failed): so are its topic links."""
+    session.execute(delete(TopicLink).where(TopicLink.kind == kind, TopicLink.subject_id == subject_id))
 
 
 def related(session: Session, team_id: str, kind: Tagged, subject_id: int) -> list[Related]:
