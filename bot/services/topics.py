@@ -110,12 +110,15 @@ def related(session: Session, team_id: str, kind: Tagged, subject_id: int) -> li
         .where(TopicLink.team_id == team_id, TopicLink.topic_id.in_(mine), TopicLink.kind.in_(RELATED_KINDS))
         .group_by(TopicLink.kind, TopicLink.subject_id)
         .order_by(func.max(TopicLink.created_at).desc(), TopicLink.subject_id.desc())
+        .limit(4 * MAX_RELATED)  # room for a few things gone since they were tagged
     ).all()
     found: list[Related] = []
     for link_kind, link_id in links:
         if (link_kind, link_id) != (kind, subject_id) and (item := _related(session, team_id, link_kind, link_id)):
             found.append(item)
-    return found[:MAX_RELATED]
+            if len(found) == MAX_RELATED:
+                break
+    return found
 
 
 def _related(session: Session, team_id: str, kind: Tagged, subject_id: int) -> Related | None:
