@@ -43,6 +43,13 @@ class ReportView(StrEnum):
     FEEDBACK = "report_feedback"
 
 
+class TopicField(StrEnum):
+    """block_id (and action_id) of the topic inputs every tagging modal shares (bot/services/topics.py)."""
+
+    CHOSEN = "topics_chosen"  # the workspace's topics, a multi-select
+    NEW = "topics_new"  # new topics, comma separated
+
+
 class ReportField(StrEnum):
     """block_id (and action_id) of each input in the report and feedback modals."""
 
@@ -50,6 +57,7 @@ class ReportField(StrEnum):
     LEARNINGS = "report_learnings"
     ASKS = "report_asks"
     FEEDBACK = "report_feedback_text"
+    HOURS = "report_hours"  # + ":" + the member's user id, one input a member (bot/services/reports/hours.py)
 
 
 class ChallengeAction(StrEnum):

@@ -6,14 +6,15 @@ from models.charter import Charter, CharterEndorsement, CharterMember
 from models.community import Community
 from models.group import GroupEndorsement, GroupMember, PracticeGroup
 from models.health import HealthChart
-from models.report import Digest, Feedback, Report, ReportReminder
+from models.report import Digest, Feedback, Report, ReportHours, ReportReminder
 from models.social import ChallengeMilestone, MemberPrefs, Nudge, PartnerGroup, PartnerMember, SocialMessage, TimeAway
+from models.topic import Topic, TopicLink
 
 __all__ = [
     "ActivitySet", "Base", "Challenge", "ChallengeDay", "ChallengeInvitation", "Charter", "CharterEndorsement",
     "CharterMember", "Community",
     "Digest", "DueWork", "Feedback", "GroupEndorsement", "GroupMember", "JournalEntry", "Participant", "PracticeGroup",
-    "Report", "ReportReminder",
+    "Report", "ReportHours", "ReportReminder", "Topic", "TopicLink",
     "ChallengeMilestone", "MemberPrefs", "Nudge", "PartnerGroup", "PartnerMember", "SocialMessage", "TimeAway",
     "HealthChart",
 ]

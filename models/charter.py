@@ -51,6 +51,7 @@ class Charter(Base):
 
     __tablename__ = "charters"
     noun: ClassVar[str] = "charter"
+    keeps_hours: ClassVar[bool] = True  # its reports ask the hours each member gave (the ledger)
     subject_kind: ClassVar[str]
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

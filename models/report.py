@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from sqlalchemy import Date, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import Date, Float, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, DueWork, StrEnumType
@@ -137,3 +137,20 @@ class Digest(DueWork, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     team_id: Mapped[str] = mapped_column(String(32))
     week_of: Mapped[date] = mapped_column(Date)  # the Monday it is posted on
+
+
+class ReportHours(Base):
+    """The hours one team member gave since the subject's last report, as told in a report (a charter's ledger)."""
+
+    __tablename__ = "report_hours"
+    __table_args__ = (
+        UniqueConstraint("report_id", "user_id"),
+        Index("ix_report_hours_subject", "subject_kind", "subject_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"))
+    subject_kind: Mapped[str] = mapped_column(String(16))
+    subject_id: Mapped[int]
+    user_id: Mapped[str] = mapped_column(String(32))
+    hours: Mapped[float] = mapped_column(Float)

@@ -19,6 +19,7 @@ from bot.services.challenges.journal_export import ExportScope
 from bot.services.challenges.partners import tell_partners
 from bot.services.challenges.progress import MyStatus, my_status
 from bot.services.community import get_community
+from bot.services.topics import TopicAnswers, offered_topics, tag, untag
 from bot.slack.channels import cannot_post_reason
 from bot.slack.errors import error_code
 from bot.slack.messaging import delete, post, react, update, upload_to_dm, whisper
@@ -30,6 +31,7 @@ from bot.views.challenges.journal import JournalDay
 from bot.views.challenges.new import build_new_challenge_modal
 from models import Challenge, JournalEntry
 from models.social import SocialMessageKind
+from models.topic import Tagged
 
 logger = logging.getLogger(__name__)
 
@@ -43,17 +45,18 @@ def new_challenge_modal(deps: Deps, client: WebClient, team_id: str, user_id: st
     with deps.sessions() as session:
         sets = templates.list_sets(session, team_id)
         timezone = get_community(session, team_id).default_timezone
+        offered = offered_topics(session, team_id)
     try:
         timezone = people(client, [user_id])[user_id].timezone or timezone
     except SlackApiError:
         logger.warning("no timezone for %s; using the community's", user_id)
     channel = channel_id if channel_id[:1] in ("C", "G") else None
     today = members.local_today(timezone, deps.clock())
-    return build_new_challenge_modal(sets, timezone=timezone, channel_id=channel, today=today)
+    return build_new_challenge_modal(sets, timezone=timezone, channel_id=channel, today=today, offered=offered)
 
 
 def create_challenge(deps: Deps, client: WebClient, team_id: str, user_id: str,
-                     values: creation.ChallengeInput) -> Challenge:
+                     values: creation.ChallengeInput, topics: TopicAnswers | None = None) -> Challenge:
     """Check the form, store the challenge and announce it in its channel; UserError by field otherwise.
 
     A challenge whose announcement cannot be posted is taken back, so no days run unannounced.
@@ -64,12 +67,14 @@ def create_challenge(deps: Deps, client: WebClient, team_id: str, user_id: str,
         valid = creation.validate_challenge(session, team_id, values, now=deps.clock(), channel_problem=channel_problem)
     with deps.sessions.begin() as session:
         challenge = creation.create_challenge(session, team_id, user_id, valid, now=deps.clock())
+        tag(session, team_id, Tagged.CHALLENGE, challenge.id, topics or TopicAnswers(), now=deps.clock())
     try:
         announcement = posts.build_announcement(challenge)
         ts = post(client, challenge.channel_id, announcement)
     except SlackApiError as error:
         with deps.sessions.begin() as session:
             creation.delete_challenge(session, challenge.id)
+            untag(session, Tagged.CHALLENGE, challenge.id)
         raise UserError(posts.announcement_failed(challenge.channel_id, error_code(error)),
                         field=ChallengeField.CHANNEL) from error
     with deps.sessions.begin() as session:

@@ -8,22 +8,29 @@ from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+from slack_sdk.models.views import View
 
 from bot.deps import Deps
 from bot.errors import UserError
 from bot.flows.community import dm_coordinators, is_coordinator, postable_community_channel
 from bot.flows.home import publish_home
+from bot.flows.topics import post_related
 from bot.ids import CharterField as F
 from bot.services.charters import drafts, lifecycle
 from bot.services.charters.form import CharterInput, validate_findings
+from bot.services.charters.ledger import charter_ledger
 from bot.services.charters.lookup import get_charter
+from bot.services.topics import offered_topics, tag, topics_of
 from bot.slack.channels import cannot_post_reason
 from bot.slack.clicks import clicked_copy, clicked_from_home
 from bot.slack.errors import error_code
 from bot.slack.messaging import dm, dm_each, note_in_thread, post, update
 from bot.views.charters import messages as views
+from bot.views.charters import modals
+from bot.views.topics import topic_answers
 from models import Charter
 from models.charter import CharterStatus, Role
+from models.topic import Tagged
 
 
 @dataclass(frozen=True)
@@ -48,6 +55,20 @@ def refresh_proposal_of(deps: Deps, client: WebClient, team_id: str, charter_id:
     refresh_proposal(client, charter)
 
 
+def charter_form(deps: Deps, team_id: str, charter: Charter | None = None, *, group: str = "") -> View:
+    """The charter form (new, or the lead's edit), offering the workspace's topics."""
+    with deps.sessions() as session:
+        offered = offered_topics(session, team_id)
+        chosen = topics_of(session, Tagged.CHARTER, charter.id) if charter else []
+    return modals.charter_modal(charter, group=group, offered=offered, chosen=chosen)
+
+
+def findings_form(deps: Deps, team_id: str, charter: Charter) -> View:
+    """The findings form, offering the workspace's topics."""
+    with deps.sessions() as session:
+        return modals.findings_modal(charter, offered_topics(session, team_id))
+
+
 def save(deps: Deps, client: WebClient, team_id: str, user_id: str, values: CharterInput, *,
          charter_id: int | None, view_id: str | None, accepted: Callable[[], object]) -> None:
     """Store the form as a new draft or the lead's edit (a UserError names every bad field), call `accepted`,
@@ -61,6 +82,8 @@ def save(deps: Deps, client: WebClient, team_id: str, user_id: str, values: Char
         else:
             charter, new = drafts.create_draft(session, team_id, user_id, values, now=deps.clock(),
                                                view_id=view_id, channel_problem=problem)
+        if new:
+            tag(session, team_id, Tagged.CHARTER, charter.id, values.topics, now=deps.clock())
     accepted()
     if not new:  # the same form submitted again: its draft is saved already
         return
@@ -100,6 +123,7 @@ def _post_proposal(deps: Deps, client: WebClient, charter: Charter, channel: str
     ts = post(client, channel, views.proposal_message(charter))
     with deps.sessions.begin() as session:
         drafts.record_proposal(session, charter.id, channel, ts)
+    post_related(deps, client, charter.team_id, Tagged.CHARTER, charter.id, channel=channel, ts=ts)
 
 
 def after_volunteer(client: WebClient, charter: Charter, user_id: str) -> None:
@@ -155,9 +179,11 @@ def post_findings(deps: Deps, client: WebClient, team_id: str, user_id: str, cha
     findings = validate_findings(values.get(F.FINDINGS), values.get(F.FINDINGS_LINK), values.get(F.NEXT_STEPS))
     with deps.sessions.begin() as session:
         charter, channel = lifecycle.complete(session, team_id, charter_id, user_id, findings, now=deps.clock())
+        tag(session, team_id, Tagged.FINDINGS, charter.id, topic_answers(values), now=deps.clock())
+        ledger = charter_ledger(session, charter)
     accepted()
     try:
-        ts = post(client, channel, views.findings_message(charter))
+        ts = post(client, channel, views.findings_message(charter, ledger))
     except SlackApiError as error:
         with deps.sessions.begin() as session:
             lifecycle.reopen(session, charter.id, now=deps.clock())

@@ -10,12 +10,15 @@ from slack_sdk import WebClient
 from bot.deps import Deps
 from bot.flows.community import dm_coordinators, postable_community_channel
 from bot.flows.home import publish_home
+from bot.flows.topics import post_related
 from bot.services.groups import ProposalInput, get_group, propose_group, set_proposal_message
+from bot.services.topics import TopicAnswers, tag
 from bot.slack.channels import cannot_post_reason
 from bot.slack.clicks import clicked_copy
 from bot.slack.messaging import post, update
 from bot.views.groups import proposal_message
 from models.group import PracticeGroup
+from models.topic import Tagged
 
 
 def refresh_proposal(client: WebClient, group: PracticeGroup) -> None:
@@ -39,18 +42,22 @@ def refresh_clicked(deps: Deps, client: WebClient, body: dict[str, Any], group: 
 
 
 def propose(deps: Deps, client: WebClient, team_id: str, user_id: str, proposal: ProposalInput, *,
-            view_id: str | None, accepted: Callable[[], object]) -> None:
-    """Store the proposed group (a UserError names every bad field), call `accepted`, then post the proposal in
-    the community channel and DM it to the coordinators. A form submitted again is not posted twice."""
+            view_id: str | None, accepted: Callable[[], object], topics: TopicAnswers | None = None) -> None:
+    """Store the proposed group and its topics (a UserError names every bad field), call `accepted`, then post
+    the proposal in the community channel, with what is related in its thread, and DM it to the coordinators.
+    A form submitted again is not posted twice."""
     channel = postable_community_channel(deps, client, team_id)
     problem = cannot_post_reason(client, proposal.channel_id) if proposal.channel_id else None
     with deps.sessions.begin() as session:
         group, new = propose_group(session, team_id, user_id, proposal, now=deps.clock(), view_id=view_id,
                                    channel_problem=problem)
+        if new:
+            tag(session, team_id, Tagged.GROUP, group.id, topics or TopicAnswers(), now=deps.clock())
     accepted()
     if not new:
         return
     ts = post(client, channel, proposal_message(group))
     with deps.sessions.begin() as session:
         set_proposal_message(session, get_group(session, team_id, group.id), channel, ts)
+    post_related(deps, client, team_id, Tagged.GROUP, group.id, channel=channel, ts=ts)
     dm_coordinators(deps, client, team_id, proposal_message(group, for_coordinator=True), but=user_id)

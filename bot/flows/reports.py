@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from slack_sdk import WebClient
 
@@ -13,13 +13,17 @@ from bot.flows import charters, groups
 from bot.flows.community import is_coordinator, postable_community_channel
 from bot.ids import ReportField
 from bot.services.reports.feedback import FeedbackCounts, add_feedback, feedback_counts
+from bot.services.reports.hours import hours_ask
 from bot.services.reports.reports import ReportInput, create_report, get_report, require_reporter, set_report_message
 from bot.services.reports.subjects import SubjectInfo, describe, subject_from_value, subject_noun
+from bot.services.topics import TopicAnswers, offered_topics, tag
 from bot.slack.messaging import post, update
+from bot.slack.people import people
 from bot.views.reports import FORM_OUT_OF_DATE, build_report_modal, feedback_reply, report_message
 from models import Charter
 from models.group import PracticeGroup
 from models.report import FeedbackKind
+from models.topic import Tagged
 
 # Each kind of subject keeps its proposal message current; a report moves its next due date on.
 REFRESH_PROPOSAL: dict[str, Callable[[Deps, WebClient, str, int], None]] = {
@@ -38,6 +42,7 @@ class ReportSubmission:
     final: bool
     answers: ReportInput
     view_id: str | None
+    topics: TopicAnswers = field(default_factory=TopicAnswers)
 
 
 @dataclass(frozen=True)
@@ -67,7 +72,11 @@ def open_report_modal(deps: Deps, client: WebClient, *, team_id: str, user_id: s
         subject = subject_from_value(session, team_id, subject_value)
         require_reporter(subject, user_id, final=final, is_coordinator=coordinator)
         info = describe(subject)
-    client.views_open(trigger_id=trigger_id, view=build_report_modal(info, final=final))
+        ask = None if final else hours_ask(session, subject, deps.clock())
+        offered = offered_topics(session, team_id)
+    names = {p.id: p.name for p in people(client, ask.member_ids).values()} if ask else {}
+    client.views_open(trigger_id=trigger_id, view=build_report_modal(info, final=final, hours=ask, names=names,
+                                                                     offered=offered))
 
 
 def post_report(deps: Deps, client: WebClient, form: ReportSubmission, *, accepted: Callable[[], object]) -> None:
@@ -81,6 +90,8 @@ def post_report(deps: Deps, client: WebClient, form: ReportSubmission, *, accept
         subject = subject_from_value(session, form.team_id, form.subject_value)
         report, new = create_report(session, subject, form.user_id, form.answers, final=form.final,
                                     now=deps.clock(), view_id=form.view_id, is_coordinator=coordinator)
+        if new:
+            tag(session, form.team_id, Tagged.REPORT, report.id, form.topics, now=deps.clock())
         info = describe(subject)
     accepted()
     if not new:

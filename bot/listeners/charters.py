@@ -20,12 +20,14 @@ from bot.listeners.commands import CommandRequest, command_listener
 from bot.listeners.common import form_values, with_deps
 from bot.services.charters import drafts, lifecycle
 from bot.services.charters.form import CharterInput
+from bot.services.charters.ledger import charter_ledger
 from bot.services.charters.lookup import get_charter, group_named, list_charters, visible_charter
 from bot.services.community import require_community_channel
 from bot.services.reports.reports import require_reporter
 from bot.services.reports.subjects import subject_value
 from bot.slack.clicks import answer_click, clicked_copy, clicked_from_home
 from bot.views.charters import lists, messages, modals
+from bot.views.topics import topic_answers
 from models import Charter
 
 
@@ -55,7 +57,8 @@ def new(req: CommandRequest) -> None:
         req.ack(text=error.message)
         return
     req.ack()
-    req.client.views_open(trigger_id=req.trigger_id, view=modals.charter_modal(group=group.name if group else ""))
+    req.client.views_open(trigger_id=req.trigger_id, view=flows.charter_form(req.deps, req.team_id,
+                                                                          group=group.name if group else ""))
 
 
 def _checked_charter(req: CommandRequest, check: Callable[[Charter, str], None]) -> Charter | None:
@@ -74,7 +77,7 @@ def _checked_charter(req: CommandRequest, check: Callable[[Charter, str], None])
 
 def edit(req: CommandRequest) -> None:
     if charter := _checked_charter(req, drafts.check_editable):
-        req.client.views_open(trigger_id=req.trigger_id, view=modals.charter_modal(charter))
+        req.client.views_open(trigger_id=req.trigger_id, view=flows.charter_form(req.deps, req.team_id, charter))
 
 
 def list_command(req: CommandRequest) -> None:
@@ -87,10 +90,11 @@ def show(req: CommandRequest) -> None:
     try:
         with req.deps.sessions() as session:
             charter = visible_charter(session, req.team_id, req.args, req.user_id)
+            ledger = charter_ledger(session, charter)
     except UserError as error:
         req.ack(text=error.message)
         return
-    req.ack(**lists.charter_detail(charter).as_kwargs())
+    req.ack(**lists.charter_detail(charter, ledger).as_kwargs())
 
 
 def volunteer(req: CommandRequest) -> None:
@@ -106,7 +110,7 @@ def volunteer(req: CommandRequest) -> None:
 
 def complete(req: CommandRequest) -> None:
     if charter := _checked_charter(req, lifecycle.check_can_complete):
-        req.client.views_open(trigger_id=req.trigger_id, view=modals.findings_modal(charter))
+        req.client.views_open(trigger_id=req.trigger_id, view=flows.findings_form(req.deps, req.team_id, charter))
 
 
 def report(req: CommandRequest) -> None:
@@ -162,6 +166,7 @@ def charter_input(view: dict[str, Any]) -> CharterInput:
         **text, origin=v.get(F.ORIGIN), member_ids=v.get(F.MEMBERS) or [],
         learning_sponsor_id=v.get(F.LEARNING_SPONSOR), funding_sponsor_id=v.get(F.FUNDING_SPONSOR),
         cadence=v.get(F.CADENCE), report_channel_id=v.get(F.CHANNEL), variation=v.get(F.VARIATION),
+        topics=topic_answers(v),
     )
 
 
@@ -224,7 +229,7 @@ def edit_clicked(deps: Deps, ack: Ack, body: dict[str, Any], action: dict[str, A
         return charter
 
     if charter := _refused(client, body, respond, editable):
-        client.views_open(trigger_id=body["trigger_id"], view=modals.charter_modal(charter))
+        client.views_open(trigger_id=body["trigger_id"], view=flows.charter_form(deps, click.team_id, charter))
 
 
 def endorse_clicked(deps: Deps, ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient,

@@ -27,8 +27,10 @@ from bot.services.groups import (
     require_can_close,
 )
 from bot.services.reports.subjects import subject_value
+from bot.services.topics import offered_topics
 from bot.slack.clicks import answer_click
 from bot.views.groups import build_propose_modal, endorsed_text, group_list, joined_text, left_text
+from bot.views.topics import topic_answers
 
 
 def register(app: App, deps: Deps) -> None:
@@ -49,7 +51,9 @@ def propose_command(req: CommandRequest) -> None:
     except UserError as error:
         req.respond(text=error.message, response_type="ephemeral")
         return
-    req.client.views_open(trigger_id=req.trigger_id, view=build_propose_modal(req.user_id))
+    with req.deps.sessions() as session:
+        offered = offered_topics(session, req.team_id)
+    req.client.views_open(trigger_id=req.trigger_id, view=build_propose_modal(req.user_id, offered))
 
 
 def list_command(req: CommandRequest) -> None:
@@ -117,7 +121,7 @@ SUBCOMMANDS = {
 def submit_proposal(deps: Deps, ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
     try:
         propose(deps, client, body["team"]["id"], body["user"]["id"], proposal_input(view), view_id=view.get("id"),
-                accepted=ack)
+                accepted=ack, topics=topic_answers(form_values(view)))
     except UserError as error:
         ack(response_action="errors", errors=error.field_errors(GroupField.NAME))
 

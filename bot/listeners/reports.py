@@ -15,9 +15,11 @@ from bot.errors import UserError
 from bot.flows.reports import FeedbackSubmission, ReportSubmission, give_feedback, open_report_modal, post_report
 from bot.ids import ReportAction, ReportField, ReportView
 from bot.listeners.common import form_values, with_deps
+from bot.services.reports.hours import hours_answers
 from bot.services.reports.reports import ReportInput, get_report
 from bot.slack.clicks import answer_click
 from bot.views.reports import FEEDBACK_ACTIONS, build_feedback_modal, read_feedback_metadata, read_report_metadata
+from bot.views.topics import topic_answers
 
 
 def register(app: App, deps: Deps) -> None:
@@ -50,9 +52,9 @@ def report_submission(body: dict[str, Any], view: dict[str, Any]) -> ReportSubmi
     value, final = read_report_metadata(view)
     values = form_values(view)
     answers = ReportInput(values.get(ReportField.PROGRESS) or "", values.get(ReportField.LEARNINGS) or "",
-                          values.get(ReportField.ASKS) or "")
+                          values.get(ReportField.ASKS) or "", hours_answers(values))
     return ReportSubmission(team_id=body["team"]["id"], user_id=body["user"]["id"], subject_value=value,
-                            final=final, answers=answers, view_id=view.get("id"))
+                            final=final, answers=answers, view_id=view.get("id"), topics=topic_answers(values))
 
 
 def open_feedback(deps: Deps, ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient,

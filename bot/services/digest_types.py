@@ -6,10 +6,11 @@ typed (names, titles) safe to repeat.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from bot.services.challenges.wrapup_stats import Summary
+from bot.services.charters.ledger import Ledger
 from bot.services.reports.reports import ReportLine
 from bot.services.reports.subjects import SubjectInfo
 from models import Challenge, Charter
@@ -35,10 +36,13 @@ class NewGroups:
 
 @dataclass(frozen=True)
 class CharterNews:
-    """Charters proposed this week, and charters that brought back their findings."""
+    """Charters proposed this week, charters at work, and charters that brought back their findings; the
+    ledger of hours of those at work and those completed."""
 
     proposed: list[Charter]
     completed: list[Charter]
+    active: list[Charter] = field(default_factory=list)
+    ledgers: dict[int, Ledger] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from slack_sdk.models.blocks import Block, HeaderBlock, MarkdownTextObject, SectionBlock
 
 from bot.services.digest_types import CharterNews, DigestSection, DigestWindow, NewGroups, Overdue, ReportsBack
+from bot.views.charters.ledger import total_text
 from bot.views.message import Message
 from bot.views.reports import context
 from bot.views.text import clip, code, inline, link
@@ -39,7 +40,11 @@ def section_lines(section: DigestSection) -> list[str]:
                 + (f", {plural(c.open_seats, 'open seat')}: `/charter volunteer {c.id}`"
                    if c.open_seats and not c.is_closed else "")
                 for c in section.proposed] + [
-                f"*{inline(c.name)}* brought back its findings: {link(c.findings_link)}" for c in section.completed]
+                f"*{inline(c.name)}* at work — {total_text(section.ledgers[c.id])}" for c in section.active
+                if c.id in section.ledgers] + [
+                f"*{inline(c.name)}* brought back its findings: {link(c.findings_link)}"
+                + (f" — {total_text(section.ledgers[c.id])}" if c.id in section.ledgers else "")
+                for c in section.completed]
     if isinstance(section, ReportsBack):
         return [f"*{inline(line.report.subject_name)}*" + (" (closing report)" if line.report.final else "")
                 + f" by <@{line.report.author_id}> — {line.counts.summary}" for line in section.reports]

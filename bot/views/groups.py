@@ -26,9 +26,11 @@ from bot.services.reports.subjects import describe
 from bot.views.message import Message
 from bot.views.reports import context, day, report_button
 from bot.views.text import clip, inline, plain
+from bot.views.topics import topic_inputs
 from bot.words import plural
 from models.group import REASONS, GroupStatus, PracticeGroup, Reason
 from models.report import Cadence
+from models.topic import Topic
 
 MAX_LISTED = 20  # groups shown by /practice list (a message holds 50 blocks)
 MAX_MENTIONED = 10
@@ -38,7 +40,7 @@ MAX_ON_HOME = 10  # of each App Home section: the home is shared with charters a
 # -- the proposal form ---------------------------------------------------------------------------
 
 
-def build_propose_modal(proposer_id: str) -> View:
+def build_propose_modal(proposer_id: str, offered: list[Topic] | None = None) -> View:
     reasons = [Option(value=r.value, label=REASONS[r].label, description=REASONS[r].purpose) for r in Reason]
     cadences = [Option(value=c.value, label=c.label) for c in Cadence]
     typical = "\n".join(f"• {info.label}: {info.activities}" for info in REASONS.values())
@@ -81,6 +83,7 @@ def build_propose_modal(proposer_id: str) -> View:
                            filter=ConversationFilter(include=["public", "private"], exclude_bot_users=True)),
                        hint="Report-back prompts are posted there; without one, members get a DM. "
                        "For a private channel, invite the bot first."),
+            *topic_inputs(offered or []),
         ],
     )
 

@@ -20,6 +20,7 @@ from bot.views import groups
 from bot.views.calendar_home import home_calendar_blocks
 from bot.views.challenges.home import build_home_challenges
 from bot.views.challenges.social import build_home_social
+from bot.views.charters.ledger import home_ledger_blocks
 from bot.views.charters.lists import home_blocks as charter_home_blocks
 from bot.views.health import home_health_blocks
 
@@ -44,6 +45,7 @@ def build_home(data: HomeData) -> View:
         *charter_home_blocks(data.charters, data.user_id),
         *home_calendar_blocks(data.calendar),
         *home_health_blocks(data.health),
+        *home_ledger_blocks(data.charters),
         *_community_blocks(data),
     ]
     return View(type="home", blocks=blocks)

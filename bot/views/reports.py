@@ -14,6 +14,7 @@ from slack_sdk.models.blocks import (
     HeaderBlock,
     InputBlock,
     MarkdownTextObject,
+    NumberInputElement,
     PlainTextInputElement,
     SectionBlock,
 )
@@ -21,12 +22,23 @@ from slack_sdk.models.views import View
 
 from bot.ids import ReportAction, ReportField, ReportView
 from bot.services.reports.feedback import MAX_FEEDBACK_TEXT, FeedbackCounts
+from bot.services.reports.hours import HOURS_IN_A_WEEK, HoursAsk, hours_field
 from bot.services.reports.reminders import ReminderPlan
 from bot.services.reports.reports import MAX_REPORT_TEXT
 from bot.services.reports.subjects import SubjectInfo
 from bot.views.message import Message
 from bot.views.text import clip, code, inline, plain, quote
+from bot.views.topics import topic_inputs
+from bot.words import plural
 from models.report import Feedback, FeedbackKind, ReminderKind, Report
+from models.topic import Topic
+
+MAX_HOURS_INPUTS = 40  # a modal holds 100 blocks
+
+
+def plain_label(name: str) -> str:
+    """A member's name in a plain_text label: no markup is read there, so only its length matters."""
+    return clip(" ".join(name.split()), 60)
 
 
 def day(value: date | None) -> str:
@@ -40,7 +52,8 @@ def context(text: str) -> ContextBlock:
 # -- the report form -----------------------------------------------------------------------------
 
 
-def build_report_modal(subject: SubjectInfo, *, final: bool) -> View:
+def build_report_modal(subject: SubjectInfo, *, final: bool, hours: HoursAsk | None = None,
+                       names: dict[str, str] | None = None, offered: list[Topic] | None = None) -> View:
     what = "closing report" if final else "report"
     intro = (
         f"Close *{inline(subject.name)}* with a closing report to the community. Once it is posted the "
@@ -63,9 +76,26 @@ def build_report_modal(subject: SubjectInfo, *, final: bool) -> View:
             _text_input(ReportField.LEARNINGS, "What we learned", "Insights worth sharing with the whole community."),
             _text_input(ReportField.ASKS, "What we ask of the community",
                         "Feedback, help or resources you would like. Write “nothing for now” if none."),
+            *(_hours_inputs(hours, names or {}) if hours else []),
+            *topic_inputs(offered or []),
             context(f"Each answer can be up to {MAX_REPORT_TEXT} characters. This {what} is posted as you."),
         ],
     )
+
+
+def _hours_inputs(ask: HoursAsk, names: dict[str, str]) -> list[Block]:
+    """One hours input a team member, for the charter's ledger of hours pledged against hours given."""
+    return [
+        InputBlock(
+            block_id=hours_field(user_id), optional=True,
+            label=clip(f"Hours {plain_label(names.get(user_id, 'this member'))} gave since the last report", 150),
+            hint=clip(f"0 to {ask.limit}: at most {HOURS_IN_A_WEEK} a week, over "
+                      f"{plural(ask.weeks, 'week')}. Leave it empty if you don't know.", 150),
+            element=NumberInputElement(action_id=hours_field(user_id), is_decimal_allowed=True, min_value="0",
+                                       max_value=str(ask.limit)),
+        )
+        for user_id in ask.member_ids[:MAX_HOURS_INPUTS]
+    ]
 
 
 def _text_input(block_id: str, label: str, hint: str, *, optional: bool = False,

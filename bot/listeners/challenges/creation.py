@@ -15,11 +15,13 @@ from bot.listeners.common import form_values
 from bot.services.challenges.creation import ChallengeInput
 from bot.slack.clicks import answer_click
 from bot.views.challenges.journal import build_joined
+from bot.views.topics import topic_answers
 
 
 def submit_new(deps: Deps, ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
     try:
-        flows.create_challenge(deps, client, body["team"]["id"], body["user"]["id"], challenge_input(view))
+        flows.create_challenge(deps, client, body["team"]["id"], body["user"]["id"], challenge_input(view),
+                               topic_answers(form_values(view)))
     except UserError as error:
         ack(response_action="errors", errors=error.field_errors(ChallengeField.TITLE))
         return

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 from bot.errors import UserError, collect_errors
 from bot.ids import CharterField as F
+from bot.services.topics import TopicAnswers
 from models.charter import Origin, Variation
 from models.report import Cadence
 
@@ -50,6 +51,7 @@ class CharterInput:
     case_study_link: str = ""
     pro_bono_for: str = ""
     group_name: str = ""
+    topics: TopicAnswers = field(default_factory=TopicAnswers)
 
 
 @dataclass(frozen=True)

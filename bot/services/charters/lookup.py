@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from bot.errors import UserError
 from bot.ids import CharterField as F
+from bot.services.charters.ledger import Ledger, ledgers
 from bot.services.groups import find_group
 from models import Charter, CharterMember, PracticeGroup
 from models.charter import CharterStatus as S
@@ -24,6 +25,7 @@ class CharterHome:
 
     mine: list[Charter] = field(default_factory=list)
     awaiting_approval: list[Charter] = field(default_factory=list)
+    ledgers: dict[int, Ledger] = field(default_factory=dict)  # of the member's active charters
 
 
 
@@ -72,7 +74,9 @@ def charters_home(session: Session, team_id: str, user_id: str, *, is_coordinato
     if is_coordinator:
         pending = select(Charter).where(Charter.team_id == team_id, Charter.status == S.PROPOSED).order_by(Charter.id)
         awaiting = list(session.scalars(pending))
-    return CharterHome(mine=list(session.scalars(mine)), awaiting_approval=awaiting)
+    charters = list(session.scalars(mine))
+    active = ledgers(session, [c for c in charters if c.status == S.ACTIVE])
+    return CharterHome(mine=charters, awaiting_approval=awaiting, ledgers=active)
 
 
 

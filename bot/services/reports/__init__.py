@@ -13,6 +13,7 @@ kind in, decorate its model with `@report_subject("kind")` (models/report.py) an
     accepts_reports: property -> bool        open for reports now (e.g. active, not archived)
     status_label: property -> str            its status in words: "proposed", "active", "archived"
     closed_by_final_report(now): method      what a final (closing) report does to it
+    keeps_hours: ClassVar[bool] (optional)   its report form asks the hours each member gave (hours.py)
 
 Then `reminders.schedule_reminders(session, subject)` when it first gets a due date (e.g. when it
 becomes active). Everything else is generic and keyed by (subject_kind, subject_id):
@@ -29,5 +30,5 @@ becomes active). Everything else is generic and keyed by (subject_kind, subject_
   overdue subject; a domain adds its own lines with a section function there.
 
 subjects.py names and finds subjects, reminders.py keeps their due dates and reminders,
-reports.py stores reports, feedback.py the feedback on them.
+reports.py stores reports, feedback.py the feedback on them, hours.py the hours members gave.
 """

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from bot.errors import UserError, collect_errors
 from bot.ids import ReportField
 from bot.services.reports.feedback import FeedbackCounts, feedback_counts
+from bot.services.reports.hours import hours_ask, store_hours, validate_hours
 from bot.services.reports.reminders import local_today, schedule_reminders
 from models.report import Cadence, Report
 
@@ -23,6 +24,7 @@ class ReportInput:
     progress: str
     learnings: str
     asks: str
+    hours: dict[str, str] = field(default_factory=dict)  # by member: the hours they gave, as typed
 
 
 def require_reporter(subject: Any, user_id: str, *, final: bool = False, is_coordinator: bool = False) -> None:
@@ -39,13 +41,13 @@ def validate_report(values: ReportInput) -> ReportInput:
     fields = {ReportField.PROGRESS: values.progress, ReportField.LEARNINGS: values.learnings,
               ReportField.ASKS: values.asks}
     errors: dict[str, str] = {}
-    for field, text in fields.items():
+    for block, text in fields.items():
         if not (text or "").strip():
-            errors[field] = "Please fill this in."
+            errors[block] = "Please fill this in."
         elif len(text) > MAX_REPORT_TEXT:
-            errors[field] = f"Keep this under {MAX_REPORT_TEXT} characters (it has {len(text)})."
+            errors[block] = f"Keep this under {MAX_REPORT_TEXT} characters (it has {len(text)})."
     collect_errors(errors)
-    return ReportInput(values.progress.strip(), values.learnings.strip(), values.asks.strip())
+    return ReportInput(values.progress.strip(), values.learnings.strip(), values.asks.strip(), values.hours)
 
 
 def create_report(session: Session, subject: Any, author_id: str, values: ReportInput, *, final: bool,
@@ -61,12 +63,15 @@ def create_report(session: Session, subject: Any, author_id: str, values: Report
             return earlier, False
     require_reporter(subject, author_id, final=final, is_coordinator=is_coordinator)
     values = validate_report(values)
+    hours = validate_hours(values.hours, None if final else hours_ask(session, subject, now))
     report = Report(
         team_id=subject.team_id, subject_kind=subject.subject_kind, subject_id=subject.id, subject_name=subject.name,
         author_id=author_id, final=final, progress=values.progress, learnings=values.learnings, asks=values.asks,
         created_at=now, view_id=view_id,
     )
     session.add(report)
+    session.flush()
+    store_hours(session, report, hours)
     if final:
         subject.closed_by_final_report(now)
         subject.next_report_due = None

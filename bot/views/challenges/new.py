@@ -23,6 +23,8 @@ from bot.ids import ChallengeField, ChallengeView
 from bot.services.challenges.creation import DEFAULT_DAYS, MAX_DAYS
 from bot.services.challenges.templates import ActivitySetData
 from bot.views.challenges.common import md, option
+from bot.views.topics import topic_inputs
+from models.topic import Topic
 
 NUDGE_CHOICES = [("0", "No nudges"), ("2", "2 hours"), ("4", "4 hours"), ("6", "6 hours"), ("8", "8 hours"),
                  ("12", "12 hours")]
@@ -31,7 +33,7 @@ CHANNELS = ConversationFilter(include=["public", "private"], exclude_bot_users=T
 
 
 def build_new_challenge_modal(sets: list[ActivitySetData], *, timezone: str, channel_id: str | None,
-                              today: date) -> View:
+                              today: date, offered: list[Topic] | None = None) -> View:
     """The form to set up a challenge; `timezone` is the creator's, `channel_id` where they typed."""
     template = StaticSelectElement(
         action_id=ChallengeField.TEMPLATE, placeholder="Choose a set of activities",
@@ -84,6 +86,7 @@ def build_new_challenge_modal(sets: list[ActivitySetData], *, timezone: str, cha
         InputBlock(block_id=ChallengeField.MEETUP_DATE, label="Report-back meetup", optional=True,
                    element=DatePickerElement(action_id=ChallengeField.MEETUP_DATE),
                    hint="After the last day, participants share their highlights with the community."),
+        *topic_inputs(offered or []),
     ]
     return View(type="modal", callback_id=ChallengeView.NEW, title="New challenge", submit="Create",
                 close="Cancel", blocks=blocks)

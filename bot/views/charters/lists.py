@@ -5,8 +5,10 @@ from __future__ import annotations
 from slack_sdk.models.blocks import ActionsBlock, Block, ButtonElement, HeaderBlock, MarkdownTextObject, SectionBlock
 
 from bot.ids import CharterAction, ReportAction
+from bot.services.charters.ledger import Ledger
 from bot.services.charters.lookup import CharterHome
 from bot.services.reports.subjects import subject_value
+from bot.views.charters.ledger import ledger_text
 from bot.views.charters.summary import (
     STATUS_MEANING,
     button,
@@ -48,9 +50,9 @@ def charter_list(charters: list[Charter]) -> Message:
     return Message(text=f"{plural(len(charters), 'charter')} in this community", blocks=blocks)
 
 
-def charter_detail(charter: Charter) -> Message:
-    """`/charter show`: the charter in full, as it stands."""
-    blocks = charter_blocks(charter) + closing_note(charter)
+def charter_detail(charter: Charter, ledger: Ledger) -> Message:
+    """`/charter show`: the charter in full, as it stands, with its ledger of hours."""
+    blocks = charter_blocks(charter) + [md(ledger_text(ledger))] + closing_note(charter)
     if takes_volunteers(charter):
         blocks.append(context(f"`/charter volunteer {charter.id}` puts you on the team."))
     return Message(text=charter_text(charter), blocks=blocks)

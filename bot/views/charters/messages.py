@@ -5,6 +5,8 @@ from __future__ import annotations
 from slack_sdk.models.blocks import ActionsBlock, Block, ButtonElement, DividerBlock, HeaderBlock
 
 from bot.ids import CharterAction
+from bot.services.charters.ledger import Ledger
+from bot.views.charters.ledger import findings_ledger_text
 from bot.views.charters.summary import (
     STATUS_MEANING,
     button,
@@ -91,8 +93,8 @@ def started_message(charter: Charter) -> Message:
                         f"reports back {cadence_words(charter)}.")
 
 
-def findings_message(charter: Charter) -> Message:
-    """The findings brought back to the community channel."""
+def findings_message(charter: Charter, ledger: Ledger) -> Message:
+    """The findings brought back to the community channel, with the hours the team gave."""
     team = ", ".join(f"<@{u}>" for u in charter.member_ids)
     return Message(
         text=f"Findings of charter #{charter.id}: {inline(charter.title)}",
@@ -103,6 +105,7 @@ def findings_message(charter: Charter) -> Message:
             md(f"*What we found*\n{plain(charter.findings)}"),
             md(f"*The deliverable* {link(charter.findings_link)}\n{clip(plain(charter.deliverable), 1000)}"),
             md(f"*What the community should do next*\n{plain(charter.next_steps)}"),
+            md(findings_ledger_text(ledger)),
         ],
     )
 

@@ -33,9 +33,11 @@ from bot.services.charters.form import (
 )
 from bot.views.charters.summary import md
 from bot.views.text import clip, inline
+from bot.views.topics import topic_inputs
 from models import Charter
 from models.charter import Origin, Role, Variation
 from models.report import Cadence
+from models.topic import Topic
 
 CADENCE_LABELS = {cadence.value: cadence.label for cadence in Cadence}
 
@@ -98,7 +100,8 @@ def _initial(options: list[Option], value: str | None) -> Option | None:
     return next((o for o in options if o.value == value), None)
 
 
-def charter_modal(charter: Charter | None = None, *, group: str = "") -> View:
+def charter_modal(charter: Charter | None = None, *, group: str = "", offered: list[Topic] | None = None,
+                  chosen: list[Topic] | None = None) -> View:
     """The charter form: new when `charter` is None, else the lead's edit of it."""
     c = charter
     origins = _options({Origin.TEAM: "Our team proposes it", Origin.VOLUNTEERS: "A call for volunteers"})
@@ -170,6 +173,7 @@ def charter_modal(charter: Charter | None = None, *, group: str = "") -> View:
                     hint="For an existing project adopted as a case study."),
         _text_input(F.PRO_BONO_FOR, "Pro bono: for whom", initial=c.pro_bono_for if c else None,
                     max_length=MAX_SHORT, optional=True, hint="For pro bono work: who it is useful to."),
+        *topic_inputs(offered or [], chosen),
     ]
     return View(type="modal", callback_id=CharterView.FORM, private_metadata=charter_form_metadata(c),
                 title="Edit charter" if c else "New charter", submit="Save draft", close="Cancel", blocks=blocks)
@@ -189,7 +193,7 @@ def changes_modal(charter: Charter, *, clicked_in: tuple[str, str] | None = None
     )
 
 
-def findings_modal(charter: Charter) -> View:
+def findings_modal(charter: Charter, offered: list[Topic] | None = None) -> View:
     return View(
         type="modal", callback_id=CharterView.FINDINGS, private_metadata=findings_metadata(charter),
         title="Bring back findings",
@@ -202,5 +206,6 @@ def findings_modal(charter: Charter) -> View:
                         placeholder="https://…"),
             _text_input(F.NEXT_STEPS, "What the community should do next", initial=None, max_length=MAX_TEXT,
                         multiline=True),
+            *topic_inputs(offered or []),
         ],
     )

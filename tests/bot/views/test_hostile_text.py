@@ -18,6 +18,7 @@ from bot.services.challenges.progress import EntrySummary, Progress
 from bot.services.challenges.templates import Activity, ActivitySetData
 from bot.services.challenges.wrapup import Finished
 from bot.services.challenges.wrapup_stats import Summary
+from bot.services.charters.ledger import Ledger, MemberHours
 from bot.services.charters.lookup import CharterHome
 from bot.services.digest_types import CharterNews, DigestWindow, NewGroups, Overdue, ReportsBack, WrappedUp
 from bot.services.home import HomeData
@@ -29,6 +30,7 @@ from bot.views import digest, groups, home, reports
 from bot.views.challenges import journal, nudges, partners, posts, social, templates, wrapup
 from bot.views.challenges.home import build_home_challenges
 from bot.views.charters import lists, messages, modals
+from bot.views.charters.ledger import home_ledger_blocks
 from bot.views.message import Message
 from models import Challenge, ChallengeDay, Charter, CharterMember, Community, JournalEntry
 from models.group import GroupMember, GroupStatus, PracticeGroup
@@ -42,6 +44,8 @@ LONG = "\n".join([LINE] * (10_000 // (len(LINE) + 1) + 1))[:10_000]
 # What the member typed must never come out as one of these: the bot itself writes only <@U…>, <#C…> and its
 # own links, never with these ids, and never <!…>.
 LIVE = ("<!", "<@UEVIL", "<#CEVIL", "<https://evil", "<http://evil")
+
+LEDGER = Ledger(1, (MemberHours("U1", 40, 12.5), MemberHours("U2", 40, 0)))
 
 
 def mrkdwn_of(node: Any) -> Iterator[str]:
@@ -170,21 +174,23 @@ def test_charters(hostile: str) -> None:
     for charter in drafts:
         safe(messages.proposal_message(charter), messages.coordinator_message(charter),
              messages.coordinator_message(charter, resubmitted=True), messages.draft_message(charter),
-             lists.charter_detail(charter))
+             lists.charter_detail(charter, LEDGER))
     charter = a_charter(hostile)
-    safe(messages.started_message(charter), messages.findings_message(charter), messages.approved_message(charter),
+    safe(messages.started_message(charter), messages.findings_message(charter, LEDGER),
+         messages.approved_message(charter),
          messages.volunteered_message(charter, "U3"), messages.joined_text(charter),
          messages.named_member_message(charter, "C1"), messages.cancelled_text(charter),
          lists.charter_list(drafts))
     safe(modals.changes_modal(charter), modals.findings_modal(charter), modals.charter_modal(a_charter(LINE)))
     safe(lists.home_blocks(CharterHome(mine=drafts, awaiting_approval=drafts), "U1"), surface="home")
+    safe(home_ledger_blocks(CharterHome(mine=drafts, ledgers={7: LEDGER})), surface="home")
     for kind in ({"variation": "case_study", "case_study_name": hostile, "case_study_link": "https://x.example/|<!here>"},
                  {"variation": "pro_bono", "pro_bono_for": hostile}):
-        safe(lists.charter_detail(a_charter(hostile, **kind)))
+        safe(lists.charter_detail(a_charter(hostile, **kind), LEDGER))
 
 
 def test_a_link_a_member_gave_stays_one_link() -> None:
-    text = safe(messages.findings_message(a_charter("x", findings_link="https://x.example/a|<!here>&b")))
+    text = safe(messages.findings_message(a_charter("x", findings_link="https://x.example/a|<!here>&b"), LEDGER))
     assert "<https://x.example/a%7C&lt;!here&gt;&amp;b>" in text
 
 
@@ -229,7 +235,8 @@ def test_app_home(hostile: str) -> None:
 def test_the_digest(hostile: str) -> None:
     window = DigestWindow(team_id="T1", since=NOW, until=NOW, today=NOW.date())
     completed = a_charter(hostile, status="completed")
-    sections = [NewGroups([a_group(hostile)] * 20), CharterNews([a_charter(hostile)], [completed]),
+    sections = [NewGroups([a_group(hostile)] * 20),
+                CharterNews([a_charter(hostile)], [completed], [completed], {7: LEDGER}),
                 ReportsBack([ReportLine(a_report(hostile), FeedbackCounts())]), Overdue([a_subject(hostile)]),
                 WrappedUp([(a_challenge(hostile), SUMMARY)])]
     text = safe(digest.digest_message(window, sections))  # type: ignore[arg-type]

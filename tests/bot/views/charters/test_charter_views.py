@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from bot.ids import CharterAction
+from bot.services.charters.ledger import Ledger, MemberHours
 from bot.services.charters.lookup import CharterHome
 from bot.views.charters import lists, messages, modals, summary
 from bot.views.message import Message
@@ -16,6 +17,8 @@ from tests.support.block_limits import check_blocks, check_view
 from tests.support.fake_slack import Call
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+LEDGER = Ledger(1, (MemberHours("U1", 40, 12.5), MemberHours("U2", 40, 0)))
 
 
 def make(**overrides: Any) -> Charter:
@@ -88,7 +91,8 @@ def test_the_longest_charter_stays_within_slacks_limits() -> None:
     long = "x" * 3000
     charter = make(title="t" * 150, goal=long, scope_in=long, scope_out=long, deliverable=long,
                    changes_requested=long, changes_requested_by="U5", status="draft")
-    for message in (messages.proposal_message(charter), messages.draft_message(charter), lists.charter_detail(charter)):
+    for message in (messages.proposal_message(charter), messages.draft_message(charter),
+                    lists.charter_detail(charter, LEDGER)):
         assert check_blocks(as_dicts(message), surface="message") == []
     charter.endorsements = [CharterEndorsement(user_id=f"U{i}", endorsed_at=NOW) for i in range(3)]
     assert "3 endorsements" in summary.status_text(charter)
