@@ -5,6 +5,7 @@ from models.challenge import ActivitySet, Challenge, ChallengeDay, ChallengeInvi
 from models.charter import Charter, CharterEndorsement, CharterMember
 from models.community import Community
 from models.group import GroupEndorsement, GroupMember, PracticeGroup
+from models.problem import SlackProblem
 from models.report import Digest, Feedback, Report, ReportReminder
 from models.social import ChallengeMilestone, MemberPrefs, Nudge, PartnerGroup, PartnerMember, SocialMessage, TimeAway
 
@@ -12,6 +13,6 @@ __all__ = [
     "ActivitySet", "Base", "Challenge", "ChallengeDay", "ChallengeInvitation", "Charter", "CharterEndorsement",
     "CharterMember", "Community",
     "Digest", "DueWork", "Feedback", "GroupEndorsement", "GroupMember", "JournalEntry", "Participant", "PracticeGroup",
-    "Report", "ReportReminder",
+    "Report", "ReportReminder", "SlackProblem",
     "ChallengeMilestone", "MemberPrefs", "Nudge", "PartnerGroup", "PartnerMember", "SocialMessage", "TimeAway",
 ]

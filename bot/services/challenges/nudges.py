@@ -136,6 +136,8 @@ def _reason_not_to(session: Session, challenge: Challenge, nudge: Nudge, now: da
         return NudgeOutcome.STALE
     if nudge.user_id not in eligible(session, challenge):
         return NudgeOutcome.LEFT
+    if _unreachable(session, challenge.id, nudge.user_id):
+        return NudgeOutcome.UNREACHABLE
     journaled = session.scalar(select(func.count()).select_from(JournalEntry).where(
         JournalEntry.challenge_id == challenge.id, JournalEntry.user_id == nudge.user_id,
         JournalEntry.day_number == nudge.day_number))
@@ -148,6 +150,16 @@ def _reason_not_to(session: Session, challenge: Challenge, nudge: Nudge, now: da
     if members.is_away(periods, members.local_today(prefs.timezone or challenge.timezone, now)):
         return NudgeOutcome.AWAY
     return None
+
+
+def _unreachable(session: Session, challenge_id: int, user_id: str) -> bool:
+    return bool(session.scalar(select(func.count()).select_from(Nudge).where(
+        Nudge.challenge_id == challenge_id, Nudge.user_id == user_id, Nudge.outcome == NudgeOutcome.UNREACHABLE)))
+
+
+def record_unreachable(session: Session, nudge_id: int) -> None:
+    """Slack would not deliver the nudge (the member left, or is a bot): no more nudges in this challenge."""
+    _outcome(session, nudge_id, NudgeOutcome.UNREACHABLE)
 
 
 def _sent_times(session: Session, challenge_id: int, user_id: str) -> list[datetime]:

@@ -1,0 +1,37 @@
+"""Slack problems told once: a lost channel or a missing permission, and who was told.
+
+Revision ID: 0013
+Revises: 0009
+Create Date: 2026-12-04 14:10:00
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+import models.base
+
+revision = '0013'
+down_revision = '0009'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        'slack_problems',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('team_id', sa.String(length=32), nullable=False),
+        sa.Column('place', sa.String(length=80), nullable=False),
+        sa.Column('error', sa.String(length=64), nullable=False),
+        sa.Column('audience', sa.String(length=64), nullable=False),
+        sa.Column('told_at', models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_slack_problems')),
+        sa.UniqueConstraint('team_id', 'place', 'error', 'audience',
+                            name=op.f('uq_slack_problems_team_id_place_error_audience')),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table('slack_problems')
