@@ -17,7 +17,7 @@ from bot.jobs.runner import DueRowJob
 from bot.services.challenges import members, nudges, partners, wrapup
 from bot.services.challenges.participation_chart import MAX_ROWS, chart_png
 from bot.services.challenges.wrapup_stats import Summary
-from bot.services.problems import reached_channel, scope_place
+from bot.services.problems import reached_channel
 from bot.slack.errors import GONE_ERRORS, UNREACHABLE_ERRORS
 from bot.slack.messaging import open_dm, permalink, post_once, upload_to_thread
 from bot.slack.people import people
@@ -93,7 +93,7 @@ class SocialMessageJob(DueRowJob):
         users = note.members if note else row.user_ids
         post_once(client, key=f"social:{row.id}", attempt=row.attempts, since=row.due_at,
                   channel=open_dm(client, users), message=_message(challenge, row, note))
-        return [scope_place("im:write" if len(users) == 1 else "mpim:write")]
+        return None
 
     def on_give_up(self, deps: Deps, row: Any, error: str, now: datetime) -> None:
         """Nobody to tell: a member Slack will not reach is recorded on the row, and one who left is taken out."""
@@ -154,7 +154,7 @@ class NudgeJob(DueRowJob):
                   message=build_nudge(to_send.challenge, row.day_number, last=to_send.last, thread_link=link))
         with deps.sessions.begin() as session:
             nudges.record_sent(session, row.id, now)
-        return [scope_place(self.scope)]
+        return None
 
     def on_give_up(self, deps: Deps, row: Any, error: str, now: datetime) -> None:
         """A member Slack will not reach is nudged no more in this challenge; one who left is taken out."""

@@ -45,8 +45,18 @@ def mended(session: Session, team_id: str, places: Collection[str]) -> None:
 
 
 def reached_channel(channel_id: str) -> list[str]:
-    """What a post in a channel proves works: the channel, and the permission to post."""
-    return [channel_place(channel_id), scope_place("chat:write")]
+    """What a post in a channel proves works: the channel."""
+    return [channel_place(channel_id)]
+
+
+def permissions_renewed(session: Session, team_id: str) -> None:
+    """The app was (re)installed, with the permissions of its manifest: missing ones are told again if still so.
+
+    Not on a delivery that worked: one permission can be missing for some work only (a scope
+    for group DMs, say) while the rest goes on.
+    """
+    session.execute(delete(SlackProblem).where(SlackProblem.team_id == team_id,
+                                               SlackProblem.place.startswith("scope:")))
 
 
 def told(session: Session, team_id: str) -> list[SlackProblem]:

@@ -221,7 +221,9 @@ def partners_note(session: Session, challenge: Challenge, group_id: int, day_num
         return None
     if _later_day_due(session, challenge.id, day_number, now):
         return None
-    everyone = members_of_group(session, group_id)
+    grouped = members_of_group(session, group_id)
+    gone = members.gone(session, challenge.team_id, grouped)  # left the workspace, not yet re-paired
+    everyone = [u for u in grouped if u not in gone]
     if len(everyone) < 2:
         return None
     journaled = set(session.scalars(select(JournalEntry.user_id).where(
