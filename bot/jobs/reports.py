@@ -44,8 +44,10 @@ class ReportReminderJob(DueRowJob):
                       message=message)
             return reached_channel(plan.subject.channel_id)
         users = plan.subject.member_ids if plan.kind is ReminderKind.PROMPT else plan.subject.lead_ids
-        # A lead or member Slack will not reach is skipped: the others still get theirs.
-        dm_each_once(client, users, message, key=key, attempt=row.attempts, since=row.due_at)
+        # A lead or member Slack will not reach is skipped: the others still get theirs, then the row records it.
+        refused = dm_each_once(client, users, message, key=key, attempt=row.attempts, since=row.due_at)
+        if refused:
+            raise refused[0]
         return None
 
     def on_give_up(self, deps: Deps, row: Any, error: str, now: datetime) -> None:

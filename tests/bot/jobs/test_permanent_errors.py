@@ -26,6 +26,7 @@ from tests.support.fake_slack import FakeSlack
 from tests.support.running_app import RunningApp
 
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # the app's clock starts here, a Monday
+HEADS_UP = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)  # a weekly report's heads-up to its leads
 PROMPT = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)  # a weekly report's prompt, and the next weekly digest
 COORDINATORS = {"T0001": "UCOORD", "T0002": "UCOORD2"}
 
@@ -70,9 +71,8 @@ def ended_challenge(app: RunningApp, place: Place) -> None:
 
 
 def overdue_project(app: RunningApp, place: Place, **values: Any) -> int:
-    project = add_project(app, team_id=place.team, name=f"Project {place.channel}", leads=[place.owner],
-                          members=[place.member], **values)
-    return project
+    values = {"leads": [place.owner], "members": [place.member]} | values
+    return add_project(app, team_id=place.team, name=f"Project {place.channel}", **values)
 
 
 def row_error(app: RunningApp, query: Any) -> str | None:
@@ -97,6 +97,8 @@ class Kind:
     owner: Callable[[Place], str] = field(default=lambda place: place.owner)
     # The other work of the workspace that must go on (a workspace has one digest).
     sibling: Kind | None = None
+    # A member Slack will not reach is not tried again (leads are asked again for the next report).
+    stops: bool = True
 
 
 def _day_row(place: Place) -> Any:
@@ -125,10 +127,9 @@ def _intro_row(place: Place) -> Any:
                                                        SocialMessage.kind == SocialMessageKind.INTRO)
 
 
-def _prompt_row(place: Place) -> Any:
-    return select(ReportReminder).join(Project, Project.id == ReportReminder.subject_id).where(
-        Project.channel_id == place.channel, ReportReminder.kind == ReminderKind.PROMPT,
-        ReportReminder.report_due == PROMPT.date())
+def _reminder_row(kind: ReminderKind) -> Callable[[Place], Any]:
+    return lambda place: select(ReportReminder).join(Project, Project.id == ReportReminder.subject_id).where(
+        Project.channel_id == place.channel, ReportReminder.kind == kind, ReportReminder.report_due == PROMPT.date())
 
 
 DAY = Kind(
@@ -148,7 +149,7 @@ MEETUP = Kind(
 REPORT_PROMPT = Kind(
     "report prompt", lambda app, p: (overdue_project(app, p, channel_id=p.channel), None)[1],
     [PROMPT, PROMPT + timedelta(hours=1), PROMPT + timedelta(days=1)],
-    _prompt_row, lambda app, p: any("report-back day" in m for m in messages(app, p.channel)),
+    _reminder_row(ReminderKind.PROMPT), lambda app, p: any("report-back day" in m for m in messages(app, p.channel)),
 )
 DIGEST = Kind(
     "digest", _digest_setup, [PROMPT, PROMPT + timedelta(hours=1), PROMPT + timedelta(days=7)],
@@ -172,9 +173,16 @@ INTRO = Kind(
     before=lambda app: app.tick(T0, jobs=[PairPartnersJob()]),
     dm_scope="mpim:write",
 )
+HEADS_UP_DM = Kind(
+    "report heads-up",
+    lambda app, p: (overdue_project(app, p, channel_id=p.channel, leads=[p.member, p.owner]), None)[1],
+    [HEADS_UP, HEADS_UP + timedelta(hours=1), HEADS_UP + timedelta(days=1)],
+    _reminder_row(ReminderKind.HEADS_UP), lambda app, p: any("Heads-up" in m for m in messages(app, f"D{p.owner}")),
+    stops=False,
+)
 
 CHANNEL_KINDS = [DAY, WRAPUP, MEETUP, REPORT_PROMPT, DIGEST]
-DM_KINDS = [NUDGE, INTRO]
+DM_KINDS = [NUDGE, INTRO, HEADS_UP_DM]
 CHANNEL_CODES = ["not_in_channel", "channel_not_found", "is_archived", "missing_scope"]
 DM_CODES = ["account_inactive", "user_not_found", "cannot_dm_bot", "missing_scope"]
 CASES = ([pytest.param(k, c, id=f"{k.name}-{c}") for k in CHANNEL_KINDS for c in CHANNEL_CODES]
@@ -244,6 +252,8 @@ def test_a_lasting_error_is_recorded_told_once_to_who_can_fix_it_and_the_rest_go
         app.tick(moment)
     assert row_error(app, kind.row(TARGET)) == code
     assert sibling.delivered(app, SIBLING) and kind.delivered(app, SECOND)
+    if kind is HEADS_UP_DM:
+        assert kind.delivered(app, TARGET)  # the other lead still got theirs
     told = notices(app)
     if code == "missing_scope":
         fixer: str | None = COORDINATORS[TARGET.team]
@@ -252,7 +262,7 @@ def test_a_lasting_error_is_recorded_told_once_to_who_can_fix_it_and_the_rest_go
     assert [who for who, _ in told] == ([fixer] if fixer else []), told
     for word in expected_words(kind, code) if fixer else []:
         assert word in told[0][1]
-    if kind in DM_KINDS and code != "missing_scope":
+    if kind in DM_KINDS and code != "missing_scope" and kind.stops:
         # Slack will never deliver to them: they are not tried again.
         opened = app.fake.calls_to("conversations.open")
         assert len([c for c in opened if TARGET.member in str(c["users"])]) == 1
