@@ -15,7 +15,7 @@ from bot.jobs.runner import DueRowJob
 from bot.services.challenges.days import plan_day_post, record_post, stop_for_lost_channel
 from bot.services.problems import reached_channel
 from bot.slack.errors import error_code
-from bot.slack.messaging import post_once
+from bot.slack.messaging import dm, post_once
 from bot.views import problems as views
 from bot.views.challenges.posts import build_day_post
 from models import Challenge, ChallengeDay
@@ -61,20 +61,18 @@ class DailyPostJob(DueRowJob):
         return reached_channel(channel)
 
     def on_give_up(self, deps: Deps, row: Any, error: str, now: datetime) -> None:
+        if error in CHANNEL_LOST:
+            with deps.sessions.begin() as session:
+                stopped = stop_for_lost_channel(session, row.challenge_id, error)
+            if stopped is not None:  # the first time only: the creator is told that it stopped, once
+                dm(deps.clients.for_team(row.team_id), stopped.creator_id,
+                   views.challenge_stopped(stopped.title, stopped.channel_id, error))
+            return
         if error not in CHANNEL_ERRORS:
             return
-        with deps.sessions.begin() as session:
-            if error in CHANNEL_LOST:
-                challenge = stop_for_lost_channel(session, row.challenge_id, error)
-                if challenge is None:
-                    return  # stopped already, and its creator told
-            else:
-                challenge = session.get_one(Challenge, row.challenge_id)
-        if error in CHANNEL_LOST:
-            message = views.challenge_stopped(challenge.title, challenge.channel_id, error)
-        else:
-            message = views.channel_problem(views.challenge_what(challenge.title, "the day's activity"),
-                                            challenge.channel_id, error, views.day_instead())
+        with deps.sessions() as session:
+            challenge = session.get_one(Challenge, row.challenge_id)
+        message = views.channel_problem(views.challenge_what(challenge.title, "the day's activity"),
+                                        challenge.channel_id, error, views.day_instead())
         tell_channel_problem(deps, row.team_id, channel_id=challenge.channel_id, error=error,
-                             audience=f"challenge:{challenge.id}", to=lambda: [challenge.creator_id],
-                             message=message, now=now)
+                             to=lambda: [challenge.creator_id], message=message, now=now)

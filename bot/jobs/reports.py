@@ -12,7 +12,7 @@ from bot.flows.problems import CHANNEL_ERRORS, coordinators, tell_channel_proble
 from bot.jobs.runner import DueRowJob
 from bot.services.community import get_community
 from bot.services.digest import digest_sections, schedule_digests, window_of
-from bot.services.problems import COORDINATORS, reached_channel
+from bot.services.problems import reached_channel
 from bot.services.reports.reminders import reminder_plan
 from bot.services.reports.subjects import describe, load_subject
 from bot.slack.messaging import dm_each_once, post_once
@@ -61,7 +61,7 @@ class ReportReminderJob(DueRowJob):
             return
         message = views.channel_problem(views.report_prompt_what(info.name), info.channel_id, error,
                                         views.report_instead(info.report_command))
-        tell_channel_problem(deps, row.team_id, channel_id=info.channel_id, error=error, audience=info.value,
+        tell_channel_problem(deps, row.team_id, channel_id=info.channel_id, error=error,
                              to=lambda: info.lead_ids, message=message, now=now)
 
 
@@ -103,5 +103,5 @@ class DigestJob(DueRowJob):
         if not channel:
             return
         message = views.channel_problem(views.the_digest(), channel, error, views.digest_instead())
-        tell_channel_problem(deps, row.team_id, channel_id=channel, error=error, audience=COORDINATORS,
+        tell_channel_problem(deps, row.team_id, channel_id=channel, error=error,
                              to=lambda: coordinators(deps, row.team_id), message=message, now=now)

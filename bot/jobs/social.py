@@ -211,7 +211,7 @@ class MilestoneJob(DueRowJob):
         message = problem_views.channel_problem(problem_views.challenge_what(challenge.title, part),
                                                 challenge.channel_id, error, problem_views.wrapup_instead())
         tell_channel_problem(deps, row.team_id, channel_id=challenge.channel_id, error=error,
-                             audience=f"challenge:{challenge.id}", to=lambda: [challenge.creator_id],
+                             to=lambda: [challenge.creator_id],
                              message=message, now=now)
 
     def _wrap_up(self, deps: Deps, client: WebClient, row: Any, challenge: Challenge, data: wrapup.WrapUpInput) -> None:

@@ -11,8 +11,6 @@ from sqlalchemy.orm import Session
 
 from models.problem import SlackProblem
 
-COORDINATORS = "coordinators"
-
 
 def channel_place(channel_id: str) -> str:
     return f"channel:{channel_id}"
@@ -22,18 +20,18 @@ def scope_place(scope: str) -> str:
     return f"scope:{scope}"
 
 
-def first_notice(session: Session, team_id: str, *, place: str, error: str, audience: str, now: datetime) -> bool:
-    """Note that `audience` is told about `error` at `place`; False when they were told already.
+def first_notice(session: Session, team_id: str, *, place: str, error: str, user_id: str, now: datetime) -> bool:
+    """Note that `user_id` is told about `error` at `place`; False when they were told already.
 
     The unique constraint decides between two workers noting the same problem at once.
     """
     known = select(SlackProblem.id).where(SlackProblem.team_id == team_id, SlackProblem.place == place,
-                                          SlackProblem.error == error, SlackProblem.audience == audience)
+                                          SlackProblem.error == error, SlackProblem.user_id == user_id)
     if session.scalar(known) is not None:
         return False
     try:
         with session.begin_nested():
-            session.add(SlackProblem(team_id=team_id, place=place, error=error, audience=audience, told_at=now))
+            session.add(SlackProblem(team_id=team_id, place=place, error=error, user_id=user_id, told_at=now))
     except IntegrityError:
         return False
     return True

@@ -1,4 +1,4 @@
-"""Slack problems told once: a lost channel or a missing permission, and who was told.
+"""Slack problems told once: a lost channel or a missing permission, and each member told.
 
 Revision ID: 0013
 Revises: 0009
@@ -25,11 +25,11 @@ def upgrade() -> None:
         sa.Column('team_id', sa.String(length=32), nullable=False),
         sa.Column('place', sa.String(length=80), nullable=False),
         sa.Column('error', sa.String(length=64), nullable=False),
-        sa.Column('audience', sa.String(length=64), nullable=False),
+        sa.Column('user_id', sa.String(length=32), nullable=False),
         sa.Column('told_at', models.base.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_slack_problems')),
-        sa.UniqueConstraint('team_id', 'place', 'error', 'audience',
-                            name=op.f('uq_slack_problems_team_id_place_error_audience')),
+        sa.UniqueConstraint('team_id', 'place', 'error', 'user_id',
+                            name=op.f('uq_slack_problems_team_id_place_error_user_id')),
     )
 
 

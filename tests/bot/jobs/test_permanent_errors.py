@@ -7,6 +7,8 @@ ticks run at the due time, a rerun and a later day.
 
 from __future__ import annotations
 
+import dataclasses
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -15,6 +17,9 @@ from typing import Any
 import pytest
 from sqlalchemy import select, update
 
+from bot.deps import Deps, build_deps
+from bot.jobs.runner import run_jobs
+from bot.jobs.scheduler import all_jobs
 from bot.jobs.social import PairPartnersJob
 from bot.services.challenges.partners import groups_of
 from models import Challenge, ChallengeDay, Digest, Nudge, SocialMessage
@@ -23,7 +28,7 @@ from models.social import ChallengeMilestone, MilestoneKind, NudgeOutcome, Socia
 from tests.support.challenges import stored_challenge
 from tests.support.example_subject import Project, add_project, plug_in, unplug
 from tests.support.fake_slack import FakeSlack
-from tests.support.running_app import RunningApp
+from tests.support.running_app import RunningApp, settings_for
 
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # the app's clock starts here, a Monday
 HEADS_UP = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)  # a weekly report's heads-up to its leads
@@ -223,8 +228,8 @@ def expected_words(kind: Kind, code: str) -> list[str]:
                            "is_archived": "Unarchive it"}[code]]
 
 
-@pytest.fixture
-def world(app: RunningApp) -> Iterator[RunningApp]:
+def furnish(app: RunningApp) -> RunningApp:
+    """The places' channels and members in the fake Slack, two communities with a coordinator each."""
     plug_in(app)
     app.fake.users["UADMIN"]["is_admin"] = False  # the coordinators are the listed ones only
     for place in (TARGET, SIBLING, SECOND):
@@ -234,7 +239,12 @@ def world(app: RunningApp) -> Iterator[RunningApp]:
     for team, coordinator in COORDINATORS.items():
         app.fake.add_user(coordinator, tz="UTC")
         app.set_community("CCOMMUNITY", coordinators=(coordinator,), team_id=team)
-    yield app
+    return app
+
+
+@pytest.fixture
+def world(app: RunningApp) -> Iterator[RunningApp]:
+    yield furnish(app)
     unplug()
 
 
@@ -310,3 +320,31 @@ def test_a_deactivated_partner_is_taken_out_and_their_partner_regrouped(world: R
              and c.method in ("conversations.open", "chat.postMessage")]
     assert len(tried) == 1, tried
     assert notices(app) == []
+
+
+def test_two_replicas_failing_at_once_on_postgresql_tell_the_lead_once(pg_app: RunningApp) -> None:
+    app = furnish(pg_app)
+    other = dataclasses.replace(build_deps(settings_for(app.fake, str(app.deps.settings.database_url))),
+                                clock=app.clock)
+    try:
+        for n in range(12):  # twelve groups of one lead, all in the channel the bot was taken out of
+            add_project(app, team_id="T0001", name=f"Group {n}", channel_id=TARGET.channel, leads=[TARGET.owner])
+        break_slack(app.fake, REPORT_PROMPT, "not_in_channel")
+        start = threading.Barrier(2)
+
+        def replica(deps: Deps) -> None:
+            start.wait()
+            run_jobs(deps, all_jobs(), PROMPT)
+
+        threads = [threading.Thread(target=replica, args=(d,)) for d in (app.deps, other)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        assert [who for who, _ in notices(app)] == [TARGET.owner]
+        with app.deps.sessions() as session:
+            prompts = session.scalars(select(ReportReminder).where(ReportReminder.kind == ReminderKind.PROMPT)).all()
+        assert [p.error for p in prompts] == ["not_in_channel"] * 12
+    finally:
+        other.sessions.kw["bind"].dispose()
+        unplug()
