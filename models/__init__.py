@@ -6,6 +6,7 @@ from models.charter import Charter, CharterEndorsement, CharterMember
 from models.community import Community
 from models.group import GroupEndorsement, GroupMember, PracticeGroup
 from models.health import HealthChart
+from models.problem import SlackProblem
 from models.report import Digest, Feedback, Report, ReportHours, ReportReminder
 from models.social import ChallengeMilestone, MemberPrefs, Nudge, PartnerGroup, PartnerMember, SocialMessage, TimeAway
 from models.topic import Topic, TopicLink
@@ -14,7 +15,7 @@ __all__ = [
     "ActivitySet", "Base", "Challenge", "ChallengeDay", "ChallengeInvitation", "Charter", "CharterEndorsement",
     "CharterMember", "Community",
     "Digest", "DueWork", "Feedback", "GroupEndorsement", "GroupMember", "JournalEntry", "Participant", "PracticeGroup",
-    "Report", "ReportHours", "ReportReminder", "Topic", "TopicLink",
+    "Report", "ReportHours", "ReportReminder", "SlackProblem", "Topic", "TopicLink",
     "ChallengeMilestone", "MemberPrefs", "Nudge", "PartnerGroup", "PartnerMember", "SocialMessage", "TimeAway",
     "HealthChart",
 ]

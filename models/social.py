@@ -30,6 +30,7 @@ class NudgeOutcome(StrEnum):
     OVER = "over"
     STALE = "stale"  # a later day is out
     NO_TIME = "no_time"  # no sensible hour to nudge that day
+    UNREACHABLE = "unreachable"  # Slack would not deliver their DM (gone, a bot): not nudged again
 
 
 class MilestoneKind(StrEnum):

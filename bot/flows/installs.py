@@ -14,6 +14,7 @@ from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallation
 
 from bot.db import Sessions
 from bot.services.community import mark_installed
+from bot.services.problems import permissions_renewed
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +29,8 @@ class ResumingInstallationStore(SQLAlchemyInstallationStore):
     def save(self, installation: Installation) -> None:
         super().save(installation)
         with self._sessions.begin() as session:
+            if installation.team_id:
+                permissions_renewed(session, installation.team_id)
             if installation.team_id and mark_installed(session, installation.team_id):
                 logger.info("installed again in %s: its scheduled work resumes", installation.team_id)
 
@@ -36,5 +39,6 @@ def resume_with_bot_token(sessions: Sessions, client: WebClient) -> None:
     """Resume the workspace of SLACK_BOT_TOKEN, which works again (the app was reinstalled)."""
     team_id = client.auth_test()["team_id"]
     with sessions.begin() as session:
+        permissions_renewed(session, team_id)  # it may have been reinstalled with the permissions it lacked
         if mark_installed(session, team_id):
             logger.info("installed again in %s: its scheduled work resumes", team_id)

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import logging
 from abc import ABC, abstractmethod
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any, ClassVar, Protocol
 
 from slack_sdk.errors import SlackApiError
 
 from bot.deps import Deps
+from bot.flows.problems import tell_missing_scope
 from bot.jobs.claims import claim_due, finish, retry_later
 from bot.log import tagged
 from bot.metrics import JOB_SECONDS, TICK_SECONDS
+from bot.services.problems import mended
 from bot.slack.clients import NotInstalled
 from bot.slack.errors import PERMANENT_ERRORS
 
@@ -35,6 +38,7 @@ class DueRowJob(ABC):
 
     A subclass says how to deliver one row; a Slack error that will not mend (see
     PERMANENT_ERRORS) ends the row with `on_give_up`, any other failure is retried later.
+    A missing permission is the coordinators' to mend: they are told once, in words naming `what`.
     """
 
     name: ClassVar[str]
@@ -42,10 +46,15 @@ class DueRowJob(ABC):
     lease: ClassVar[timedelta] = timedelta(minutes=5)
     retry_after: ClassVar[timedelta] = timedelta(minutes=2)
     batch: ClassVar[int] = 100
+    what: ClassVar[str] = "do my scheduled work"  # e.g. "post the weekly digest"
+    scope: ClassVar[str] = "chat:write"  # the permission it needs most, when Slack does not name one
 
     @abstractmethod
-    def deliver(self, deps: Deps, row: Any, now: datetime) -> None:
-        """Send what `row` stands for. `row.attempts > 1` means an earlier try may have sent it."""
+    def deliver(self, deps: Deps, row: Any, now: datetime) -> Sequence[str] | None:
+        """Send what `row` stands for. `row.attempts > 1` means an earlier try may have sent it.
+
+        Returns the places it reached (bot/services/problems.py), whose problems are then over.
+        """
 
     def on_give_up(self, deps: Deps, row: Any, error: str, now: datetime) -> None:  # noqa: B027 (optional)
         """Tell the right person that `row` could not be delivered; by default, only log it."""
@@ -59,13 +68,13 @@ class DueRowJob(ABC):
             row = session.get(self.model, row_id)
         with tagged(getattr(row, "team_id", None), self.name):
             try:
-                self.deliver(deps, row, now)
+                reached = self.deliver(deps, row, now)
             except (SlackApiError, NotInstalled) as failure:
-                code = "not_installed"
+                code, needed = "not_installed", None
                 if isinstance(failure, SlackApiError):
-                    code = str(failure.response.get("error", "unknown"))
+                    code, needed = str(failure.response.get("error", "unknown")), failure.response.get("needed")
                 permanent = code in PERMANENT_ERRORS or code == "not_installed"
-                self._failed(deps, row, code, now, permanent=permanent)
+                self._failed(deps, row, code, now, permanent=permanent, scope=str(needed or self.scope))
                 return
             except Exception:
                 logger.exception("delivering %s %s failed", self.model.__tablename__, row_id)
@@ -73,8 +82,11 @@ class DueRowJob(ABC):
                 return
             with deps.sessions.begin() as session:
                 finish(session, self.model, row_id, now=now)
+                if reached and row is not None:
+                    mended(session, row.team_id, reached)
 
-    def _failed(self, deps: Deps, row: Any, code: str, now: datetime, *, permanent: bool) -> None:
+    def _failed(self, deps: Deps, row: Any, code: str, now: datetime, *, permanent: bool,
+                scope: str | None = None) -> None:
         give_up = permanent or row.attempts >= MAX_ATTEMPTS
         outcome = "giving up" if give_up else "will retry"
         logger.warning("%s %s: %s (%s)", self.model.__tablename__, row.id, code, outcome)
@@ -85,6 +97,8 @@ class DueRowJob(ABC):
                 retry_later(session, self.model, row.id, at=now + self.retry_after, error=code)
         if give_up:
             try:
+                if code == "missing_scope":
+                    tell_missing_scope(deps, row.team_id, scope=scope or self.scope, what=self.what, now=now)
                 self.on_give_up(deps, row, code, now)
             except Exception:
                 logger.exception("reporting the failure of %s %s failed", self.model.__tablename__, row.id)

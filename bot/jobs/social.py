@@ -13,13 +13,16 @@ from sqlalchemy.orm import Session
 
 from bot.deps import Deps
 from bot.flows import calendar
+from bot.flows.problems import CHANNEL_ERRORS, tell_channel_problem
 from bot.jobs.runner import DueRowJob
 from bot.services.challenges import members, nudges, partners, wrapup
 from bot.services.challenges.participation_chart import MAX_ROWS, chart_png
 from bot.services.challenges.wrapup_stats import Summary
-from bot.slack.errors import GONE_ERRORS
+from bot.services.problems import reached_channel
+from bot.slack.errors import GONE_ERRORS, UNREACHABLE_ERRORS
 from bot.slack.messaging import open_dm, permalink, post_once, upload_to_thread
 from bot.slack.people import people
+from bot.views import problems as problem_views
 from bot.views.challenges import partners as partner_views
 from bot.views.challenges import wrapup as wrapup_views
 from bot.views.challenges.nudges import build_nudge
@@ -76,21 +79,25 @@ class SocialMessageJob(DueRowJob):
 
     name = "challenge_social_messages"
     model = SocialMessage
+    what = "send messages to accountability partners"
+    scope = "mpim:write"
 
-    def deliver(self, deps: Deps, row: Any, now: datetime) -> None:
+    def deliver(self, deps: Deps, row: Any, now: datetime) -> Sequence[str] | None:
         with deps.sessions() as session:
             challenge = session.get_one(Challenge, row.challenge_id)
             note = None
             if row.kind == SocialMessageKind.PARTNERS_NUDGED:
                 note = nudges.partners_note(session, challenge, row.payload["group_id"], row.payload["day"], now)
                 if note is None:
-                    return  # the day is past, they journaled, or nobody is left to encourage them
+                    return None  # the day is past, they journaled, or nobody is left to encourage them
         client = deps.clients.for_team(row.team_id)
+        users = note.members if note else row.user_ids
         post_once(client, key=f"social:{row.id}", attempt=row.attempts, since=row.due_at,
-                  channel=open_dm(client, note.members if note else row.user_ids),
-                  message=_message(challenge, row, note))
+                  channel=open_dm(client, users), message=_message(challenge, row, note))
+        return None
 
     def on_give_up(self, deps: Deps, row: Any, error: str, now: datetime) -> None:
+        """Nobody to tell: a member Slack will not reach is recorded on the row, and one who left is taken out."""
         if error in GONE_ERRORS:
             # Someone in the conversation left the workspace: pairing takes them out and re-pairs the rest.
             note_gone(deps, row.team_id, row.user_ids, now)
@@ -131,14 +138,16 @@ class NudgeJob(DueRowJob):
 
     name = "challenge_nudges"
     model = Nudge
+    what = "send the reminders to journal"
+    scope = "im:write"
 
-    def deliver(self, deps: Deps, row: Any, now: datetime) -> None:
+    def deliver(self, deps: Deps, row: Any, now: datetime) -> Sequence[str] | None:
         with deps.sessions.begin() as session:
             to_send = nudges.decide(session, row.id, now)
             day = session.scalars(select(ChallengeDay).where(
                 ChallengeDay.challenge_id == row.challenge_id, ChallengeDay.number == row.day_number)).one()
         if to_send is None:
-            return
+            return None
         client = deps.clients.for_team(row.team_id)
         link = permalink(client, to_send.challenge.channel_id, day.post_ts)  # None: the nudge still says where
         post_once(client, key=f"nudge:{row.id}", attempt=row.attempts, since=row.due_at,
@@ -146,8 +155,13 @@ class NudgeJob(DueRowJob):
                   message=build_nudge(to_send.challenge, row.day_number, last=to_send.last, thread_link=link))
         with deps.sessions.begin() as session:
             nudges.record_sent(session, row.id, now)
+        return None
 
     def on_give_up(self, deps: Deps, row: Any, error: str, now: datetime) -> None:
+        """A member Slack will not reach is nudged no more in this challenge; one who left is taken out."""
+        if error in UNREACHABLE_ERRORS:
+            with deps.sessions.begin() as session:
+                nudges.record_unreachable(session, row.id)
         if error in GONE_ERRORS:
             note_gone(deps, row.team_id, [row.user_id], now)
 
@@ -167,16 +181,17 @@ class MilestoneJob(DueRowJob):
 
     name = "challenge_milestones"
     model = ChallengeMilestone
+    what = "post the challenges' wrap-ups and meetup reminders"
 
-    def deliver(self, deps: Deps, row: Any, now: datetime) -> None:
+    def deliver(self, deps: Deps, row: Any, now: datetime) -> Sequence[str] | None:
         with deps.sessions() as session:
             challenge = session.get_one(Challenge, row.challenge_id)
             data = wrapup.wrapup_input(session, challenge) if row.kind == MilestoneKind.WRAPUP else None
             posted = wrapup.wrapup_of(session, challenge.id)
         if challenge.status == ChallengeStatus.STOPPED:
-            return  # the channel is gone; the creator was told when it stopped
+            return None  # the channel is gone; the creator was told when it stopped
         if data is None and wrapup.meetup_is_past(challenge, now):
-            return  # the bot was down on the day: a "today is the meetup" would name a day gone by
+            return None  # the bot was down on the day: a "today is the meetup" would name a day gone by
         client = deps.clients.for_team(row.team_id)
         if data is None:
             link = permalink(client, challenge.channel_id, posted.message_ts if posted else None)
@@ -184,8 +199,22 @@ class MilestoneJob(DueRowJob):
             ts = post_once(client, key=f"meetup:{row.id}", attempt=row.attempts, since=row.due_at,
                            channel=challenge.channel_id, message=reminder)
             calendar.attach_meetup(deps, client, challenge, ts)
+        else:
+            self._wrap_up(deps, client, row, challenge, data)
+        return reached_channel(challenge.channel_id)
+
+    def on_give_up(self, deps: Deps, row: Any, error: str, now: datetime) -> None:
+        """The challenge's channel is lost: its creator is told once, with what to do."""
+        if error not in CHANNEL_ERRORS:
             return
-        self._wrap_up(deps, client, row, challenge, data)
+        with deps.sessions() as session:
+            challenge = session.get_one(Challenge, row.challenge_id)
+        part = "the wrap-up" if row.kind == MilestoneKind.WRAPUP else "the meetup reminder"
+        message = problem_views.channel_problem(problem_views.challenge_what(challenge.title, part),
+                                                challenge.channel_id, error, problem_views.wrapup_instead())
+        tell_channel_problem(deps, row.team_id, channel_id=challenge.channel_id, error=error,
+                             to=lambda: [challenge.creator_id],
+                             message=message, now=now)
 
     def _wrap_up(self, deps: Deps, client: WebClient, row: Any, challenge: Challenge, data: wrapup.WrapUpInput) -> None:
         names = {}

@@ -14,6 +14,8 @@ PERMANENT_ERRORS = frozenset(
 )
 # The member left the workspace (or was deactivated).
 GONE_ERRORS = frozenset({"user_not_found", "account_inactive", "user_disabled"})
+# A DM Slack will never deliver: the member left, or is a bot. Nobody is to be told; they are not tried again.
+UNREACHABLE_ERRORS = GONE_ERRORS | {"cannot_dm_bot"}
 
 
 def error_code(error: SlackApiError) -> str:

@@ -81,8 +81,12 @@ def post_once(client: WebClient, *, key: str, attempt: int, since: datetime, cha
 
 
 def dm_each_once(client: WebClient, user_ids: Iterable[str], message: Message, *, key: str, attempt: int,
-                 since: datetime) -> None:
-    """DM `message` to each member once, even across retries; one Slack will not reach is skipped, not retried."""
+                 since: datetime) -> list[SlackApiError]:
+    """DM `message` to each member once, even across retries; one Slack will not reach is skipped, not retried.
+
+    Returns Slack's refusals of those skipped, for the caller to record.
+    """
+    refused = []
     for user_id in user_ids:
         try:
             post_once(client, key=f"{key}:{user_id}", attempt=attempt, since=since,
@@ -91,6 +95,8 @@ def dm_each_once(client: WebClient, user_ids: Iterable[str], message: Message, *
             if error_code(error) not in PERMANENT_ERRORS:
                 raise
             logger.warning("could not DM %s: %s", user_id, error_code(error))
+            refused.append(error)
+    return refused
 
 
 def update(client: WebClient, channel: str | None, ts: str | None, message: Message) -> bool:

@@ -71,9 +71,3 @@ def digest_message(window: DigestWindow, sections: list[DigestSection]) -> Messa
         counts.append(f"{section_title(section).lower()}: {len(lines)}")
     blocks.append(context(DIGEST_HELP))
     return Message(text=f"{title} — {', '.join(counts)}", blocks=blocks)
-
-
-def digest_undeliverable_message(channel_id: str | None, error: str) -> Message:
-    """The coordinators' DM when the weekly digest could not be posted in the community channel."""
-    return Message(text=f"I couldn't post the weekly digest in <#{channel_id}> (`{error}`). "
-                        "Invite me to the community channel, or choose another one in my Home tab's Settings.")

@@ -245,12 +245,3 @@ def reminder_message(plan: ReminderPlan) -> Message:
                     "any member can post it."),
         ],
     )
-
-
-def undeliverable_message(subject: SubjectInfo, channel_id: str, error: str) -> Message:
-    text = (
-        f"I couldn't post the report-back prompt of *{clip(inline(subject.name), 600)}* in <#{channel_id}> "
-        f"(`{error}`). "
-        "Invite me to that channel with `/invite @CoP Bot`, or choose another one."
-    )
-    return Message(text=text, blocks=[SectionBlock(text=MarkdownTextObject(text=text))])

@@ -66,6 +66,22 @@ class Failure:
 
 
 @dataclass
+class Refusal:
+    method: str
+    error: str
+    channel: str | None
+    user: str | None
+    needed: str | None
+
+    def matches(self, method: str, p: dict[str, Any]) -> bool:
+        if method != self.method:
+            return False
+        users = str(p.get("users") or p.get("user") or "").split(",")
+        return ((self.channel is not None and p.get("channel") == self.channel)
+                or (self.user is not None and (self.user in users or p.get("channel") == self.user)))
+
+
+@dataclass
 class FakeSlack:
     """Start with `start()`; point the app at `api_url`."""
 
@@ -81,6 +97,8 @@ class FakeSlack:
     token_rotation: bool = False
     # What apps.connections.open answers: a Socket Mode URL (tests/support/fake_socket_mode.py) per call.
     socket_mode_url: Callable[[], str] | None = None
+    # Lasting refusals (see `refuse`): each call of the method about that channel or member fails so.
+    refusals: list[Refusal] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._lock = threading.Condition()
@@ -162,6 +180,48 @@ class FakeSlack:
         with self._lock:
             self._failures.setdefault(method, []).append(Failure(error, status, retry_after, times))
 
+    # -- lasting problems: a member deactivated or gone, a channel lost, a permission missing ----
+
+    def refuse(self, method: str, error: str, *, channel: str | None = None, user: str | None = None,
+               needed: str | None = None) -> None:
+        """From now on, every call of `method` about `channel` (or member `user`) answers `error`."""
+        with self._lock:
+            self.refusals.append(Refusal(method, error, channel, user, needed))
+
+    def deactivate_user(self, user_id: str) -> None:
+        """An admin deactivated the member: DMs to them answer account_inactive."""
+        self.users[user_id]["deleted"] = True
+
+    def remove_user(self, user_id: str) -> None:
+        """Slack no longer knows the member: user_not_found."""
+        self.users.pop(user_id, None)
+
+    def make_bot(self, user_id: str) -> None:
+        """The member is a bot user, which the bot cannot DM: cannot_dm_bot."""
+        self.users[user_id]["is_bot"] = True
+        for method in ("conversations.open", "chat.postMessage"):
+            self.refuse(method, "cannot_dm_bot", user=user_id)
+
+    def archive_channel(self, channel_id: str) -> None:
+        self.channels[channel_id]["is_archived"] = True
+
+    def delete_channel(self, channel_id: str) -> None:
+        self.channels.pop(channel_id, None)
+
+    def withhold_scope(self, method: str, scope: str, *, channel: str | None = None, user: str | None = None) -> None:
+        """The app was installed without `scope`: `method` answers missing_scope (for that channel or member)."""
+        self.refuse(method, "missing_scope", channel=channel, user=user, needed=scope)
+
+    def _refused(self, method: str, p: dict[str, Any]) -> dict[str, Any] | None:
+        with self._lock:
+            refusal = next((r for r in self.refusals if r.matches(method, p)), None)
+        if refusal is None:
+            return None
+        body: dict[str, Any] = {"ok": False, "error": refusal.error}
+        if refusal.needed:
+            body |= {"needed": refusal.needed, "provided": "commands,chat:write"}
+        return body
+
     # -- reading what happened -------------------------------------------------------------------
 
     def calls_to(self, method: str, **match: Any) -> list[Call]:
@@ -209,6 +269,9 @@ class FakeSlack:
             error = failure.error or ("ratelimited" if failure.status == 429 else "internal_error")
             body = {"ok": False, "error": error}
             return _send(request, failure.status, body, headers=headers)
+        if (refused := self._refused(method, params)) is not None:
+            self._record(Call(method, params | {"_failed": refused["error"]}, token))
+            return _send(request, 200, refused)
         if method not in ("oauth.v2.access",) and token not in self.valid_tokens:
             self._record(Call(method, params, token))
             return _send(request, 200, {"ok": False, "error": "invalid_auth"})

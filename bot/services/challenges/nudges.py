@@ -136,6 +136,8 @@ def _reason_not_to(session: Session, challenge: Challenge, nudge: Nudge, now: da
         return NudgeOutcome.STALE
     if nudge.user_id not in eligible(session, challenge):
         return NudgeOutcome.LEFT
+    if _unreachable(session, challenge.id, nudge.user_id):
+        return NudgeOutcome.UNREACHABLE
     journaled = session.scalar(select(func.count()).select_from(JournalEntry).where(
         JournalEntry.challenge_id == challenge.id, JournalEntry.user_id == nudge.user_id,
         JournalEntry.day_number == nudge.day_number))
@@ -148,6 +150,16 @@ def _reason_not_to(session: Session, challenge: Challenge, nudge: Nudge, now: da
     if members.is_away(periods, members.local_today(prefs.timezone or challenge.timezone, now)):
         return NudgeOutcome.AWAY
     return None
+
+
+def _unreachable(session: Session, challenge_id: int, user_id: str) -> bool:
+    return bool(session.scalar(select(func.count()).select_from(Nudge).where(
+        Nudge.challenge_id == challenge_id, Nudge.user_id == user_id, Nudge.outcome == NudgeOutcome.UNREACHABLE)))
+
+
+def record_unreachable(session: Session, nudge_id: int) -> None:
+    """Slack would not deliver the nudge (the member left, or is a bot): no more nudges in this challenge."""
+    _outcome(session, nudge_id, NudgeOutcome.UNREACHABLE)
 
 
 def _sent_times(session: Session, challenge_id: int, user_id: str) -> list[datetime]:
@@ -209,7 +221,9 @@ def partners_note(session: Session, challenge: Challenge, group_id: int, day_num
         return None
     if _later_day_due(session, challenge.id, day_number, now):
         return None
-    everyone = members_of_group(session, group_id)
+    grouped = members_of_group(session, group_id)
+    gone = members.gone(session, challenge.team_id, grouped)  # left the workspace, not yet re-paired
+    everyone = [u for u in grouped if u not in gone]
     if len(everyone) < 2:
         return None
     journaled = set(session.scalars(select(JournalEntry.user_id).where(

@@ -84,14 +84,6 @@ def build_journal_post(user_id: str, number: int, text: str) -> Message:
     return Message(clip(f"<@{user_id}>'s journal for Day {number}:\n{plain(text)}", 40_000))
 
 
-def build_channel_lost(challenge: Challenge, error: str) -> Message:
-    """The DM to the creator of a challenge stopped because its channel can no longer be posted to."""
-    return Message(f":warning: I can no longer post in <#{challenge.channel_id}> ({error}), "
-                   f"so “{inline(challenge.title)}” is stopped: "
-                   "no more daily activities will be posted. Journals written so far are kept. "
-                   "To run it again, start a new challenge in a channel I can post in with `/challenge new`.")
-
-
 def announcement_failed(channel_id: str, error: str | None) -> str:
     """Why a new challenge was not created: its announcement could not be posted."""
     return (f"I couldn't post the announcement in <#{channel_id}> ({error}), so the challenge is not created. "

@@ -102,10 +102,10 @@ def test_a_prompt_the_bot_cannot_post_in_the_channel_is_reported_to_the_leads(re
     add_project(app, channel_id="CGROUP")
     app.fake.channels["CGROUP"]["is_member"] = False
     app.tick(PROMPT)
-    [told] = posts(app, "DU1")
+    [told] = posts(app, "U1")
     assert "couldn't post the report-back prompt" in told and "not_in_channel" in told
     app.tick(datetime(2026, 11, 30, 10, 0, tzinfo=UTC))
-    assert len(posts(app, "DU1")) == 1
+    assert len(posts(app, "U1")) == 1
 
 
 @pytest.mark.postgres
@@ -167,7 +167,7 @@ def test_a_digest_the_bot_cannot_post_is_reported_to_the_coordinators(reminders_
         session.get_one(type(get_project(app, 1)), 1).next_report_due = date(2026, 11, 27)
     app.fake.channels["CCOMMUNITY"]["is_member"] = False
     app.tick(datetime(2026, 11, 30, 9, 0, tzinfo=UTC))
-    [told] = posts(app, "DU3")
+    [told] = posts(app, "U3")
     assert "couldn't post the weekly digest in <#CCOMMUNITY>" in told and "not_in_channel" in told
     app.tick(datetime(2026, 11, 30, 9, 5, tzinfo=UTC))
-    assert len(posts(app, "DU3")) == 1
+    assert len(posts(app, "U3")) == 1

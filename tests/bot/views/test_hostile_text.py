@@ -26,7 +26,7 @@ from bot.services.reports.feedback import FeedbackCounts
 from bot.services.reports.reminders import ReminderPlan
 from bot.services.reports.reports import ReportLine
 from bot.services.reports.subjects import SubjectInfo
-from bot.views import digest, groups, home, reports
+from bot.views import digest, groups, home, problems, reports
 from bot.views.challenges import journal, nudges, partners, posts, social, templates, wrapup
 from bot.views.challenges.home import build_home_challenges
 from bot.views.charters import lists, messages, modals
@@ -159,7 +159,7 @@ def test_reports_and_feedback(hostile: str) -> None:
     safe(reports.report_message(a_report(hostile), "practice group", FeedbackCounts(1, 2, 3)),
          reports.report_message(a_report(hostile, final=True), "charter", FeedbackCounts()),
          reports.feedback_reply(Feedback(report_id=3, user_id="U2", kind="critique", text=hostile, created_at=NOW)),
-         reports.undeliverable_message(subject, "C1", "not_in_channel"),
+         problems.channel_problem(problems.report_prompt_what(hostile), "C1", "not_in_channel", "x"),
          *[reports.reminder_message(ReminderPlan(kind, subject, late=True)) for kind in ReminderKind])
 
 
@@ -203,7 +203,9 @@ def test_challenges(hostile: str) -> None:
     mine = MyPartners(challenge, True, True, [PartnerStatus("U2", True, False)])
     safe(posts.build_announcement(challenge), posts.build_day_post(challenge, 3, [1, 2]),
          posts.build_invitation(challenge, 2), posts.build_journal_post("U1", 2, hostile),
-         posts.build_channel_lost(challenge, "channel_not_found"), journal.build_status(progress, mine),
+         problems.challenge_stopped(hostile, "C1", "channel_not_found"), journal.build_status(progress, mine),
+         problems.channel_problem(problems.challenge_what(hostile, "the wrap-up"), "C1", "is_archived",
+                                  problems.report_instead(hostile)),
          journal.build_joined(challenge), journal.build_left(challenge),
          nudges.build_nudge(challenge, 2, last=True, thread_link=None),
          nudges.build_export_answer(hostile, "csv"),
