@@ -81,6 +81,8 @@ class FakeSlack:
     token_rotation: bool = False
     # What apps.connections.open answers: a Socket Mode URL (tests/support/fake_socket_mode.py) per call.
     socket_mode_url: Callable[[], str] | None = None
+    # Seconds each call of a method waits, after it is answered and recorded, before the answer is sent.
+    delays: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._lock = threading.Condition()
@@ -162,6 +164,15 @@ class FakeSlack:
         with self._lock:
             self._failures.setdefault(method, []).append(Failure(error, status, retry_after, times))
 
+    def slow_down(self, method: str, seconds: float) -> None:
+        """Hold every answer to `method` for `seconds`: the call has taken effect (a message is posted and
+        recorded) before the app hears back, as when Slack is slow, so an app killed meanwhile never knows."""
+        self.delays[method] = seconds
+
+    def _hold_answer(self, method: str) -> None:
+        if seconds := self.delays.get(method):
+            threading.Event().wait(seconds)
+
     # -- reading what happened -------------------------------------------------------------------
 
     def calls_to(self, method: str, **match: Any) -> list[Call]:
@@ -217,6 +228,7 @@ class FakeSlack:
         except SlackError as error:
             result = {"ok": False, "error": error.code}
         self._record(Call(method, params, token))
+        self._hold_answer(method)
         _send(request, 200, result)
 
     def _record(self, call: Call) -> None:
