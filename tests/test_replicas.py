@@ -61,6 +61,16 @@ def test_a_single_sqlite_process_killed_mid_fan_out_finishes_after_a_restart(fak
     check_once_each(fake_slack, url, channels, held, rescue, rescuer=BOT_TOKEN)
 
 
+def test_two_replicas_started_together_on_an_empty_database_both_serve(postgres_url: str, fake_slack: FakeSlack,
+                                                                      tmp_path: Path) -> None:
+    # Both bring the schema to head at start-up: one migrates, the other waits and finds it done.
+    with ExitStack() as stack:
+        replicas = [stack.enter_context(replica(fake_slack, postgres_url, BOT_TOKEN, tmp_path)) for _ in range(2)]
+        for started in replicas:
+            started.log.wait_for("listening on port", timeout=60)
+            assert started.process.poll() is None, started.log.text
+
+
 # -- the set-up ---------------------------------------------------------------------------------------
 
 

@@ -98,7 +98,10 @@ class FakeSlack:
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
-                fake._handle(self)
+                try:
+                    fake._handle(self)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the app hung up before its answer came: killed, or gave up waiting
 
             def log_message(self, *args: Any) -> None:
                 pass
