@@ -13,6 +13,8 @@ DEFAULT_DATABASE_URL = "sqlite:///cop-bot.db"
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 LOG_FORMATS = ("text", "json")
+DEFAULT_JOB_TICK_SECONDS = 20
+DEFAULT_JOB_LEASE_SECONDS = 300
 
 
 class ConfigError(Exception):
@@ -31,6 +33,10 @@ class Settings:
     port: int
     log_level: str
     log_format: str = "text"
+    # How often the scheduler looks for due work, and how long a claimed row stays a replica's own
+    # before another may take it over (the rescue of a replica that died mid-send).
+    job_tick_seconds: int = DEFAULT_JOB_TICK_SECONDS
+    job_lease_seconds: int = DEFAULT_JOB_LEASE_SECONDS
 
     @property
     def socket_mode(self) -> bool:
@@ -78,6 +84,8 @@ def load_settings(env: Mapping[str, str]) -> Settings:
         port=_port(get("PORT") or "3000"),
         log_level=_log_level(get("LOG_LEVEL") or "INFO"),
         log_format=_log_format(get("LOG_FORMAT") or "text"),
+        job_tick_seconds=_seconds("JOB_TICK_SECONDS", get("JOB_TICK_SECONDS"), DEFAULT_JOB_TICK_SECONDS, 3600),
+        job_lease_seconds=_seconds("JOB_LEASE_SECONDS", get("JOB_LEASE_SECONDS"), DEFAULT_JOB_LEASE_SECONDS, 86400),
     )
 
 
@@ -118,3 +126,11 @@ def _log_format(value: str) -> str:
     if value.lower() not in LOG_FORMATS:
         raise ConfigError(f"LOG_FORMAT must be one of {', '.join(LOG_FORMATS)} (got '{value}')")
     return value.lower()
+
+
+def _seconds(name: str, value: str | None, default: int, most: int) -> int:
+    if value is None:
+        return default
+    if not value.isdigit() or not 0 < int(value) <= most:
+        raise ConfigError(f"{name} must be a whole number of seconds from 1 to {most} (got '{value}')")
+    return int(value)

@@ -13,7 +13,7 @@ from alembic import command
 from alembic.config import Config
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
-from sqlalchemy import Engine, MetaData, create_engine, event, text
+from sqlalchemy import Connection, Engine, MetaData, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 import models
@@ -23,6 +23,7 @@ QUEUE_TIMEOUT = 30  # seconds, as SQLite's own busy timeout
 HOLDS_TURN = "cop_bot_holds_sqlite_turn"
 READ_ONLY = "cop_bot_read_only"  # an execution option: this connection's transactions only read
 
+MIGRATION_LOCK = 0x636F702D626F74  # "cop-bot": the PostgreSQL advisory lock that one migration holds at a time
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 Sessions = sessionmaker[Session]
 
@@ -161,6 +162,7 @@ def alembic_config(engine: Engine) -> Config:
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     with engine.connect() as connection:
+        _migrate_alone(connection)
         config = alembic_config(engine)
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
@@ -169,10 +171,19 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
 def downgrade(engine: Engine, revision: str) -> None:
     with engine.connect() as connection:
+        _migrate_alone(connection)
         config = alembic_config(engine)
         config.attributes["connection"] = connection
         command.downgrade(config, revision)
         connection.commit()
+
+
+def _migrate_alone(connection: Connection) -> None:
+    """On PostgreSQL, wait for any other replica's migration to commit first: replicas started together
+    would otherwise all create the same tables, and all but one stop. The lock ends with the transaction.
+    SQLite needs nothing: the migration's transaction takes the write lock (see make_engine)."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
 
 
 def ping(sessions: Sessions) -> None:

@@ -14,6 +14,7 @@ def test_defaults() -> None:
     assert settings.database_url == "sqlite:///cop-bot.db"
     assert settings.slack_api_url == "https://slack.com/api/"
     assert (settings.port, settings.log_level, settings.socket_mode, settings.oauth) == (3000, "INFO", False, False)
+    assert (settings.job_tick_seconds, settings.job_lease_seconds) == (20, 300)
 
 
 def test_postgresql_urls_use_psycopg_and_api_urls_end_with_a_slash() -> None:
@@ -38,6 +39,10 @@ def test_postgresql_urls_use_psycopg_and_api_urls_end_with_a_slash() -> None:
         (BASE | {"PORT": "70000"}, "PORT"),
         (BASE | {"LOG_LEVEL": "LOUD"}, "LOG_LEVEL"),
         (BASE | {"LOG_FORMAT": "xml"}, "LOG_FORMAT"),
+        (BASE | {"JOB_TICK_SECONDS": "0"}, "JOB_TICK_SECONDS"),
+        (BASE | {"JOB_TICK_SECONDS": "1.5"}, "JOB_TICK_SECONDS"),
+        (BASE | {"JOB_LEASE_SECONDS": "five minutes"}, "JOB_LEASE_SECONDS"),
+        (BASE | {"JOB_LEASE_SECONDS": "100000"}, "JOB_LEASE_SECONDS"),
     ],
 )
 def test_a_missing_or_malformed_setting_is_named(env: dict[str, str], variable: str) -> None:

@@ -52,6 +52,23 @@ def claim_due(
         return sorted(session.scalars(claim).all())
 
 
+def hold(sessions: Sessions, model: Any, row_ids: list[int], *, until: datetime, worker: str = WORKER_ID) -> set[int]:
+    """Extend `worker`'s lease on rows it claimed to `until`; return those that are still its own.
+
+    A worker calls it before sending each row of its batch, with the rows left to send, so it keeps
+    them however long the batch takes. A row missing from the answer was taken over by another
+    worker (this one stalled past its lease) or is done: it must not be sent.
+    """
+    renew = (
+        update(model)
+        .where(model.id.in_(row_ids), model.claimed_by == worker, model.done_at.is_(None))
+        .values(lease_expires_at=until)
+        .returning(model.id)
+    )
+    with sessions.begin() as session:
+        return set(session.scalars(renew).all())
+
+
 def finish(session: Session, model: Any, row_id: int, *, now: datetime, error: str | None = None) -> None:
     """Mark a claimed row done: sent, or given up on with `error`."""
     session.execute(

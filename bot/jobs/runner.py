@@ -12,7 +12,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.deps import Deps
 from bot.flows.problems import tell_missing_scope
-from bot.jobs.claims import claim_due, finish, retry_later
+from bot.jobs.claims import claim_due, finish, hold, retry_later
 from bot.log import tagged
 from bot.metrics import JOB_SECONDS, TICK_SECONDS
 from bot.services.problems import mended
@@ -36,14 +36,16 @@ class Job(Protocol):
 class DueRowJob(ABC):
     """Claims the due rows of `model` and delivers each, at most once even across workers.
 
-    A subclass says how to deliver one row; a Slack error that will not mend (see
-    PERMANENT_ERRORS) ends the row with `on_give_up`, any other failure is retried later.
-    A missing permission is the coordinators' to mend: they are told once, in words naming `what`.
+    Rows are claimed under a lease of JOB_LEASE_SECONDS, renewed before each row is sent, so a
+    live worker keeps its batch however long Slack takes, and a dead one's rows are rescued by
+    another worker once the lease runs out. A subclass says how to deliver one row; a Slack error that
+    will not mend (see PERMANENT_ERRORS) ends the row with `on_give_up`, any other failure is
+    retried later. A missing permission is the coordinators' to mend: they are told once, in words
+    naming `what`.
     """
 
     name: ClassVar[str]
     model: ClassVar[Any]
-    lease: ClassVar[timedelta] = timedelta(minutes=5)
     retry_after: ClassVar[timedelta] = timedelta(minutes=2)
     batch: ClassVar[int] = 100
     what: ClassVar[str] = "do my scheduled work"  # e.g. "post the weekly digest"
@@ -60,8 +62,12 @@ class DueRowJob(ABC):
         """Tell the right person that `row` could not be delivered; by default, only log it."""
 
     def run(self, deps: Deps, now: datetime) -> None:
-        for row_id in claim_due(deps.sessions, self.model, now=now, lease=self.lease, limit=self.batch):
-            self._deliver_one(deps, row_id, now)
+        lease = timedelta(seconds=deps.settings.job_lease_seconds)
+        claimed = claim_due(deps.sessions, self.model, now=now, lease=lease, limit=self.batch)
+        for index, row_id in enumerate(claimed):
+            # The tick started at `now`; sending the rows before this one may have taken a while.
+            if row_id in hold(deps.sessions, self.model, claimed[index:], until=max(now, deps.clock()) + lease):
+                self._deliver_one(deps, row_id, now)
 
     def _deliver_one(self, deps: Deps, row_id: int, now: datetime) -> None:
         with deps.sessions() as session:

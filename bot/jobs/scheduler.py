@@ -20,8 +20,6 @@ from bot.jobs.social import (
     SocialMessageJob,
 )
 
-TICK_SECONDS = 20
-
 
 def all_jobs() -> list[Job]:
     """Every periodic job, in the order a tick runs them."""
@@ -33,12 +31,12 @@ def all_jobs() -> list[Job]:
 
 
 def start_scheduler(deps: Deps, jobs: list[Job] | None = None) -> BackgroundScheduler:
-    """Tick every TICK_SECONDS: each tick runs every job once with the current time."""
+    """Tick every JOB_TICK_SECONDS: each tick runs every job once with the current time."""
     scheduled = all_jobs() if jobs is None else jobs
     scheduler = BackgroundScheduler(timezone=UTC)
     scheduler.add_job(
         lambda: run_jobs(deps, scheduled, deps.clock()),
-        IntervalTrigger(seconds=TICK_SECONDS),
+        IntervalTrigger(seconds=deps.settings.job_tick_seconds),
         id="tick",
         max_instances=1,
         coalesce=True,

@@ -99,6 +99,8 @@ class FakeSlack:
     socket_mode_url: Callable[[], str] | None = None
     # Lasting refusals (see `refuse`): each call of the method about that channel or member fails so.
     refusals: list[Refusal] = field(default_factory=list)
+    # Seconds each call of a method waits, after it is answered and recorded, before the answer is sent.
+    delays: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._lock = threading.Condition()
@@ -114,7 +116,10 @@ class FakeSlack:
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
-                fake._handle(self)
+                try:
+                    fake._handle(self)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the app hung up before its answer came: killed, or gave up waiting
 
             def log_message(self, *args: Any) -> None:
                 pass
@@ -221,6 +226,14 @@ class FakeSlack:
         if refusal.needed:
             body |= {"needed": refusal.needed, "provided": "commands,chat:write"}
         return body
+    def slow_down(self, method: str, seconds: float) -> None:
+        """Hold every answer to `method` for `seconds`: the call has taken effect (a message is posted and
+        recorded) before the app hears back, as when Slack is slow, so an app killed meanwhile never knows."""
+        self.delays[method] = seconds
+
+    def _hold_answer(self, method: str) -> None:
+        if seconds := self.delays.get(method):
+            threading.Event().wait(seconds)
 
     # -- reading what happened -------------------------------------------------------------------
 
@@ -280,6 +293,7 @@ class FakeSlack:
         except SlackError as error:
             result = {"ok": False, "error": error.code}
         self._record(Call(method, params, token))
+        self._hold_answer(method)
         _send(request, 200, result)
 
     def _record(self, call: Call) -> None:

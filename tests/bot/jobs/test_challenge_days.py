@@ -7,8 +7,8 @@ import threading
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.config import DEFAULT_JOB_LEASE_SECONDS
 from bot.deps import build_deps
-from bot.jobs.challenge_days import DailyPostJob
 from bot.jobs.claims import claim_due
 from bot.jobs.runner import run_jobs
 from bot.jobs.scheduler import all_jobs
@@ -21,6 +21,7 @@ from tests.support.fake_slack import FakeSlack
 from tests.support.running_app import RunningApp, running_app, settings_for
 from tests.support.waiting import eventually
 
+LEASE = timedelta(seconds=DEFAULT_JOB_LEASE_SECONDS)
 PARIS = ZoneInfo("Europe/Paris")
 
 
@@ -155,7 +156,7 @@ def test_a_day_posted_by_a_worker_that_died_is_not_posted_again(app: RunningApp)
     challenge = create_challenge(app, days="3")
     [day1, *_] = days(app, challenge.id)
     # A worker claimed Day 1 and posted it, then died before marking it done.
-    claimed = claim_due(app.deps.sessions, ChallengeDay, now=app.clock.now, lease=DailyPostJob.lease, worker="dead")
+    claimed = claim_due(app.deps.sessions, ChallengeDay, now=app.clock.now, lease=LEASE, worker="dead")
     assert claimed == [day1.id]
     with app.deps.sessions.begin() as session:
         post = plan_day_post(session, day1.id, app.clock.now)

@@ -10,9 +10,10 @@ import pytest
 from sqlalchemy import MetaData, String, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from bot.config import DEFAULT_JOB_LEASE_SECONDS
 from bot.db import make_engine, make_sessions, upgrade
 from bot.deps import Deps
-from bot.jobs.claims import claim_due
+from bot.jobs.claims import claim_due, hold
 from bot.jobs.runner import DueRowJob, run_jobs
 from bot.slack.clients import TeamClients
 from bot.slack.messaging import post_once
@@ -22,6 +23,7 @@ from tests.support.fake_slack import FakeSlack
 from tests.support.running_app import settings_for
 
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+LEASE = timedelta(seconds=DEFAULT_JOB_LEASE_SECONDS)
 
 
 class ExampleBase(DeclarativeBase):
@@ -99,13 +101,34 @@ def test_the_job_posts_each_due_row_once_however_often_it_runs(deps: Deps, fake_
 def test_a_rescuer_does_not_post_again_what_a_dead_worker_sent(deps: Deps, fake_slack: FakeSlack) -> None:
     [ping] = add_pings(deps, 1)
     # Worker "a" claimed and posted, then died before marking the row done.
-    claim_due(deps.sessions, Ping, now=T0, lease=PingJob.lease, worker="a")
+    claim_due(deps.sessions, Ping, now=T0, lease=LEASE, worker="a")
     client = deps.clients.for_team("T0001")
     post_once(client, key=f"ping:{ping}", attempt=1, since=T0, channel="CCOMMUNITY", message=Message("hello"))
-    run_jobs(deps, [PingJob()], T0 + PingJob.lease)
+    run_jobs(deps, [PingJob()], T0 + LEASE)
     assert len(fake_slack.calls_to("chat.postMessage")) == 1
     assert fake_slack.calls_to("conversations.history")
     assert row(deps, ping).done_at is not None
+
+
+class OutlastingPingJob(PingJob):
+    """Its first delivery outlasts the lease: meanwhile worker "b" takes the rest of the batch over."""
+
+    def deliver(self, deps: Deps, row: Any, now: datetime) -> None:
+        super().deliver(deps, row, now)
+        claim_due(deps.sessions, Ping, now=deps.clock() + LEASE, lease=LEASE, worker="b")
+
+
+def test_a_worker_whose_lease_ran_out_mid_batch_leaves_alone_the_rows_taken_over(
+    deps: Deps, fake_slack: FakeSlack
+) -> None:
+    first, *rest = add_pings(deps, 3)
+    run_jobs(deps, [OutlastingPingJob()], T0)
+    assert len(fake_slack.calls_to("chat.postMessage")) == 1
+    assert row(deps, first).done_at is not None
+    assert [(row(deps, r).claimed_by, row(deps, r).done_at) for r in rest] == [("b", None), ("b", None)]
+    # "b" holds them now; the first worker may not renew them.
+    assert hold(deps.sessions, Ping, rest, until=T0 + 2 * LEASE) == set()
+    assert hold(deps.sessions, Ping, [first, *rest], until=T0 + 2 * LEASE, worker="b") == set(rest)
 
 
 def test_a_server_error_is_retried_later_and_a_lost_channel_is_given_up(deps: Deps, fake_slack: FakeSlack) -> None:

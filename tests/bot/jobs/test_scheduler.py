@@ -6,7 +6,7 @@ import threading
 from datetime import datetime
 
 from bot.deps import Deps
-from bot.jobs.scheduler import TICK_SECONDS, start_scheduler
+from bot.jobs.scheduler import start_scheduler
 from tests.support.running_app import RunningApp
 
 
@@ -32,6 +32,6 @@ def test_jobs_run_at_start_with_the_injected_time_even_after_one_fails(app: Runn
         assert failing.ran.is_set()
         assert healthy.at == app.clock.now
         [tick] = scheduler.get_jobs()
-        assert tick.trigger.interval.total_seconds() == TICK_SECONDS
+        assert tick.trigger.interval.total_seconds() == app.deps.settings.job_tick_seconds == 20
     finally:
         scheduler.shutdown(wait=True)
