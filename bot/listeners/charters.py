@@ -130,7 +130,7 @@ def cancel(req: CommandRequest) -> None:
         req.ack(text=error.message)
         return
     req.ack(text=messages.cancelled_text(charter))
-    flows.refresh_proposal(req.client, charter)
+    flows.cancelled(req.deps, req.client, charter)
 
 
 SUBCOMMANDS = {

@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 from bot.deps import Deps
 from bot.errors import UserError
 from bot.flows.community import is_coordinator, postable_community_channel
-from bot.flows.groups import propose, refresh_clicked, refresh_proposal
+from bot.flows.groups import propose, refresh_clicked, refresh_proposal, withdraw
 from bot.flows.reports import open_report_modal
 from bot.ids import Command, GroupAction, GroupField, GroupView
 from bot.listeners.commands import CommandRequest, command_listener
@@ -28,7 +28,8 @@ from bot.services.groups import (
 )
 from bot.services.reports.subjects import subject_value
 from bot.slack.clicks import answer_click
-from bot.views.groups import build_propose_modal, endorsed_text, group_list, joined_text, left_text
+from bot.views.groups import build_propose_modal, endorsed_text, group_list, joined_text, left_text, withdrawn_text
+from models.group import GroupStatus
 
 
 def register(app: App, deps: Deps) -> None:
@@ -94,11 +95,16 @@ def report(req: CommandRequest) -> None:
 
 
 def close(req: CommandRequest) -> None:
+    """Close an active group with a closing report; a proposal is withdrawn (by its proposer or a coordinator)."""
     req.ack()
     try:
         with req.deps.sessions() as session:
             group = find_group(session, req.team_id, req.args)
         coordinator = is_coordinator(req.deps, req.client, req.team_id, req.user_id)
+        if group.status == GroupStatus.PROPOSED:
+            group = withdraw(req.deps, req.client, req.team_id, req.user_id, group.id, is_coordinator=coordinator)
+            req.respond(text=withdrawn_text(group), response_type="ephemeral")
+            return
         require_can_close(group, req.user_id, is_coordinator=coordinator)
         open_report_modal(req.deps, req.client, team_id=req.team_id, user_id=req.user_id,
                           trigger_id=req.trigger_id, subject_value=subject_value(group), final=True)

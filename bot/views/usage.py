@@ -14,7 +14,7 @@ SUBCOMMANDS: dict[Command, list[tuple[str, str]]] = {
         ("join NAME", "join a practice group"),
         ("leave NAME", "leave a practice group"),
         ("report NAME", "report your group's progress back to the community (opens a form)"),
-        ("close NAME", "close a group with a closing report (leads and coordinators)"),
+        ("close NAME", "close a group with a closing report (leads and coordinators), or withdraw your proposal"),
     ],
     Command.CHARTER: [
         ("new [GROUP]", "draft a charter for a practice development project (opens a form)"),
