@@ -174,3 +174,20 @@ class CharterField(StrEnum):
     FINDINGS = "charter_findings"
     FINDINGS_LINK = "charter_findings_link"
     NEXT_STEPS = "charter_next_steps"
+
+
+class DataAction(StrEnum):
+    """A member's own data: the App Home button that sends them all of it."""
+
+    EXPORT = "data.export"
+
+
+class DataView(StrEnum):
+    """callback_id of the confirmations of `/practice data delete @MEMBER` and `/practice data delete-workspace`."""
+
+    DELETE_MEMBER = "data_delete_member"
+    DELETE_WORKSPACE = "data_delete_workspace"
+
+
+class DataField(StrEnum):
+    CONFIRM = "data_confirm"  # the workspace's name (or DELETE), typed to confirm

@@ -20,6 +20,7 @@ from bot.views import groups
 from bot.views.challenges.home import build_home_challenges
 from bot.views.challenges.social import build_home_social
 from bot.views.charters.lists import home_blocks as charter_home_blocks
+from bot.views.memberdata import home_blocks as data_home_blocks
 
 INTRO = (
     "I carry the logistics of our community of practice, so you can spend your time on the work:\n"
@@ -41,6 +42,7 @@ def build_home(data: HomeData) -> View:
         *groups.home_blocks(data.practice_groups, data.awaiting_endorsement, is_coordinator=data.is_coordinator),
         *charter_home_blocks(data.charters, data.user_id),
         *_community_blocks(data),
+        *data_home_blocks(),
     ]
     return View(type="home", blocks=blocks)
 

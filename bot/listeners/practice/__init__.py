@@ -1,4 +1,6 @@
-"""`/practice`: practice groups — propose, list, join, leave, report, close; Join and Endorse buttons."""
+"""`/practice`: practice groups — propose, list, join, leave, report, close; Join and Endorse buttons.
+
+`/practice data` (a member's data, a workspace's data) lives in data.py beside it."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from bot.flows.reports import open_report_modal
 from bot.ids import Command, GroupAction, GroupField, GroupView
 from bot.listeners.commands import CommandRequest, command_listener
 from bot.listeners.common import form_values, with_deps
+from bot.listeners.practice import data
 from bot.services.groups import (
     Endorsed,
     ProposalInput,
@@ -38,6 +41,7 @@ def register(app: App, deps: Deps) -> None:
     app.action(GroupAction.JOIN)(with_deps(deps, join_clicked))
     app.action(GroupAction.ENDORSE)(with_deps(deps, endorse_clicked))
     app.action(GroupAction.ENDORSE_AS_COORDINATOR)(with_deps(deps, endorse_clicked))
+    data.register(app, deps)
 
 
 # -- /practice -------------------------------------------------------------------------------------
@@ -114,6 +118,7 @@ def close(req: CommandRequest) -> None:
 
 SUBCOMMANDS = {
     "propose": propose_command, "list": list_command, "join": join, "leave": leave, "report": report, "close": close,
+    "data": data.data,
 }
 
 
