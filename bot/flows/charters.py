@@ -122,9 +122,9 @@ def approve(deps: Deps, client: WebClient, click: Click) -> None:
 
 
 def request_changes(deps: Deps, client: WebClient, team_id: str, user_id: str, charter_id: int, reason: str | None,
-                    *, clicked_in: tuple[str, str] | None, accepted: Callable[[], object]) -> None:
+                    *, accepted: Callable[[], object]) -> None:
     """A coordinator sends the charter back to its lead (a UserError names the reason field), calls `accepted`;
-    then the proposal, the lead, the coordinator's DM and their App Home learn of it."""
+    then the proposal, the lead, every coordinator's DM copy and their App Home learn of it."""
     coordinator = is_coordinator(deps, client, team_id, user_id)
     with deps.sessions.begin() as session:
         charter = lifecycle.request_changes(session, team_id, charter_id, user_id, reason,
