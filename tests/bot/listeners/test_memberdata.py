@@ -15,7 +15,7 @@ from bot.services.challenges.partners import group_of, regroup
 from bot.services.community import SettingsInput, save_settings
 from bot.services.groups import ProposalInput, propose_group
 from bot.services.memberdata.workspace import row_counts
-from models import Feedback, GroupMember, JournalEntry, MemberPrefs, Nudge, PartnerMember, PracticeGroup, Report
+from models import Feedback, JournalEntry, MemberPrefs, Nudge, PartnerMember, PracticeGroup, Report
 from models.report import FeedbackKind
 from tests.support.challenges import stored_challenge
 from tests.support.charters import proposed_charter
@@ -101,8 +101,9 @@ def modal(app: RunningApp, text: str, user: str = "U3") -> dict[str, Any]:
 
 
 def rows(app: RunningApp, model: Any, **where: Any) -> list[Any]:
+    """The rows of `model` in our workspace (T0001) that match `where`."""
     with app.deps.sessions() as session:
-        return list(session.scalars(select(model).filter_by(**where)))
+        return list(session.scalars(select(model).filter_by(team_id="T0001", **where)))
 
 
 # -- export ------------------------------------------------------------------------------------------
@@ -110,6 +111,7 @@ def rows(app: RunningApp, model: Any, **where: Any) -> list[Any]:
 
 def test_a_member_exports_all_of_their_own_data_to_their_dm(community: RunningApp) -> None:
     app = community
+    other_workspace(app)  # U1's data in another workspace is not part of this one's export
     seed(app)
     proposed_charter(app, user="U2", **{F.MEMBERS: ["U1"]})
     assert "I'm sending you all the data" in data(app, "export", "U1")
@@ -163,6 +165,7 @@ def test_a_data_sub_command_it_does_not_know_shows_the_usage(community: RunningA
 
 def test_a_coordinator_deletes_a_members_data_after_confirming(any_app: RunningApp) -> None:
     app = any_app
+    theirs = other_workspace(app)
     challenge_id = seed(app)
     proposed_charter(app, user="U2", **{F.MEMBERS: ["U1"]})
     with app.deps.sessions() as session:
@@ -177,7 +180,8 @@ def test_a_coordinator_deletes_a_members_data_after_confirming(any_app: RunningA
     assert response["response_action"] == "update" and "Deleted the data of <@U1>" in json.dumps(response["view"])
 
     assert rows(app, JournalEntry, user_id="U1") == [] and len(rows(app, JournalEntry, user_id="U2")) == 1
-    assert rows(app, GroupMember, user_id="U1") == [] and rows(app, MemberPrefs, user_id="U1") == []
+    assert [g for g in rows(app, PracticeGroup) if "U1" in g.member_ids] == []
+    assert rows(app, MemberPrefs, user_id="U1") == []
     assert rows(app, Nudge, user_id="U1") == [] and rows(app, PartnerMember, user_id="U1") == []
     viz = rows(app, PracticeGroup, name="Data Viz")[0]
     assert viz.lead_ids == ["U2"] and viz.proposer_id == "U1"  # the group stays; its longest member leads it
@@ -185,6 +189,9 @@ def test_a_coordinator_deletes_a_members_data_after_confirming(any_app: RunningA
     with app.deps.sessions() as session:
         assert (placed := group_of(session, challenge_id, partner)) is not None and "U1" not in placed[1]
         assert len(placed[1]) == 3  # the partner left alone joined the other pair
+
+    with app.deps.sessions() as session:
+        assert row_counts(session, OTHER_TEAM) == theirs  # U1's data in another workspace stays
 
     # A second click on the same confirmation deletes nothing more and says so.
     again = app.slack.submit(confirm, {}, user="U3").json()
