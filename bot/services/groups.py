@@ -237,11 +237,11 @@ def awaiting_endorsement(session: Session, team_id: str) -> list[PracticeGroup]:
 
 
 def new_proposals_section(session: Session, window: DigestWindow) -> NewGroups | None:
-    """Practice groups proposed in the digest's week."""
+    """Practice groups proposed in the digest's week (not those withdrawn since: nobody can join them)."""
     groups = session.scalars(
         select(PracticeGroup)
         .where(PracticeGroup.team_id == window.team_id, PracticeGroup.created_at >= window.since,
-               PracticeGroup.created_at < window.until)
+               PracticeGroup.created_at < window.until, PracticeGroup.status != GroupStatus.WITHDRAWN)
         .order_by(PracticeGroup.created_at)
     )
     found = list(groups)
