@@ -188,3 +188,20 @@ class CalendarAction(StrEnum):
     """App Home's *Add to calendar* buttons; the value names the date ("challenge:ID", "group:ID", "charter:ID")."""
 
     ADD = "calendar.add"
+
+
+class DataAction(StrEnum):
+    """A member's own data: the App Home button that sends them all of it."""
+
+    EXPORT = "data.export"
+
+
+class DataView(StrEnum):
+    """callback_id of the confirmations of `/practice data delete @MEMBER` and `/practice data delete-workspace`."""
+
+    DELETE_MEMBER = "data_delete_member"
+    DELETE_WORKSPACE = "data_delete_workspace"
+
+
+class DataField(StrEnum):
+    CONFIRM = "data_confirm"  # the workspace's name (or DELETE), typed to confirm

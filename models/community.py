@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, String
+from sqlalchemy import JSON, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base
@@ -28,3 +28,20 @@ class Community(Base):
     updated_at: Mapped[datetime | None]
     updated_by: Mapped[str | None] = mapped_column(String(32))
     uninstalled_at: Mapped[datetime | None]
+
+
+class CoordinatorCopy(Base):
+    """A coordinator's DM copy of a proposal (a practice group's or a charter's), updated when anyone acts on it."""
+
+    __tablename__ = "coordinator_copies"
+    __table_args__ = (UniqueConstraint("channel_id", "ts"), Index("ix_coordinator_copies_subject", "subject_kind",
+                                                                   "subject_id"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32), index=True)
+    subject_kind: Mapped[str] = mapped_column(String(16))  # "group" or "charter", as in models/report.py
+    subject_id: Mapped[int]
+    user_id: Mapped[str] = mapped_column(String(32))
+    channel_id: Mapped[str] = mapped_column(String(32))
+    ts: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime]

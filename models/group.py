@@ -18,6 +18,7 @@ class GroupStatus(StrEnum):
     PROPOSED = "proposed"
     ACTIVE = "active"
     ARCHIVED = "archived"
+    WITHDRAWN = "withdrawn"  # closed by its proposer (or a coordinator) while still a proposal
 
 
 class Reason(StrEnum):
@@ -88,6 +89,8 @@ class PracticeGroup(Base):
     created_at: Mapped[datetime]
     activated_at: Mapped[datetime | None]
     archived_at: Mapped[datetime | None]
+    withdrawn_at: Mapped[datetime | None]
+    withdrawn_by: Mapped[str | None] = mapped_column(String(32))
     next_report_due: Mapped[date | None]
     proposal_channel_id: Mapped[str | None] = mapped_column(String(32))
     proposal_ts: Mapped[str | None] = mapped_column(String(32))

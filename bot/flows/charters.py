@@ -12,7 +12,7 @@ from slack_sdk.models.views import View
 
 from bot.deps import Deps
 from bot.errors import UserError
-from bot.flows.community import dm_coordinators, is_coordinator, postable_community_channel
+from bot.flows.community import dm_coordinators, is_coordinator, postable_community_channel, update_coordinator_copies
 from bot.flows.home import publish_home
 from bot.flows.topics import post_related
 from bot.ids import CharterField as F
@@ -22,7 +22,7 @@ from bot.services.charters.ledger import charter_ledger
 from bot.services.charters.lookup import get_charter
 from bot.services.topics import offered_topics, tag, topics_of
 from bot.slack.channels import cannot_post_reason
-from bot.slack.clicks import clicked_copy, clicked_from_home
+from bot.slack.clicks import clicked_from_home
 from bot.slack.errors import error_code
 from bot.slack.messaging import dm, dm_each, note_in_thread, post, update
 from bot.views.charters import messages as views
@@ -108,7 +108,7 @@ def submit(deps: Deps, client: WebClient, click: Click) -> tuple[Charter, str]:
             drafts.unsubmit(session, charter.id)
         raise UserError(views.not_submitted_text(error_code(error))) from None
     dm_coordinators(deps, client, click.team_id, views.coordinator_message(charter, resubmitted=resubmitted),
-                    but=charter.proposer_id)
+                    but=charter.proposer_id, about=charter)
     if not resubmitted:
         named = [m.user_id for m in charter.members if m.role == Role.MEMBER]
         dm_each(client, named, views.named_member_message(charter, channel))
@@ -140,16 +140,15 @@ def approve(deps: Deps, client: WebClient, click: Click) -> None:
                                     is_coordinator=coordinator, now=deps.clock())
     refresh_proposal(client, charter)
     dm(client, charter.proposer_id, views.approved_message(charter))
+    update_coordinator_copies(deps, client, charter, views.coordinator_message(charter))
     if clicked_from_home(click.body):
         publish_home(deps, client, click.team_id, click.user_id)
-    elif clicked_in := clicked_copy(click.body, charter.proposal_ts):
-        update(client, clicked_in[0], clicked_in[1], views.coordinator_message(charter))
 
 
 def request_changes(deps: Deps, client: WebClient, team_id: str, user_id: str, charter_id: int, reason: str | None,
-                    *, clicked_in: tuple[str, str] | None, accepted: Callable[[], object]) -> None:
+                    *, accepted: Callable[[], object]) -> None:
     """A coordinator sends the charter back to its lead (a UserError names the reason field), calls `accepted`;
-    then the proposal, the lead, the coordinator's DM and their App Home learn of it."""
+    then the proposal, the lead, every coordinator's DM copy and their App Home learn of it."""
     coordinator = is_coordinator(deps, client, team_id, user_id)
     with deps.sessions.begin() as session:
         charter = lifecycle.request_changes(session, team_id, charter_id, user_id, reason,
@@ -157,9 +156,14 @@ def request_changes(deps: Deps, client: WebClient, team_id: str, user_id: str, c
     accepted()
     refresh_proposal(client, charter)
     dm(client, charter.proposer_id, views.draft_message(charter))
-    if clicked_in:
-        update(client, clicked_in[0], clicked_in[1], views.coordinator_message(charter))
+    update_coordinator_copies(deps, client, charter, views.coordinator_message(charter))
     publish_home(deps, client, team_id, user_id)
+
+
+def cancelled(deps: Deps, client: WebClient, charter: Charter) -> None:
+    """The proposal and every coordinator's copy of it say the charter is cancelled, with no buttons left."""
+    refresh_proposal(client, charter)
+    update_coordinator_copies(deps, client, charter, views.coordinator_message(charter))
 
 
 def start(deps: Deps, client: WebClient, click: Click) -> None:

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from typing import ClassVar, Protocol
+
 from slack_sdk import WebClient
 
 from bot.deps import Deps
 from bot.errors import UserError
-from bot.services.community import get_community, is_listed_coordinator, require_community_channel
+from bot.services.community import (
+    copies_of,
+    get_community,
+    is_listed_coordinator,
+    record_copies,
+    require_community_channel,
+)
 from bot.slack.channels import cannot_post_reason
-from bot.slack.messaging import dm_each
+from bot.slack.messaging import dm_copies, update_every
 from bot.slack.people import all_coordinators, is_admin
 from bot.views.channels import community_channel_problem
 from bot.views.message import Message
@@ -31,8 +39,28 @@ def postable_community_channel(deps: Deps, client: WebClient, team_id: str) -> s
     return channel
 
 
-def dm_coordinators(deps: Deps, client: WebClient, team_id: str, message: Message, *, but: str) -> None:
-    """DM `message` to every coordinator (listed, admins and owners) except `but`, who acted."""
+class Subject(Protocol):
+    """A practice group or a charter: what a coordinator's copy of its proposal is about."""
+
+    subject_kind: ClassVar[str]
+
+    @property
+    def id(self) -> int: ...
+
+
+def dm_coordinators(deps: Deps, client: WebClient, team_id: str, message: Message, *, but: str,
+                    about: Subject) -> None:
+    """DM `message` to every coordinator (listed, admins and owners) except `but`, who acted; each copy is kept
+    so that `update_coordinator_copies` can bring them all up to date."""
     with deps.sessions() as session:
         listed = get_community(session, team_id).coordinator_ids
-    dm_each(client, all_coordinators(client, listed), message, but=but)
+    sent = dm_copies(client, all_coordinators(client, listed), message, but=but)
+    with deps.sessions.begin() as session:
+        record_copies(session, team_id, about.subject_kind, about.id, sent, now=deps.clock())
+
+
+def update_coordinator_copies(deps: Deps, client: WebClient, about: Subject, message: Message) -> int:
+    """Every coordinator's DM copy of the proposal shows `message` (the outcome, no buttons); how many did."""
+    with deps.sessions() as session:
+        copies = copies_of(session, about.subject_kind, about.id)
+    return update_every(client, copies, message)

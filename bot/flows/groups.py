@@ -8,16 +8,15 @@ from typing import Any
 from slack_sdk import WebClient
 
 from bot.deps import Deps
-from bot.flows.community import dm_coordinators, postable_community_channel
+from bot.flows.community import dm_coordinators, postable_community_channel, update_coordinator_copies
 from bot.flows.home import publish_home
 from bot.flows.topics import post_related
-from bot.services.groups import ProposalInput, get_group, propose_group, set_proposal_message
+from bot.services.groups import ProposalInput, get_group, propose_group, set_proposal_message, withdraw_group
 from bot.services.topics import TopicAnswers, tag
 from bot.slack.channels import cannot_post_reason
-from bot.slack.clicks import clicked_copy
 from bot.slack.messaging import post, update
 from bot.views.groups import proposal_message
-from models.group import PracticeGroup
+from models.group import GroupStatus, PracticeGroup
 from models.topic import Tagged
 
 
@@ -34,11 +33,23 @@ def refresh_proposal_of(deps: Deps, client: WebClient, team_id: str, group_id: i
 
 
 def refresh_clicked(deps: Deps, client: WebClient, body: dict[str, Any], group: PracticeGroup) -> None:
-    """Keep the message that was clicked current too: a coordinator's DM, or App Home."""
+    """After a coordinator's endorsement, every coordinator's DM copy says what became of the proposal; a click
+    from App Home brings that up to date too."""
     if (body.get("container") or {}).get("type") == "view":
         publish_home(deps, client, body["team"]["id"], body["user"]["id"])
-    elif where := clicked_copy(body, group.proposal_ts):
-        update(client, where[0], where[1], proposal_message(group, for_coordinator=True))
+    if group.status != GroupStatus.PROPOSED:
+        update_coordinator_copies(deps, client, group, proposal_message(group, for_coordinator=True))
+
+
+def withdraw(deps: Deps, client: WebClient, team_id: str, user_id: str, group_id: int, *,
+             is_coordinator: bool) -> PracticeGroup:
+    """The proposer (or a coordinator) withdraws a proposal: the proposal message and every coordinator's copy
+    say so, with no buttons left."""
+    with deps.sessions.begin() as session:
+        group = withdraw_group(session, team_id, group_id, user_id, is_coordinator=is_coordinator, now=deps.clock())
+    refresh_proposal(client, group)
+    update_coordinator_copies(deps, client, group, proposal_message(group, for_coordinator=True))
+    return group
 
 
 def propose(deps: Deps, client: WebClient, team_id: str, user_id: str, proposal: ProposalInput, *,
@@ -60,4 +71,4 @@ def propose(deps: Deps, client: WebClient, team_id: str, user_id: str, proposal:
     with deps.sessions.begin() as session:
         set_proposal_message(session, get_group(session, team_id, group.id), channel, ts)
     post_related(deps, client, team_id, Tagged.GROUP, group.id, channel=channel, ts=ts)
-    dm_coordinators(deps, client, team_id, proposal_message(group, for_coordinator=True), but=user_id)
+    dm_coordinators(deps, client, team_id, proposal_message(group, for_coordinator=True), but=user_id, about=group)

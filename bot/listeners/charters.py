@@ -134,7 +134,7 @@ def cancel(req: CommandRequest) -> None:
         req.ack(text=error.message)
         return
     req.ack(text=messages.cancelled_text(charter))
-    flows.refresh_proposal(req.client, charter)
+    flows.cancelled(req.deps, req.client, charter)
 
 
 SUBCOMMANDS = {
@@ -171,10 +171,10 @@ def charter_input(view: dict[str, Any]) -> CharterInput:
 
 
 def send_changes(deps: Deps, ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
-    charter_id, clicked_in = modals.read_changes_metadata(view)
+    charter_id, _ = modals.read_changes_metadata(view)  # every coordinator's copy is updated, the clicked one too
     try:
         flows.request_changes(deps, client, body["team"]["id"], body["user"]["id"], charter_id,
-                              form_values(view).get(F.REASON), clicked_in=clicked_in, accepted=ack)
+                              form_values(view).get(F.REASON), accepted=ack)
     except UserError as error:
         ack(response_action="errors", errors=error.field_errors(F.REASON))
 

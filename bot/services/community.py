@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from bot.errors import UserError, collect_errors
 from bot.ids import SettingsField
-from models import Community
+from models import Community, CoordinatorCopy
 from models.community import DEFAULT_TIMEZONE
 
 MAX_COORDINATORS = 50
@@ -119,3 +119,18 @@ def save_settings(session: Session, team_id: str, values: SettingsInput, *, by: 
     session.add(community)
     session.flush()
     return community
+
+
+def record_copies(session: Session, team_id: str, subject_kind: str, subject_id: int,
+                  sent: list[tuple[str, str, str]], *, now: datetime) -> None:
+    """Keep each coordinator's DM copy (user, channel, ts) of a proposal, to update when anyone acts on it."""
+    session.add_all(CoordinatorCopy(team_id=team_id, subject_kind=subject_kind, subject_id=subject_id, user_id=user,
+                                    channel_id=channel, ts=ts, created_at=now) for user, channel, ts in sent)
+
+
+def copies_of(session: Session, subject_kind: str, subject_id: int) -> list[tuple[str, str]]:
+    """Every coordinator's DM copy (channel, ts) of the proposal of this subject, oldest first."""
+    rows = session.execute(select(CoordinatorCopy.channel_id, CoordinatorCopy.ts).where(
+        CoordinatorCopy.subject_kind == subject_kind, CoordinatorCopy.subject_id == subject_id,
+    ).order_by(CoordinatorCopy.id))
+    return [(channel, ts) for channel, ts in rows]

@@ -130,6 +130,9 @@ def find_group(session: Session, team_id: str, name: str) -> PracticeGroup:
 def _require_open(group: PracticeGroup) -> None:
     if group.status == GroupStatus.ARCHIVED:
         raise UserError(f"*{group.name}* is archived: it closed with a closing report.")
+    if group.status == GroupStatus.WITHDRAWN:
+        raise UserError(f"*{group.name}* was withdrawn before it was endorsed: it can no longer be joined, endorsed "
+                        "or closed.")
 
 
 def join_group(session: Session, group: PracticeGroup, user_id: str, *, now: datetime) -> None:
@@ -198,16 +201,35 @@ def require_can_close(group: PracticeGroup, user_id: str, *, is_coordinator: boo
                         "coordinator has endorsed it.")
 
 
+def withdraw_group(session: Session, team_id: str, group_id: int, user_id: str, *, is_coordinator: bool,
+                   now: datetime) -> PracticeGroup:
+    """Its proposer (or a coordinator) withdraws a group that is still a proposal; nobody can join or endorse it."""
+    group = session.scalars(select(PracticeGroup).where(PracticeGroup.id == group_id, PracticeGroup.team_id == team_id)
+                            .with_for_update()).one_or_none()
+    if group is None:
+        raise UserError("I can't find that practice group any more.")
+    _require_open(group)
+    if user_id != group.proposer_id and not is_coordinator:
+        raise UserError(f"Only its proposer, <@{group.proposer_id}>, or a coordinator can withdraw *{group.name}* "
+                        "while it is a proposal. Members can leave it: `/practice leave NAME`.")
+    if group.status != GroupStatus.PROPOSED:
+        raise UserError(f"*{group.name}* is active now: `/practice close` closes it with a closing report.")
+    group.status, group.withdrawn_at, group.withdrawn_by = GroupStatus.WITHDRAWN, now, user_id
+    session.flush()
+    return group
+
+
 def list_groups(session: Session, team_id: str) -> list[PracticeGroup]:
     """Every group: active first, then proposals, then the archive; by name within each."""
-    order = {GroupStatus.ACTIVE: 0, GroupStatus.PROPOSED: 1, GroupStatus.ARCHIVED: 2}
+    order = {GroupStatus.ACTIVE: 0, GroupStatus.PROPOSED: 1, GroupStatus.ARCHIVED: 2, GroupStatus.WITHDRAWN: 3}
     groups = session.scalars(select(PracticeGroup).where(PracticeGroup.team_id == team_id))
     return sorted(groups, key=lambda g: (order[GroupStatus(g.status)], g.name_key))
 
 
 def groups_of(session: Session, team_id: str, user_id: str) -> list[PracticeGroup]:
     """The open groups `user_id` is a member of."""
-    return [g for g in list_groups(session, team_id) if user_id in g.member_ids and g.status != GroupStatus.ARCHIVED]
+    return [g for g in list_groups(session, team_id)
+            if user_id in g.member_ids and g.status in (GroupStatus.ACTIVE, GroupStatus.PROPOSED)]
 
 
 def awaiting_endorsement(session: Session, team_id: str) -> list[PracticeGroup]:
@@ -215,11 +237,11 @@ def awaiting_endorsement(session: Session, team_id: str) -> list[PracticeGroup]:
 
 
 def new_proposals_section(session: Session, window: DigestWindow) -> NewGroups | None:
-    """Practice groups proposed in the digest's week."""
+    """Practice groups proposed in the digest's week (not those withdrawn since: nobody can join them)."""
     groups = session.scalars(
         select(PracticeGroup)
         .where(PracticeGroup.team_id == window.team_id, PracticeGroup.created_at >= window.since,
-               PracticeGroup.created_at < window.until)
+               PracticeGroup.created_at < window.until, PracticeGroup.status != GroupStatus.WITHDRAWN)
         .order_by(PracticeGroup.created_at)
     )
     found = list(groups)

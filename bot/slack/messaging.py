@@ -52,6 +52,27 @@ def dm_each(client: WebClient, user_ids: Iterable[str], message: Message, *, but
             dm(client, user_id, message)
 
 
+def dm_copies(client: WebClient, user_ids: Iterable[str], message: Message, *,
+              but: str | None = None) -> list[tuple[str, str, str]]:
+    """DM `message` to each of `user_ids` (except `but`) once; the copies sent, as (user, channel, ts)."""
+    sent: list[tuple[str, str, str]] = []
+    for user_id in dict.fromkeys(user_ids):
+        if user_id == but:
+            continue
+        try:
+            response = client.chat_postMessage(channel=user_id, **message.as_kwargs())
+        except SlackApiError as error:
+            logger.warning("could not DM %s: %s", user_id, error_code(error))
+            continue
+        sent.append((user_id, str(response["channel"]), str(response["ts"])))
+    return sent
+
+
+def update_every(client: WebClient, copies: Iterable[tuple[str, str]], message: Message) -> int:
+    """Bring every copy (channel, ts) of a message up to date; one that is gone is logged. How many were updated."""
+    return sum(update(client, channel, ts, message) for channel, ts in copies)
+
+
 def open_dm(client: WebClient, user_ids: Iterable[str]) -> str:
     """The conversation of the bot with these members (a group DM for several); its channel id."""
     return str(client.conversations_open(users=",".join(user_ids))["channel"]["id"])

@@ -1,7 +1,9 @@
-"""Members from Slack: names and timezones (users.info for a few, users.list pages for many), admins."""
+"""Members from Slack: names and timezones (users.info for a few, users.list pages for many), admins, the
+workspace's name, and the member a command names."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -92,3 +94,28 @@ def is_admin(client: WebClient, user_id: str) -> bool:
     user = client.users_info(user=user_id)["user"]
     _admins[key] = admin = bool(user.get("is_admin") or user.get("is_owner"))
     return admin
+
+
+# A member mentioned in a command: <@U123> or <@U123|name>, as Slack escapes it.
+MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
+
+
+def find_member(client: WebClient, ref: str) -> str | None:
+    """The id of the member `ref` names: a mention, or their @name, display name or full name; None for nobody."""
+    ref = ref.strip()
+    if found := MENTION.match(ref):
+        return found.group(1)
+    wanted = ref.removeprefix("@").strip().lower()
+    if not wanted:
+        return None
+    for user in _pages(client):
+        profile = user.get("profile") or {}
+        names = (user.get("name"), user.get("real_name"), profile.get("display_name"), profile.get("real_name"))
+        if wanted in {str(name).lower() for name in names if name}:
+            return str(user["id"])
+    return None
+
+
+def workspace_name(client: WebClient) -> str:
+    """The workspace's name, as Slack shows it to its members."""
+    return str(client.auth_test()["team"])

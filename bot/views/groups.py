@@ -106,10 +106,11 @@ def endorsements_text(group: PracticeGroup) -> str:
 
 
 def proposal_message(group: PracticeGroup, *, for_coordinator: bool = False) -> Message:
+    """The proposal as the community sees it; a coordinator's DM copy has *Endorse* for the community while it is
+    a proposal, and afterwards only says what became of it."""
     reason = REASONS[Reason(group.reason)]
     status = GroupStatus(group.status)
-    title = {GroupStatus.PROPOSED: "Practice group proposal", GroupStatus.ACTIVE: "Practice group",
-             GroupStatus.ARCHIVED: "Practice group (archived)"}[status]
+    title = TITLES[status]
     blocks: list[Block] = []
     if for_coordinator:
         blocks.append(SectionBlock(text=MarkdownTextObject(
@@ -132,6 +133,10 @@ def proposal_message(group: PracticeGroup, *, for_coordinator: bool = False) -> 
     ]
     if status is GroupStatus.ARCHIVED:
         blocks.append(context("This group is archived: it closed with a closing report to the community."))
+    elif status is GroupStatus.WITHDRAWN:
+        blocks.append(context(withdrawn_line(group)))
+    elif for_coordinator and status is not GroupStatus.PROPOSED:
+        blocks.append(context(":white_check_mark: The group is active: nothing more is needed from you."))
     else:
         endorse = GroupAction.ENDORSE_AS_COORDINATOR if for_coordinator else GroupAction.ENDORSE
         blocks += [
@@ -146,6 +151,26 @@ def proposal_message(group: PracticeGroup, *, for_coordinator: bool = False) -> 
     return Message(text=f"{title}: {inline(group.name)} ({status.value})", blocks=blocks)
 
 
+TITLES = {GroupStatus.PROPOSED: "Practice group proposal", GroupStatus.ACTIVE: "Practice group",
+          GroupStatus.ARCHIVED: "Practice group (archived)",
+          GroupStatus.WITHDRAWN: "Practice group proposal (withdrawn)"}
+
+
+def withdrawn_line(group: PracticeGroup) -> str:
+    """Who withdrew a proposal: its proposer, or a coordinator."""
+    if group.withdrawn_by == group.proposer_id:
+        return (f":no_entry_sign: Withdrawn by its proposer, <@{group.proposer_id}>. "
+                "It can no longer be joined or endorsed.")
+    return (f":no_entry_sign: Withdrawn by <@{group.withdrawn_by}>, a coordinator, before it was endorsed. "
+            "It can no longer be joined or endorsed.")
+
+
+def withdrawn_text(group: PracticeGroup) -> str:
+    """The answer to `/practice close NAME` on a proposal."""
+    return (f"*{inline(group.name)}* is withdrawn: its proposal in the community channel and the coordinators' "
+            "copies say so, and nobody can join or endorse it any more.")
+
+
 # -- /practice list ------------------------------------------------------------------------------
 
 
@@ -158,7 +183,7 @@ def group_list(groups: list[PracticeGroup], user_id: str) -> Message:
     if not groups:
         text = "There are no practice groups yet. `/practice propose` starts one."
         return Message(text=text, blocks=[SectionBlock(text=MarkdownTextObject(text=text))])
-    open_groups = [g for g in groups if g.status != GroupStatus.ARCHIVED]
+    open_groups = [g for g in groups if g.status in (GroupStatus.ACTIVE, GroupStatus.PROPOSED)]
     archived = [g for g in groups if g.status == GroupStatus.ARCHIVED]
     blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=f"*Practice groups ({len(open_groups)})*"))]
     for group in open_groups[:MAX_LISTED]:

@@ -23,6 +23,7 @@ from bot.views.challenges.social import build_home_social
 from bot.views.charters.ledger import home_ledger_blocks
 from bot.views.charters.lists import home_blocks as charter_home_blocks
 from bot.views.health import home_health_blocks
+from bot.views.memberdata import home_blocks as data_home_blocks
 
 INTRO = (
     "I carry the logistics of our community of practice, so you can spend your time on the work:\n"
@@ -47,6 +48,7 @@ def build_home(data: HomeData) -> View:
         *home_health_blocks(data.health),
         *home_ledger_blocks(data.charters),
         *_community_blocks(data),
+        *data_home_blocks(),
     ]
     return View(type="home", blocks=blocks)
 

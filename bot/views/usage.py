@@ -14,7 +14,10 @@ SUBCOMMANDS: dict[Command, list[tuple[str, str]]] = {
         ("join NAME", "join a practice group"),
         ("leave NAME", "leave a practice group"),
         ("report NAME", "report your group's progress back to the community (opens a form)"),
-        ("close NAME", "close a group with a closing report (leads and coordinators)"),
+        ("close NAME", "close a group with a closing report (leads and coordinators), or withdraw your proposal"),
+        ("data export", "all the data CoP Bot keeps about you, as a file in a DM"),
+        ("data delete @MEMBER", "delete a member's data at their request (coordinators; asks you to confirm)"),
+        ("data delete-workspace", "delete all of this workspace's data (coordinators; asks you to confirm)"),
     ],
     Command.CHARTER: [
         ("new [GROUP]", "draft a charter for a practice development project (opens a form)"),

@@ -88,8 +88,8 @@ def group_named(session: Session, team_id: str, name: str | None) -> PracticeGro
         group = find_group(session, team_id, name)
     except UserError as error:
         raise UserError(error.message, field=F.GROUP) from None
-    if group.status == GroupStatus.ARCHIVED:
-        raise UserError(f"*{group.name}* is archived: choose an open practice group, or none.", field=F.GROUP)
+    if group.status in (GroupStatus.ARCHIVED, GroupStatus.WITHDRAWN):
+        raise UserError(f"*{group.name}* is {group.status}: choose an open practice group, or none.", field=F.GROUP)
     return group
 
 

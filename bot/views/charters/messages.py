@@ -73,6 +73,8 @@ def coordinator_message(charter: Charter, *, resubmitted: bool = False) -> Messa
         ]
     elif charter.status == S.CHARTERED:
         blocks.append(context(f":white_check_mark: Approved by <@{charter.approved_by}>."))
+    elif charter.status == S.CANCELLED and charter.closed_by:
+        blocks.append(context(f":no_entry_sign: Cancelled by <@{charter.closed_by}>: nothing more is needed from you."))
     elif charter.status == S.DRAFT and charter.changes_requested:
         blocks.append(context(f":memo: <@{charter.changes_requested_by}> requested changes; the lead is revising it."))
     else:

@@ -403,10 +403,14 @@ def test_a_coordinator_who_is_not_a_member_can_close_a_group(community: RunningA
     assert groups(app)[0].status == GroupStatus.ARCHIVED
 
 
-def test_a_proposal_cannot_be_closed_yet(community: RunningApp) -> None:
+def test_a_proposal_is_withdrawn_not_closed_with_a_report(community: RunningApp) -> None:
     proposed(community)
+    practice(community, "close Data Viz", user="U2")
+    assert "Only its proposer, <@U1>, or a coordinator can withdraw" in ephemeral(community)
     practice(community, "close Data Viz", user="U1")
-    assert "still a proposal" in ephemeral(community)
+    assert "is withdrawn" in ephemeral(community)
+    assert not community.fake.calls_to("views.open")  # no closing report for a proposal
+    assert groups(community)[0].status == GroupStatus.WITHDRAWN
 
 
 # -- App Home, reminders and the digest ----------------------------------------------------------

@@ -111,3 +111,21 @@ def test_the_digest_lists_the_weeks_new_proposals(service_session: Session) -> N
         "*New* (Subtopic) proposed by <@U1> — now proposed, 2 members: `/practice join New`"]
     empty = DigestWindow(team_id=TEAM, since=NOW, until=NOW + timedelta(days=7), today=NOW.date())
     assert groups.new_proposals_section(service_session, empty) is None
+
+
+def test_a_withdrawn_proposal_is_closed_to_everyone_and_leaves_the_digest(service_session: Session) -> None:
+    group = a_group(service_session, "New", members=("U2",), at=NOW - timedelta(days=1))
+    with pytest.raises(UserError, match="Only its proposer, <@U1>, or a coordinator"):
+        groups.withdraw_group(service_session, TEAM, group.id, "U2", is_coordinator=False, now=NOW)
+    assert group.status == GroupStatus.PROPOSED
+    withdrawn = groups.withdraw_group(service_session, TEAM, group.id, "U1", is_coordinator=False, now=NOW)
+    assert (withdrawn.status, withdrawn.withdrawn_by, withdrawn.withdrawn_at) == ("withdrawn", "U1", NOW)
+    for act in (lambda: groups.join_group(service_session, group, "U3", now=NOW),
+                lambda: groups.withdraw_group(service_session, TEAM, group.id, "U1", is_coordinator=True, now=NOW)):
+        with pytest.raises(UserError, match="was withdrawn"):
+            act()
+    window = DigestWindow(team_id=TEAM, since=NOW - timedelta(days=7), until=NOW, today=NOW.date())
+    assert groups.new_proposals_section(service_session, window) is None
+    assert groups.groups_of(service_session, TEAM, "U2") == [] and groups.list_groups(service_session, TEAM)
+    with pytest.raises(UserError, match="can't find"):
+        groups.withdraw_group(service_session, "TOTHER", group.id, "U1", is_coordinator=True, now=NOW)

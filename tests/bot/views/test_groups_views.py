@@ -51,10 +51,22 @@ def test_endorse_promises_activation_only_while_the_group_is_a_proposal() -> Non
 
 
 def test_a_coordinators_copy_endorses_as_coordinator_and_an_archived_group_has_no_buttons() -> None:
-    copy = str(blocks_of(proposal_message(make_group(), for_coordinator=True)))
+    copy = str(blocks_of(proposal_message(make_group(status="proposed"), for_coordinator=True)))
     assert GroupAction.ENDORSE_AS_COORDINATOR in copy and "<@U1> proposed a new practice group" in copy
+    endorsed = str(blocks_of(proposal_message(make_group(), for_coordinator=True)))
+    assert "The group is active" in endorsed \
+        and GroupAction.JOIN not in endorsed and GroupAction.ENDORSE_AS_COORDINATOR not in endorsed
     archived = str(blocks_of(proposal_message(make_group(status="archived"))))
     assert "archived" in archived and GroupAction.JOIN not in archived
+
+
+def test_a_withdrawn_proposal_says_who_withdrew_it_and_has_no_buttons() -> None:
+    by_proposer = str(blocks_of(proposal_message(make_group(status="withdrawn", withdrawn_by="U1"))))
+    assert "Withdrawn by its proposer, <@U1>" in by_proposer and "(withdrawn)" in by_proposer
+    assert GroupAction.JOIN not in by_proposer and GroupAction.ENDORSE not in by_proposer
+    by_coordinator = str(blocks_of(proposal_message(make_group(status="withdrawn", withdrawn_by="UC"),
+                                                    for_coordinator=True)))
+    assert "Withdrawn by <@UC>, a coordinator" in by_coordinator and GroupAction.ENDORSE not in by_coordinator
 
 
 def test_the_list_explains_join_only_when_it_shows_a_join_button() -> None:

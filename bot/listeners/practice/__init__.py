@@ -1,4 +1,6 @@
-"""`/practice`: practice groups — propose, list, join, leave, report, close; Join and Endorse buttons."""
+"""`/practice`: practice groups — propose, list, join, leave, report, close; Join and Endorse buttons.
+
+`/practice data` (a member's data, a workspace's data) lives in data.py beside it."""
 
 from __future__ import annotations
 
@@ -10,11 +12,12 @@ from slack_sdk import WebClient
 from bot.deps import Deps
 from bot.errors import UserError
 from bot.flows.community import is_coordinator, postable_community_channel
-from bot.flows.groups import propose, refresh_clicked, refresh_proposal
+from bot.flows.groups import propose, refresh_clicked, refresh_proposal, withdraw
 from bot.flows.reports import open_report_modal
 from bot.ids import Command, GroupAction, GroupField, GroupView
 from bot.listeners.commands import CommandRequest, command_listener
 from bot.listeners.common import form_values, with_deps
+from bot.listeners.practice import data
 from bot.services.groups import (
     Endorsed,
     ProposalInput,
@@ -31,6 +34,8 @@ from bot.services.topics import offered_topics
 from bot.slack.clicks import answer_click
 from bot.views.groups import build_propose_modal, endorsed_text, group_list, joined_text, left_text
 from bot.views.topics import topic_answers
+from bot.views.groups import build_propose_modal, endorsed_text, group_list, joined_text, left_text, withdrawn_text
+from models.group import GroupStatus
 
 
 def register(app: App, deps: Deps) -> None:
@@ -39,6 +44,7 @@ def register(app: App, deps: Deps) -> None:
     app.action(GroupAction.JOIN)(with_deps(deps, join_clicked))
     app.action(GroupAction.ENDORSE)(with_deps(deps, endorse_clicked))
     app.action(GroupAction.ENDORSE_AS_COORDINATOR)(with_deps(deps, endorse_clicked))
+    data.register(app, deps)
 
 
 # -- /practice -------------------------------------------------------------------------------------
@@ -98,11 +104,16 @@ def report(req: CommandRequest) -> None:
 
 
 def close(req: CommandRequest) -> None:
+    """Close an active group with a closing report; a proposal is withdrawn (by its proposer or a coordinator)."""
     req.ack()
     try:
         with req.deps.sessions() as session:
             group = find_group(session, req.team_id, req.args)
         coordinator = is_coordinator(req.deps, req.client, req.team_id, req.user_id)
+        if group.status == GroupStatus.PROPOSED:
+            group = withdraw(req.deps, req.client, req.team_id, req.user_id, group.id, is_coordinator=coordinator)
+            req.respond(text=withdrawn_text(group), response_type="ephemeral")
+            return
         require_can_close(group, req.user_id, is_coordinator=coordinator)
         open_report_modal(req.deps, req.client, team_id=req.team_id, user_id=req.user_id,
                           trigger_id=req.trigger_id, subject_value=subject_value(group), final=True)
@@ -112,6 +123,7 @@ def close(req: CommandRequest) -> None:
 
 SUBCOMMANDS = {
     "propose": propose_command, "list": list_command, "join": join, "leave": leave, "report": report, "close": close,
+    "data": data.data,
 }
 
 
