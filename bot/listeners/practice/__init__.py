@@ -32,9 +32,8 @@ from bot.services.groups import (
 from bot.services.reports.subjects import subject_value
 from bot.services.topics import offered_topics
 from bot.slack.clicks import answer_click
-from bot.views.groups import build_propose_modal, endorsed_text, group_list, joined_text, left_text
-from bot.views.topics import topic_answers
 from bot.views.groups import build_propose_modal, endorsed_text, group_list, joined_text, left_text, withdrawn_text
+from bot.views.topics import topic_answers
 from models.group import GroupStatus
 
 
