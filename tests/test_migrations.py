@@ -7,7 +7,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
-from bot.db import alembic_config, downgrade, make_engine, schema_metadata, upgrade
+from bot.db import SEARCH_INDEX, alembic_config, downgrade, include_name, make_engine, schema_metadata, upgrade
 
 
 def test_there_is_one_head() -> None:
@@ -50,7 +50,9 @@ def test_models_and_migrations_agree(database_url: str) -> None:
     try:
         upgrade(engine)
         with engine.connect() as connection:
-            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            # The search index (an FTS5 table or a tsvector one, kept by triggers) is no model's: only it is left out.
+            context = MigrationContext.configure(connection, opts={"compare_type": True, "include_name": include_name})
             assert compare_metadata(context, schema_metadata()) == []
+            assert SEARCH_INDEX in inspect(connection).get_table_names()
     finally:
         engine.dispose()
