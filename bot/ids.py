@@ -174,3 +174,19 @@ class CharterField(StrEnum):
     FINDINGS = "charter_findings"
     FINDINGS_LINK = "charter_findings_link"
     NEXT_STEPS = "charter_next_steps"
+
+
+class SearchAction(StrEnum):
+    """The search box on App Home: an input that searches when the member presses Enter."""
+
+    QUERY = "search.query"
+
+
+class SearchView(StrEnum):
+    """callback_id of the search results modal, whose box searches again."""
+
+    RESULTS = "search_results"
+
+
+class SearchField(StrEnum):
+    QUERY = "search_query"

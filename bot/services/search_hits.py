@@ -75,7 +75,7 @@ def _reports(session: Session, team_id: str, ids: list[int], terms: tuple[str, .
 def _feedback(session: Session, team_id: str, ids: list[int], terms: tuple[str, ...]) -> Iterator[tuple[int, Hit]]:
     rows = session.execute(select(Feedback, Report).join(Report, Feedback.report_id == Report.id)
                            .where(Feedback.team_id == team_id, Feedback.id.in_(ids)))
-    for f, r in rows.tuples():
+    for f, r in rows:
         yield f.id, Hit(HitKind.FEEDBACK, snippet(f.text, terms), f.user_id, f.created_at, r.subject_name,
                         r.subject_kind, feedback=f.kind, channel_id=r.channel_id, ts=r.message_ts)
 
@@ -96,7 +96,7 @@ def _journal(session: Session, team_id: str, ids: list[int], terms: tuple[str, .
         .join(Challenge, Challenge.id == JournalEntry.challenge_id).outerjoin(ChallengeDay, day)
         .where(JournalEntry.team_id == team_id, JournalEntry.id.in_(ids))
     )
-    for e, title, post_ts in rows.tuples():
+    for e, title, post_ts in rows:
         reply = e.slack_ts is not None and post_ts is not None and e.slack_ts != post_ts
         yield e.id, Hit(HitKind.JOURNAL, snippet(e.text, terms), e.user_id, e.created_at, title, "challenge",
                         day=e.day_number, private=e.private, channel_id=e.channel_id, ts=e.slack_ts,

@@ -20,6 +20,7 @@ from bot.views import groups
 from bot.views.challenges.home import build_home_challenges
 from bot.views.challenges.social import build_home_social
 from bot.views.charters.lists import home_blocks as charter_home_blocks
+from bot.views.search import home_search_blocks
 
 INTRO = (
     "I carry the logistics of our community of practice, so you can spend your time on the work:\n"
@@ -36,6 +37,7 @@ def build_home(data: HomeData) -> View:
         HeaderBlock(text="CoP Bot"),
         SectionBlock(text=MarkdownTextObject(text=INTRO)),
         DividerBlock(),
+        *home_search_blocks(),
         *build_home_challenges(data.challenges),
         *build_home_social(data.social),
         *groups.home_blocks(data.practice_groups, data.awaiting_endorsement, is_coordinator=data.is_coordinator),

@@ -15,6 +15,7 @@ SUBCOMMANDS: dict[Command, list[tuple[str, str]]] = {
         ("leave NAME", "leave a practice group"),
         ("report NAME", "report your group's progress back to the community (opens a form)"),
         ("close NAME", "close a group with a closing report (leads and coordinators)"),
+        ("search WORDS", "search what the community learned: reports, feedback, findings and journal entries"),
     ],
     Command.CHARTER: [
         ("new [GROUP]", "draft a charter for a practice development project (opens a form)"),
