@@ -34,17 +34,18 @@ themselves then there these they this those through to too under until up very w
 while who whom why will with would you your yours yourself yourselves
 """.split())
 
+# The workspace and who may see an entry are part of the MATCH (see fts5()), found in the index itself;
+# only the body counts in bm25. Ties go to the newer document id on both engines.
 _SQLITE = """
-SELECT rowid AS doc_id FROM search_index
-WHERE search_index MATCH :query AND team_id = :team_id AND (private = 0 OR owner_id = :user_id)
-ORDER BY bm25(search_index), created_at DESC, rowid DESC LIMIT :limit
+SELECT rowid AS doc_id FROM search_index WHERE search_index MATCH :query
+ORDER BY bm25(search_index, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0), rowid DESC LIMIT :limit
 """
 # ts_rank divided by the document's length (normalization 2) orders like bm25 more often than any other
 # normalization (bench/search.py prints how often the two engines agree).
 _POSTGRES = """
 SELECT doc_id FROM search_index, to_tsquery('simple', :query) AS query
 WHERE document @@ query AND team_id = :team_id AND (NOT private OR owner_id = :user_id)
-ORDER BY ts_rank(document, query, 2) DESC, created_at DESC, doc_id DESC LIMIT :limit
+ORDER BY ts_rank(document, query, 2) DESC, doc_id DESC LIMIT :limit
 """
 
 
@@ -55,10 +56,12 @@ class Query:
     words: str  # as the member typed them
     terms: tuple[str, ...]
 
-    def fts5(self) -> str:
-        """FTS5 syntax: each term a quoted string, so `NEAR`, `OR`, `*` and `"` mean nothing."""
-        quoted = ['"' + term.replace('"', '""') + '"' for term in self.terms]
-        return " AND ".join(quoted) + "*"
+    def fts5(self, team_id: str, user_id: str) -> str:
+        """FTS5 syntax: each term a quoted string, so `NEAR`, `OR`, `*` and `"` mean nothing; in the workspace,
+        public or the member's own."""
+        words = " AND ".join(_quoted(term) for term in self.terms) + "*"
+        return (f"team_id : {_quoted(team_id)} AND (private : \"0\" OR owner_id : {_quoted(user_id)}) "
+                f"AND body : ({words})")
 
     def tsquery(self) -> str:
         """tsquery syntax: each term a quoted lexeme."""
@@ -95,7 +98,11 @@ def parse_query(words: str | None) -> Query:
 def search(session: Session, team_id: str, user_id: str, query: Query, *, limit: int = LIMIT) -> Results:
     """The best `limit` matches of `query` that `user_id` may see in the workspace, best first."""
     postgres = session.get_bind().dialect.name == "postgresql"
-    statement, syntax = (_POSTGRES, query.tsquery()) if postgres else (_SQLITE, query.fts5())
+    statement, syntax = (_POSTGRES, query.tsquery()) if postgres else (_SQLITE, query.fts5(team_id, user_id))
     params = {"query": syntax, "team_id": team_id, "user_id": user_id, "limit": limit}
     doc_ids = list(session.scalars(text(statement), params))
     return Results(query=query, hits=hydrate(session, team_id, doc_ids, query.terms))
+
+
+def _quoted(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"'

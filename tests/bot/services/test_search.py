@@ -24,7 +24,8 @@ def test_words_become_literal_terms(words: str, terms: tuple[str, ...]) -> None:
 
 def test_each_term_is_quoted_in_either_syntax_and_the_last_is_a_prefix() -> None:
     query = parse_query("pairing retro")
-    assert query.fts5() == '"pairing" AND "retro"*'
+    assert query.fts5("T1", "U1") == (
+        'team_id : "T1" AND (private : "0" OR owner_id : "U1") AND body : ("pairing" AND "retro"*)')
     assert query.tsquery() == "'pairing' & 'retro':*"
 
 
