@@ -8,7 +8,7 @@ small ones, written from the sentences of the bundled activity sets and the play
 triggers index every row as it is inserted (the insert rate includes them). Then runs `--queries`
 searches of one to three words (the last one sometimes half-typed) through the search service, as
 members of the big workspace, and prints the query time's p50/p95/max and the results' sizes.
-SQLite runs always; PostgreSQL too with --database-url (its database is wiped). With both, it also
+SQLite runs always; PostgreSQL too with --database-url (its tables are dropped first). With both, it also
 prints how often the two engines agree on the top results.
 """
 
@@ -28,9 +28,9 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import yaml  # noqa: E402
-from sqlalchemy import create_engine, insert, text  # noqa: E402
+from sqlalchemy import insert  # noqa: E402
 
-from bot.db import make_engine, make_sessions, upgrade  # noqa: E402
+from bot.db import downgrade, make_engine, make_sessions, upgrade  # noqa: E402
 from bot.services.search import STOP_WORDS, parse_query, search  # noqa: E402
 from models.challenge import Challenge, JournalEntry  # noqa: E402
 from models.charter import Charter  # noqa: E402
@@ -180,10 +180,9 @@ def main() -> None:
 
 
 def _wipe(url: str) -> None:
-    engine = create_engine(url, isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        connection.execute(text("DROP SCHEMA public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
+    """Every table of ours gone from the PostgreSQL database, so that seeding starts empty."""
+    engine = make_engine(url)
+    downgrade(engine, "base")
     engine.dispose()
 
 

@@ -24,7 +24,7 @@ MAX_CHARS = 200
 MAX_TERMS = 8
 # Runs of letters and digits: the words both engines index (see migrations/versions/0010_search_index.py).
 WORD = re.compile(r"[^\W_]+")
-# Words too common to say what a member is looking for; FTS and tsquery operators are among them.
+# Words too common to say what a member is looking for (the FTS operators AND, OR and NOT among them).
 STOP_WORDS = frozenset("""
 a about above after again against all also am an and any are as at be because been before being below between both
 but by can could did do does doing down during each few for from further had has have having he her here hers
