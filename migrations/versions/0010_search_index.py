@@ -8,8 +8,8 @@ text with everything but letters and digits turned into spaces).
 
 A document's id is the source row's id * 4 + its kind's code, so a trigger finds it by primary key.
 Later revisions that rebuild a source table on SQLite (batch "move and copy") drop its triggers:
-they must call `create_sqlite_triggers()` again (see tests/bot/listeners/test_search.py, which
-fails at head when a trigger is missing).
+they must create them again as `create_sqlite_triggers()` does here
+(tests/test_migrations.py::test_the_search_index_has_its_triggers_at_head fails at head otherwise).
 
 Revision ID: 0010
 Revises: 0009
