@@ -153,6 +153,18 @@ def schema_metadata() -> MetaData:
     return combined
 
 
+# The full-text search index (revision 0014) is no model: an FTS5 table and its shadow tables on
+# SQLite, a table with a generated tsvector on PostgreSQL, both kept current by triggers.
+SEARCH_INDEX = "search_index"
+SEARCH_TABLES = frozenset({SEARCH_INDEX, *(f"{SEARCH_INDEX}_{part}" for part in ("data", "idx", "content", "docsize",
+                                                                                   "config"))})
+
+
+def include_name(name: str | None, type_: str, _parent_names: Any) -> bool:
+    """Alembic's `include_name`: compare everything but the search index's tables with the models."""
+    return not (type_ == "table" and name in SEARCH_TABLES)
+
+
 def alembic_config(engine: Engine) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))

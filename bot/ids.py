@@ -205,3 +205,19 @@ class DataView(StrEnum):
 
 class DataField(StrEnum):
     CONFIRM = "data_confirm"  # the workspace's name (or DELETE), typed to confirm
+
+
+class SearchAction(StrEnum):
+    """The search box on App Home: an input that searches when the member presses Enter."""
+
+    QUERY = "search.query"
+
+
+class SearchView(StrEnum):
+    """callback_id of the search results modal, whose box searches again."""
+
+    RESULTS = "search_results"
+
+
+class SearchField(StrEnum):
+    QUERY = "search_query"

@@ -8,7 +8,7 @@ from alembic import context
 from sqlalchemy import Connection
 
 from bot.config import DEFAULT_DATABASE_URL
-from bot.db import make_engine, schema_metadata
+from bot.db import include_name, make_engine, schema_metadata
 
 config = context.config
 target_metadata = schema_metadata()
@@ -21,6 +21,7 @@ def run_migrations(connection: Connection) -> None:
         # SQLite alters tables by copying them; batch mode does that for us.
         render_as_batch=True,
         compare_type=True,
+        include_name=include_name,  # the search index is the migrations' own (0010), not a model's
     )
     with context.begin_transaction():
         context.run_migrations()

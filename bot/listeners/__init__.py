@@ -5,9 +5,9 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.deps import Deps
-from bot.listeners import calendar, challenges, charters, home, install, messages, practice, reports
+from bot.listeners import calendar, challenges, charters, home, install, messages, practice, reports, search
 
-DOMAINS = (install, home, reports, practice, charters, challenges, calendar)
+DOMAINS = (install, home, reports, practice, charters, challenges, calendar, search)
 
 
 def register_all(app: App, deps: Deps) -> None:

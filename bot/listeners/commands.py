@@ -29,6 +29,7 @@ class CommandRequest:
     user_id: str
     channel_id: str
     trigger_id: str
+    team_domain: str = ""  # the workspace's slack.com subdomain, for links to messages
 
 
 SubcommandHandler = Callable[[CommandRequest], None]
@@ -61,6 +62,7 @@ def _request(
     return CommandRequest(
         deps=deps, ack=ack, respond=respond, client=client, args=args, team_id=body["team_id"],
         user_id=body["user_id"], channel_id=body.get("channel_id", ""), trigger_id=body.get("trigger_id", ""),
+        team_domain=body.get("team_domain", ""),
     )
 
 

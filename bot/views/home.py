@@ -24,6 +24,7 @@ from bot.views.charters.ledger import home_ledger_blocks
 from bot.views.charters.lists import home_blocks as charter_home_blocks
 from bot.views.health import home_health_blocks
 from bot.views.memberdata import home_blocks as data_home_blocks
+from bot.views.search import home_search_blocks
 
 INTRO = (
     "I carry the logistics of our community of practice, so you can spend your time on the work:\n"
@@ -40,6 +41,7 @@ def build_home(data: HomeData) -> View:
         HeaderBlock(text="CoP Bot"),
         SectionBlock(text=MarkdownTextObject(text=INTRO)),
         DividerBlock(),
+        *home_search_blocks(),
         *build_home_challenges(data.challenges),
         *build_home_social(data.social),
         *groups.home_blocks(data.practice_groups, data.awaiting_endorsement, is_coordinator=data.is_coordinator),

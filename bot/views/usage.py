@@ -18,6 +18,7 @@ SUBCOMMANDS: dict[Command, list[tuple[str, str]]] = {
         ("data export", "all the data CoP Bot keeps about you, as a file in a DM"),
         ("data delete @MEMBER", "delete a member's data at their request (coordinators; asks you to confirm)"),
         ("data delete-workspace", "delete all of this workspace's data (coordinators; asks you to confirm)"),
+        ("search WORDS", "search what the community learned: reports, feedback, findings and journal entries"),
     ],
     Command.CHARTER: [
         ("new [GROUP]", "draft a charter for a practice development project (opens a form)"),

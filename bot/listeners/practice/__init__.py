@@ -1,4 +1,4 @@
-"""`/practice`: practice groups — propose, list, join, leave, report, close; Join and Endorse buttons.
+"""`/practice`: practice groups — propose, list, join, leave, report, close, search; Join and Endorse buttons.
 
 `/practice data` (a member's data, a workspace's data) lives in data.py beside it."""
 
@@ -14,6 +14,7 @@ from bot.errors import UserError
 from bot.flows.community import is_coordinator, postable_community_channel
 from bot.flows.groups import propose, refresh_clicked, refresh_proposal, withdraw
 from bot.flows.reports import open_report_modal
+from bot.flows.search import find
 from bot.ids import Command, GroupAction, GroupField, GroupView
 from bot.listeners.commands import CommandRequest, command_listener
 from bot.listeners.common import form_values, with_deps
@@ -33,6 +34,7 @@ from bot.services.reports.subjects import subject_value
 from bot.services.topics import offered_topics
 from bot.slack.clicks import answer_click
 from bot.views.groups import build_propose_modal, endorsed_text, group_list, joined_text, left_text, withdrawn_text
+from bot.views.search import search_message, search_problem_message
 from bot.views.topics import topic_answers
 from models.group import GroupStatus
 
@@ -120,9 +122,19 @@ def close(req: CommandRequest) -> None:
         req.respond(text=error.message, response_type="ephemeral")
 
 
+def search(req: CommandRequest) -> None:
+    try:
+        results = find(req.deps, req.team_id, req.user_id, req.args)
+    except UserError as error:
+        req.ack(**search_problem_message(error.message).as_kwargs())
+        return
+    req.ack(**search_message(results, req.team_domain).as_kwargs())
+
+
 SUBCOMMANDS = {
     "propose": propose_command, "list": list_command, "join": join, "leave": leave, "report": report, "close": close,
     "data": data.data,
+    "search": search,
 }
 
 
