@@ -31,6 +31,10 @@ class Settings:
     port: int
     log_level: str
     log_format: str = "text"
+    # The base wait (seconds) before retrying a Slack call after a lost connection or a 5xx; it doubles
+    # each retry, plus random jitter of up to twice it. slack_sdk's own default is 0.5. A 429 waits
+    # for its Retry-After whatever this says.
+    slack_retry_backoff: float = 0.5
 
     @property
     def socket_mode(self) -> bool:
@@ -78,6 +82,7 @@ def load_settings(env: Mapping[str, str]) -> Settings:
         port=_port(get("PORT") or "3000"),
         log_level=_log_level(get("LOG_LEVEL") or "INFO"),
         log_format=_log_format(get("LOG_FORMAT") or "text"),
+        slack_retry_backoff=_seconds("SLACK_RETRY_BACKOFF_SECONDS", get("SLACK_RETRY_BACKOFF_SECONDS") or "0.5"),
     )
 
 
@@ -105,6 +110,16 @@ def _port(value: str) -> int:
     if not value.isdigit() or not 0 < int(value) < 65536:
         raise ConfigError(f"PORT must be a number from 1 to 65535 (got '{value}')")
     return int(value)
+
+
+def _seconds(name: str, value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds <= 60:
+        raise ConfigError(f"{name} must be a number of seconds from 0 to 60 (got '{value}')")
+    return seconds
 
 
 def _log_level(value: str) -> str:
