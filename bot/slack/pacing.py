@@ -67,16 +67,23 @@ def _retry_after(response: HttpResponse) -> float:
 
 
 class PacedRateLimitHandler(RateLimitErrorRetryHandler):
-    """On a 429: hold the method for Retry-After for the whole process, wait it out, and retry."""
+    """On a 429: hold the method for Retry-After for the whole process, wait it out, and retry.
+
+    Every 429 holds the method, the last one too, after which the call gives up: the next call waits.
+    """
+
+    def can_retry(self, *, state: RetryState, request: HttpRequest, response: HttpResponse | None = None,
+                  error: Exception | None = None) -> bool:
+        if response is not None and response.status_code == 429:
+            RATE_LIMITS.hold(_token(request), _method(request), _retry_after(response))
+        return super().can_retry(state=state, request=request, response=response, error=error)
 
     def prepare_for_next_attempt(self, *, state: RetryState, request: HttpRequest,
                                  response: HttpResponse | None = None, error: Exception | None = None) -> None:
         if response is None:
             raise error  # type: ignore[misc]  # slack_sdk's own handler does the same
-        token, method = _token(request), _method(request)
-        RATE_LIMITS.hold(token, method, _retry_after(response))
         state.next_attempt_requested = True
-        RATE_LIMITS.wait(token, method)
+        RATE_LIMITS.wait(_token(request), _method(request))
         state.increment_current_attempt()
 
 

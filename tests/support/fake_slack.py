@@ -68,16 +68,12 @@ class Failure:
     status: int
     retry_after: int | None
     times: int
+    drop: str | None = None  # "dropped_before" or "dropped_after" handling the call: no answer at all
 
 
 # What chaos mode injects: Slack's rate limit, its server errors, and a connection lost before the
 # call was handled or after it (the call took effect, the answer never came).
 FAULT_KINDS = ("ratelimited", "500", "503", "dropped_before", "dropped_after")
-
-
-# A call that reaches the fake this soon after a 429 was answered left the client before the 429 reached
-# it (another thread's, on loopback): it could not honour the Retry-After, and is counted apart.
-IN_FLIGHT = 0.05
 
 
 @dataclass
@@ -133,7 +129,6 @@ class FakeSlack:
         # (token, method) → when (time.monotonic()) its last 429 lets it be called again, and when it was answered
         self._limited: dict[tuple[str | None, str], tuple[float, float]] = {}
         self.retry_after_violations: list[str] = []
-        self.in_flight_during_429 = 0  # calls that came right after a 429 was answered (see IN_FLIGHT)
 
     # -- set-up ---------------------------------------------------------------------------------
 
@@ -208,6 +203,13 @@ class FakeSlack:
         with self._lock:
             self._failures.setdefault(method, []).append(Failure(error, status, retry_after, times))
 
+    def drop(self, method: str, *, after_handling: bool, times: int = 1) -> None:
+        """Drop the connection of the next `times` calls of `method`, without an answer: before handling
+        the call, or after (it took effect: a message was posted, and the client never heard)."""
+        kind = "dropped_after" if after_handling else "dropped_before"
+        with self._lock:
+            self._failures.setdefault(method, []).append(Failure(None, 0, None, times, drop=kind))
+
     def chaos(self, rate: float = 0.05, *, seed: int = 0, retry_after: int = 1,
               methods: Iterable[str] | None = None) -> None:
         """Fail `rate` of the Web API calls (of `methods`, default all) at random, reproducibly from `seed`.
@@ -280,6 +282,11 @@ class FakeSlack:
             self._record(Call(method, params | {"_failed": fault}, token))
             return _drop(request)
         failure = self._take_failure(method)
+        if failure is not None and failure.drop == "dropped_after":
+            fault, failure = "dropped_after", None
+        if failure is not None and failure.drop == "dropped_before":
+            self._record(Call(method, params | {"_failed": failure.drop}, token))
+            return _drop(request)
         if failure is not None:
             self._record(Call(method, params | {"_failed": failure.error or failure.status}, token))
             headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after is not None else {}
@@ -330,10 +337,8 @@ class FakeSlack:
             now = time.monotonic()
             if now >= until:
                 return None
-            if now - answered < IN_FLIGHT:
-                self.in_flight_during_429 += 1
-            else:
-                self.retry_after_violations.append(f"{method} called {until - now:.2f}s before its Retry-After elapsed")
+            self.retry_after_violations.append(
+                f"{method} called {now - answered:.2f}s after a 429, {until - now:.2f}s before its Retry-After")
             return math.ceil(until - now) if self._chaos is not None else None
 
     def _record(self, call: Call) -> None:
