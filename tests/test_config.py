@@ -14,6 +14,8 @@ def test_defaults() -> None:
     assert settings.database_url == "sqlite:///cop-bot.db"
     assert settings.slack_api_url == "https://slack.com/api/"
     assert (settings.port, settings.log_level, settings.socket_mode, settings.oauth) == (3000, "INFO", False, False)
+    assert settings.slack_retry_backoff == 0.5  # slack_sdk's own
+    assert load_settings(BASE | {"SLACK_RETRY_BACKOFF_SECONDS": "0.02"}).slack_retry_backoff == 0.02
 
 
 def test_postgresql_urls_use_psycopg_and_api_urls_end_with_a_slash() -> None:
@@ -38,6 +40,9 @@ def test_postgresql_urls_use_psycopg_and_api_urls_end_with_a_slash() -> None:
         (BASE | {"PORT": "70000"}, "PORT"),
         (BASE | {"LOG_LEVEL": "LOUD"}, "LOG_LEVEL"),
         (BASE | {"LOG_FORMAT": "xml"}, "LOG_FORMAT"),
+        (BASE | {"SLACK_RETRY_BACKOFF_SECONDS": "soon"}, "SLACK_RETRY_BACKOFF_SECONDS"),
+        (BASE | {"SLACK_RETRY_BACKOFF_SECONDS": "-1"}, "SLACK_RETRY_BACKOFF_SECONDS"),
+        (BASE | {"SLACK_RETRY_BACKOFF_SECONDS": "nan"}, "SLACK_RETRY_BACKOFF_SECONDS"),
     ],
 )
 def test_a_missing_or_malformed_setting_is_named(env: dict[str, str], variable: str) -> None:
