@@ -20,7 +20,6 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import func, select
 
-from bot.ids import Command, ReportField
 from models import ChallengeDay, JournalEntry
 from models.report import Digest, ReportReminder
 from models.social import ChallengeMilestone, Nudge, SocialMessage
@@ -28,7 +27,7 @@ from tests.support.challenges import create_challenge, day_posts, reply
 from tests.support.fake_slack import FakeSlack
 from tests.support.running_app import RunningApp, running_app
 from tests.support.waiting import eventually
-from tests.test_downtime import endorse, propose_group
+from tests.test_downtime import endorse, propose_group, report_back
 
 DUE_ROW_TABLES = (ChallengeDay, Nudge, SocialMessage, ChallengeMilestone, ReportReminder, Digest)
 START = datetime(2031, 3, 3, 8, 0, tzinfo=UTC)  # a Monday; the challenge runs Tue 4 Mar – Wed 2 Apr
@@ -45,15 +44,6 @@ def chaotic_app(fake_slack: FakeSlack, database_url: str) -> Iterator[RunningApp
     # Short waits between slack_sdk's retries of lost connections and 5xx (a 429 waits its Retry-After).
     with running_app(fake_slack, database_url, now=START, SLACK_RETRY_BACKOFF_SECONDS="0.02") as app:
         yield app
-
-
-def report_back(app: RunningApp, name: str, user: str) -> None:
-    app.fake.reset_calls()
-    app.slack.command(Command.PRACTICE, f"report {name}", user=user)
-    form = app.fake.wait_for("views.open")["view"]
-    answers = {ReportField.PROGRESS: "Two sessions", ReportField.LEARNINGS: "Write it down", ReportField.ASKS: "None"}
-    assert app.slack.submit(form, answers, user=user).body == ""
-    app.fake.wait_for("chat.postMessage", lambda c: c.get("channel") == "CCOMMUNITY" and f"Report: {name}" in c.text)
 
 
 def journal(app: RunningApp, day: int, thread_ts: str) -> None:

@@ -31,21 +31,15 @@ def post_day_one(client: WebClient, attempt: int = 1) -> str:
                      message=Message("Day 1"))
 
 
-def test_a_post_made_but_whose_answer_was_lost_is_found_not_posted_again(fake_slack: FakeSlack,
-                                                                         client: WebClient) -> None:
-    fake_slack.drop("chat.postMessage", after_handling=True)
+@pytest.mark.parametrize("after_handling", [True, False], ids=["posted-then-lost", "lost-before-posting"])
+def test_a_post_whose_answer_was_lost_is_looked_for_and_posted_once(fake_slack: FakeSlack, client: WebClient,
+                                                                     after_handling: bool) -> None:
+    fake_slack.drop("chat.postMessage", after_handling=after_handling)
     ts = post_day_one(client)
     [posted] = posts(fake_slack)
     assert ts == posted["ts"]
     assert len(fake_slack.calls_to("conversations.history")) == 1  # it looked before posting again
-
-
-def test_a_post_lost_before_slack_handled_it_is_posted_once_after_looking(fake_slack: FakeSlack,
-                                                                          client: WebClient) -> None:
-    fake_slack.drop("chat.postMessage", after_handling=False)
-    ts = post_day_one(client)
-    [posted] = posts(fake_slack)
-    assert ts == posted["ts"]
+    assert len(fake_slack.calls_to("chat.postMessage")) == 1 if after_handling else 2
 
 
 def test_a_retry_finds_what_an_earlier_attempt_posted(fake_slack: FakeSlack, client: WebClient) -> None:
