@@ -71,15 +71,17 @@ def post_once(client: WebClient, *, key: str, attempt: int, since: datetime, cha
     if attempt > 1 and (ts := _posted(client, key=key, since=since, channel=channel)) is not None:
         return ts
     careful = without_blind_retries(client)
-    metadata = {"event_type": DELIVERY_EVENT, "event_payload": {"key": key}}
-    try:
+
+    def send() -> str:
+        metadata = {"event_type": DELIVERY_EVENT, "event_payload": {"key": key}}
         return str(careful.chat_postMessage(channel=channel, metadata=metadata, **message.as_kwargs(), **options)["ts"])
+
+    try:
+        return send()
     except (OSError, HTTPException) as lost:
         logger.warning("the answer to posting %s was lost (%s): looking for it before posting again", key, lost)
     ts = _posted(client, key=key, since=since, channel=channel)
-    if ts is not None:
-        return ts
-    return str(careful.chat_postMessage(channel=channel, metadata=metadata, **message.as_kwargs(), **options)["ts"])
+    return ts if ts is not None else send()  # a second loss raises: the job retries later, looking first
 
 
 def _posted(client: WebClient, *, key: str, since: datetime, channel: str) -> str | None:
