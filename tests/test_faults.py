@@ -7,7 +7,8 @@ after: the message was posted and the bot never heard). At the end, at the fake 
 scheduled message is there once, no call came before a Retry-After elapsed, and in the database
 no row is left claimed.
 
-`-s` prints the figures: faults by kind, messages expected and delivered, duplicates, rows claimed.
+`-s` prints the figures: faults by kind, messages expected and delivered, duplicates, rows claimed:
+`.venv/bin/python -m pytest tests/test_faults.py -s` (set COPBOT_TEST_POSTGRES_URL for PostgreSQL).
 """
 
 from __future__ import annotations
@@ -47,7 +48,11 @@ def chaotic_app(fake_slack: FakeSlack, database_url: str) -> Iterator[RunningApp
 
 
 def journal(app: RunningApp, day: int, thread_ts: str) -> None:
-    """Each journaler in turn replies in the day's thread, stored and confirmed before the next replies."""
+    """Each journaler in turn replies in the day's thread, stored and confirmed before the next replies.
+
+    One at a time: a call already on its way when another thread's 429 is answered cannot honour
+    that Retry-After, and the fake would count it.
+    """
     for n, user in enumerate(JOURNALERS, start=1):
         ts = reply(app, thread_ts, f"Day {day}: automated one more check.", user=user,
                    ts=f"{app.clock.now.timestamp():.0f}.{int(user[1:]):06d}")
