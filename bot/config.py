@@ -37,6 +37,10 @@ class Settings:
     # before another may take it over (the rescue of a replica that died mid-send).
     job_tick_seconds: int = DEFAULT_JOB_TICK_SECONDS
     job_lease_seconds: int = DEFAULT_JOB_LEASE_SECONDS
+    # The base wait (seconds) before retrying a Slack call after a lost connection or a 5xx; it doubles
+    # each retry, plus random jitter of up to twice it. slack_sdk's own default is 0.5. A 429 waits
+    # for its Retry-After whatever this says.
+    slack_retry_backoff: float = 0.5
 
     @property
     def socket_mode(self) -> bool:
@@ -84,8 +88,9 @@ def load_settings(env: Mapping[str, str]) -> Settings:
         port=_port(get("PORT") or "3000"),
         log_level=_log_level(get("LOG_LEVEL") or "INFO"),
         log_format=_log_format(get("LOG_FORMAT") or "text"),
-        job_tick_seconds=_seconds("JOB_TICK_SECONDS", get("JOB_TICK_SECONDS"), DEFAULT_JOB_TICK_SECONDS, 3600),
-        job_lease_seconds=_seconds("JOB_LEASE_SECONDS", get("JOB_LEASE_SECONDS"), DEFAULT_JOB_LEASE_SECONDS, 86400),
+        job_tick_seconds=_whole_seconds("JOB_TICK_SECONDS", get("JOB_TICK_SECONDS"), DEFAULT_JOB_TICK_SECONDS, 3600),
+        job_lease_seconds=_whole_seconds("JOB_LEASE_SECONDS", get("JOB_LEASE_SECONDS"), DEFAULT_JOB_LEASE_SECONDS, 86400),
+        slack_retry_backoff=_backoff_seconds("SLACK_RETRY_BACKOFF_SECONDS", get("SLACK_RETRY_BACKOFF_SECONDS") or "0.5"),
     )
 
 
@@ -115,6 +120,16 @@ def _port(value: str) -> int:
     return int(value)
 
 
+def _backoff_seconds(name: str, value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds <= 60:
+        raise ConfigError(f"{name} must be a number of seconds from 0 to 60 (got '{value}')")
+    return seconds
+
+
 def _log_level(value: str) -> str:
     level = value.upper()
     if level not in LOG_LEVELS:
@@ -128,7 +143,7 @@ def _log_format(value: str) -> str:
     return value.lower()
 
 
-def _seconds(name: str, value: str | None, default: int, most: int) -> int:
+def _whole_seconds(name: str, value: str | None, default: int, most: int) -> int:
     if value is None:
         return default
     if not value.isdigit() or not 0 < int(value) <= most:

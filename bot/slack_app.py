@@ -21,6 +21,7 @@ from bot.listeners import register_all
 from bot.log import ContextCopyingExecutor, source_var, team_var
 from bot.metrics import ACK_SECONDS, SLACK_REQUESTS
 from bot.slack.clients import make_web_client
+from bot.slack.pacing import paced
 
 logger = logging.getLogger(__name__)
 
@@ -69,6 +70,7 @@ def create_app(deps: Deps) -> App:
     if not settings.oauth:
         resume_with_bot_token(deps.sessions, app.client)
     app.use(_tag_logs)
+    app.use(_paced_client)
     app.use(_count_and_time_ack)
     register_all(app, deps)
     _match_on_the_body(app)
@@ -102,6 +104,12 @@ def _tag_logs(body: dict[str, Any], context: Any, next: Callable[[], BoltRespons
     """Tag log lines with the workspace and what Slack sent (command, action, modal or event)."""
     team_var.set(context.team_id or "-")
     source_var.set(_source(body))
+    return next()
+
+
+def _paced_client(context: Any, next: Callable[[], BoltResponse]) -> BoltResponse:
+    """Bolt's client for this request, as one that waits out a Retry-After another call got (bot/slack/pacing.py)."""
+    context["client"] = paced(context.client)
     return next()
 
 

@@ -15,6 +15,8 @@ def test_defaults() -> None:
     assert settings.slack_api_url == "https://slack.com/api/"
     assert (settings.port, settings.log_level, settings.socket_mode, settings.oauth) == (3000, "INFO", False, False)
     assert (settings.job_tick_seconds, settings.job_lease_seconds) == (20, 300)
+    assert settings.slack_retry_backoff == 0.5  # slack_sdk's own
+    assert load_settings(BASE | {"SLACK_RETRY_BACKOFF_SECONDS": "0.02"}).slack_retry_backoff == 0.02
 
 
 def test_postgresql_urls_use_psycopg_and_api_urls_end_with_a_slash() -> None:
@@ -43,6 +45,9 @@ def test_postgresql_urls_use_psycopg_and_api_urls_end_with_a_slash() -> None:
         (BASE | {"JOB_TICK_SECONDS": "1.5"}, "JOB_TICK_SECONDS"),
         (BASE | {"JOB_LEASE_SECONDS": "five minutes"}, "JOB_LEASE_SECONDS"),
         (BASE | {"JOB_LEASE_SECONDS": "100000"}, "JOB_LEASE_SECONDS"),
+        (BASE | {"SLACK_RETRY_BACKOFF_SECONDS": "soon"}, "SLACK_RETRY_BACKOFF_SECONDS"),
+        (BASE | {"SLACK_RETRY_BACKOFF_SECONDS": "-1"}, "SLACK_RETRY_BACKOFF_SECONDS"),
+        (BASE | {"SLACK_RETRY_BACKOFF_SECONDS": "nan"}, "SLACK_RETRY_BACKOFF_SECONDS"),
     ],
 )
 def test_a_missing_or_malformed_setting_is_named(env: dict[str, str], variable: str) -> None:

@@ -66,3 +66,39 @@ def test_failures_on_demand(fake_slack: FakeSlack, client: WebClient) -> None:
     assert raised.value.response.status_code == 429
     assert raised.value.response.headers.get("Retry-After") == "3"
     assert client.chat_postMessage(channel="CCOMMUNITY", text="x")["ok"]
+
+
+
+def chaotic_run(seed: int) -> list[str]:
+    """100 posts with no retries under chaos from `seed`: each one's outcome."""
+    fake = FakeSlack().start()
+    fake.add_channel("C1")
+    bare = WebClient(token=BOT_TOKEN, base_url=fake.api_url, retry_handlers=[])
+    fake.chaos(rate=0.3, seed=seed, retry_after=0, methods=["chat.postMessage"])
+    outcomes = []
+    for _ in range(100):
+        try:
+            outcomes.append(bare.chat_postMessage(channel="C1", text="x")["ts"] and "ok")
+        except SlackApiError as error:
+            outcomes.append(str(error.response.status_code))
+        except OSError:
+            outcomes.append("dropped")
+    fake.stop()
+    faults = fake.faults_by_kind()
+    assert set(faults) == {"ratelimited", "500", "503", "dropped_before", "dropped_after"}
+    assert outcomes.count("dropped") == faults["dropped_before"] + faults["dropped_after"]
+    # A call dropped after it was handled took effect: its message is there.
+    assert len(fake.messages["C1"]) == outcomes.count("ok") + faults["dropped_after"]
+    return outcomes
+
+
+def test_chaos_is_reproducible_from_its_seed_and_drops_calls_before_or_after_handling_them() -> None:
+    assert chaotic_run(7) == chaotic_run(7)
+
+
+def test_a_call_before_retry_after_elapsed_is_noted(fake_slack: FakeSlack, client: WebClient) -> None:
+    fake_slack.fail("chat.postMessage", status=429, retry_after=60)
+    error_of(lambda: client.chat_postMessage(channel="CCOMMUNITY", text="x"))  # slack_sdk makes it wait, once
+    assert client.chat_postMessage(channel="CCOMMUNITY", text="x")["ok"]
+    assert len(fake_slack.retry_after_violations) == 1
+    assert client.conversations_open(users="U1")["ok"] and len(fake_slack.retry_after_violations) == 1

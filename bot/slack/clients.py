@@ -1,8 +1,10 @@
-"""Every WebClient the app makes: pointed at SLACK_API_URL, retrying rate limits and server errors."""
+"""Every WebClient the app makes: pointed at SLACK_API_URL, retrying rate limits (paced, see pacing.py),
+lost connections and server errors."""
 
 from __future__ import annotations
 
 import logging
+import random
 from functools import cached_property
 
 from slack_bolt.authorization.authorize import InstallationStoreAuthorize
@@ -10,10 +12,11 @@ from slack_bolt.context import BoltContext
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
-    RateLimitErrorRetryHandler,
     ServerErrorRetryHandler,
 )
+from slack_sdk.http_retry.builtin_interval_calculators import BackoffRetryIntervalCalculator
 from slack_sdk.http_retry.handler import RetryHandler
+from slack_sdk.http_retry.jitter import RandomJitter
 from slack_sdk.http_retry.request import HttpRequest
 from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
@@ -21,6 +24,7 @@ from slack_sdk.oauth.installation_store import InstallationStore
 
 from bot.config import Settings
 from bot.metrics import SLACK_CALLS, slack_call_outcome
+from bot.slack.pacing import PacedRateLimitHandler, PacedWebClient, paced
 
 logger = logging.getLogger(__name__)
 
@@ -45,17 +49,39 @@ class CountingHandler(RetryHandler):
         return False
 
 
-def retry_handlers() -> list[RetryHandler]:
+class Jitter(RandomJitter):
+    """Random jitter of up to `limit` seconds (slack_sdk's own adds up to one second)."""
+
+    def __init__(self, limit: float) -> None:
+        self.limit = limit
+
+    def recalculate(self, duration: float) -> float:
+        return duration + random.random() * self.limit
+
+
+def retry_handlers(backoff: float = 0.5) -> list[RetryHandler]:
+    """Retry lost connections and 500/503 after `backoff` seconds, doubling; a 429 after its Retry-After."""
+    waits = BackoffRetryIntervalCalculator(backoff_factor=backoff, jitter=Jitter(2 * backoff))
     return [
         CountingHandler(),
-        ConnectionErrorRetryHandler(max_retry_count=2),
-        RateLimitErrorRetryHandler(max_retry_count=3),
-        ServerErrorRetryHandler(max_retry_count=2),
+        ConnectionErrorRetryHandler(max_retry_count=2, interval_calculator=waits),
+        PacedRateLimitHandler(max_retry_count=3),
+        ServerErrorRetryHandler(max_retry_count=2, interval_calculator=waits),
     ]
 
 
 def make_web_client(settings: Settings, token: str | None = None) -> WebClient:
-    return WebClient(token=token, base_url=settings.slack_api_url, retry_handlers=retry_handlers(), timeout=10)
+    return PacedWebClient(token=token, base_url=settings.slack_api_url, retry_handlers=retry_handlers(
+        settings.slack_retry_backoff), timeout=10)
+
+
+def without_blind_retries(client: WebClient) -> WebClient:
+    """`client`, but one that does not repeat a call whose connection was lost: it may have taken effect.
+
+    Slack has no idempotency key: a post whose answer never came may be in the channel already.
+    """
+    return paced(client, retry_handlers=[h for h in client.retry_handlers
+                                         if not isinstance(h, ConnectionErrorRetryHandler)])
 
 
 class TeamClients:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from http.client import HTTPException
 from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.slack.clients import without_blind_retries
 from bot.slack.errors import PERMANENT_ERRORS, error_code
 from bot.views.message import Message
 
@@ -84,21 +86,36 @@ def post_once(client: WebClient, *, key: str, attempt: int, since: datetime, cha
 
     The message carries `key` in its metadata. On a retry (attempt > 1) the channel's recent
     history is searched for that key first, so a worker that died after sending is not repeated.
+    A post whose answer was lost (the connection dropped) is looked for in the same way before it
+    is made again, never repeated blindly.
     """
-    if attempt > 1:
-        history = client.conversations_history(
-            channel=channel, oldest=f"{since.timestamp() - 60:.6f}", include_all_metadata=True, limit=200
-        )
-        sent: dict[str, Any]
-        for sent in history.get("messages", []):
-            metadata: dict[str, Any] = sent.get("metadata") or {}
-            if metadata.get("event_type") == DELIVERY_EVENT and metadata.get("event_payload", {}).get("key") == key:
-                return str(sent["ts"])
-    response = client.chat_postMessage(
-        channel=channel, metadata={"event_type": DELIVERY_EVENT, "event_payload": {"key": key}},
-        **message.as_kwargs(), **options,
+    if attempt > 1 and (ts := _posted(client, key=key, since=since, channel=channel)) is not None:
+        return ts
+    careful = without_blind_retries(client)
+
+    def send() -> str:
+        metadata = {"event_type": DELIVERY_EVENT, "event_payload": {"key": key}}
+        return str(careful.chat_postMessage(channel=channel, metadata=metadata, **message.as_kwargs(), **options)["ts"])
+
+    try:
+        return send()
+    except (OSError, HTTPException) as lost:
+        logger.warning("the answer to posting %s was lost (%s): looking for it before posting again", key, lost)
+    ts = _posted(client, key=key, since=since, channel=channel)
+    return ts if ts is not None else send()  # a second loss raises: the job retries later, looking first
+
+
+def _posted(client: WebClient, *, key: str, since: datetime, channel: str) -> str | None:
+    """The ts of the bot's message carrying `key` in `channel` since `since` (less a minute), if there is one."""
+    history = client.conversations_history(
+        channel=channel, oldest=f"{since.timestamp() - 60:.6f}", include_all_metadata=True, limit=200
     )
-    return str(response["ts"])
+    sent: dict[str, Any]
+    for sent in history.get("messages", []):
+        metadata: dict[str, Any] = sent.get("metadata") or {}
+        if metadata.get("event_type") == DELIVERY_EVENT and metadata.get("event_payload", {}).get("key") == key:
+            return str(sent["ts"])
+    return None
 
 
 def dm_each_once(client: WebClient, user_ids: Iterable[str], message: Message, *, key: str, attempt: int,

@@ -2,16 +2,21 @@
 
 It answers like Slack (form or JSON bodies, `{"ok": false, "error": …}`), records every call,
 keeps the messages the bot posts, checks Block Kit against Slack's documented limits, and
-can fail on demand with 429 + Retry-After, 5xx or any Slack error.
+can fail on demand with 429 + Retry-After, 5xx or any Slack error, or, in chaos mode (`chaos()`),
+at random from a seed: 429 + Retry-After, 500, 503, and connections dropped before or after the
+call was handled. Every fault is kept with its time; a call made before a 429's Retry-After had
+elapsed (same method, same workspace) is answered 429 again and noted as a violation.
 """
 
 from __future__ import annotations
 
 import itertools
 import json
+import math
+import random
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -63,6 +68,37 @@ class Failure:
     status: int
     retry_after: int | None
     times: int
+    drop: str | None = None  # "dropped_before" or "dropped_after" handling the call: no answer at all
+
+
+# What chaos mode injects: Slack's rate limit, its server errors, and a connection lost before the
+# call was handled or after it (the call took effect, the answer never came).
+FAULT_KINDS = ("ratelimited", "500", "503", "dropped_before", "dropped_after")
+
+
+@dataclass
+class Fault:
+    kind: str
+    method: str
+    token: str | None
+    at: float  # time.monotonic() when it was answered (real time: slack_sdk sleeps real seconds)
+    clock: float  # the (injected) clock's time
+    retry_after: int | None = None
+
+
+@dataclass
+class Chaos:
+    rate: float
+    rng: random.Random
+    retry_after: int
+    methods: frozenset[str] | None  # None: every Web API method
+
+    def pick(self, method: str) -> str | None:
+        if self.methods is not None and method not in self.methods:
+            return None
+        if self.rng.random() >= self.rate:
+            return None
+        return self.rng.choice(FAULT_KINDS)
 
 
 @dataclass
@@ -108,6 +144,11 @@ class FakeSlack:
         self._ts = itertools.count(1)
         self._ids = itertools.count(1)
         self._server: ThreadingHTTPServer | None = None
+        self._chaos: Chaos | None = None
+        self.faults: list[Fault] = []
+        # (token, method) → when (time.monotonic()) its last 429 lets it be called again, and when it was answered
+        self._limited: dict[tuple[str | None, str], tuple[float, float]] = {}
+        self.retry_after_violations: list[str] = []
 
     # -- set-up ---------------------------------------------------------------------------------
 
@@ -226,6 +267,7 @@ class FakeSlack:
         if refusal.needed:
             body |= {"needed": refusal.needed, "provided": "commands,chat:write"}
         return body
+
     def slow_down(self, method: str, seconds: float) -> None:
         """Hold every answer to `method` for `seconds`: the call has taken effect (a message is posted and
         recorded) before the app hears back, as when Slack is slow, so an app killed meanwhile never knows."""
@@ -234,6 +276,33 @@ class FakeSlack:
     def _hold_answer(self, method: str) -> None:
         if seconds := self.delays.get(method):
             threading.Event().wait(seconds)
+
+    def drop(self, method: str, *, after_handling: bool, times: int = 1) -> None:
+        """Drop the connection of the next `times` calls of `method`, without an answer: before handling
+        the call, or after (it took effect: a message was posted, and the client never heard)."""
+        kind = "dropped_after" if after_handling else "dropped_before"
+        with self._lock:
+            self._failures.setdefault(method, []).append(Failure(None, 0, None, times, drop=kind))
+
+    def chaos(self, rate: float = 0.05, *, seed: int = 0, retry_after: int = 1,
+              methods: Iterable[str] | None = None) -> None:
+        """Fail `rate` of the Web API calls (of `methods`, default all) at random, reproducibly from `seed`.
+
+        Each fault is one of FAULT_KINDS, recorded in `faults`. While chaos is on, a call made before
+        a 429's Retry-After elapsed is refused with 429 again, as Slack does.
+        """
+        with self._lock:
+            self._chaos = Chaos(rate, random.Random(seed), retry_after,
+                                frozenset(methods) if methods is not None else None)
+
+    def calm(self) -> None:
+        """Stop injecting faults (what was recorded stays)."""
+        with self._lock:
+            self._chaos = None
+
+    def faults_by_kind(self) -> dict[str, int]:
+        with self._lock:
+            return {kind: n for kind in FAULT_KINDS if (n := sum(f.kind == kind for f in self.faults))}
 
     # -- reading what happened -------------------------------------------------------------------
 
@@ -275,12 +344,30 @@ class FakeSlack:
         method = path.removeprefix("/api/")
         auth = request.headers.get("Authorization", "")
         token = auth.removeprefix("Bearer ") if auth.startswith("Bearer ") else params.pop("token", None)
+        early = self._too_early(method, token)
+        if early is not None:  # Slack answers 429 again, with what is left of the wait
+            self._record(Call(method, params | {"_failed": "too_early"}, token))
+            return _send(request, 429, {"ok": False, "error": "ratelimited"}, headers={"Retry-After": str(early)})
+        fault = self._pick_fault(method, token)
+        if fault in ("ratelimited", "500", "503"):
+            self._record(Call(method, params | {"_failed": fault}, token))
+            return self._refuse(request, method, token, 429 if fault == "ratelimited" else int(fault))
+        if fault == "dropped_before":
+            self._record(Call(method, params | {"_failed": fault}, token))
+            return _drop(request)
         failure = self._take_failure(method)
+        if failure is not None and failure.drop == "dropped_after":
+            fault, failure = "dropped_after", None
+        if failure is not None and failure.drop == "dropped_before":
+            self._record(Call(method, params | {"_failed": failure.drop}, token))
+            return _drop(request)
         if failure is not None:
             self._record(Call(method, params | {"_failed": failure.error or failure.status}, token))
             headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after is not None else {}
             error = failure.error or ("ratelimited" if failure.status == 429 else "internal_error")
             body = {"ok": False, "error": error}
+            if failure.status == 429 and failure.retry_after is not None:
+                self._limit(method, token, failure.retry_after)
             return _send(request, failure.status, body, headers=headers)
         if (refused := self._refused(method, params)) is not None:
             self._record(Call(method, params | {"_failed": refused["error"]}, token))
@@ -292,9 +379,45 @@ class FakeSlack:
             result = self._answer(method, params)
         except SlackError as error:
             result = {"ok": False, "error": error.code}
+        if fault == "dropped_after":  # it took effect; the answer is lost
+            self._record(Call(method, params | {"_dropped": True}, token))
+            return _drop(request)
         self._record(Call(method, params, token))
         self._hold_answer(method)
         _send(request, 200, result)
+
+    # -- chaos ---------------------------------------------------------------------------------------
+
+    def _pick_fault(self, method: str, token: str | None) -> str | None:
+        with self._lock:
+            kind = self._chaos.pick(method) if self._chaos is not None else None
+            if kind is not None:
+                retry_after = self._chaos.retry_after if kind == "ratelimited" else None  # type: ignore[union-attr]
+                self.faults.append(Fault(kind, method, token, time.monotonic(), self.clock(), retry_after))
+            return kind
+
+    def _refuse(self, request: BaseHTTPRequestHandler, method: str, token: str | None, status: int) -> None:
+        if status != 429:
+            return _send(request, status, {"ok": False, "error": "internal_error"})
+        retry_after = self._chaos.retry_after if self._chaos is not None else 1
+        self._limit(method, token, retry_after)
+        return _send(request, 429, {"ok": False, "error": "ratelimited"}, headers={"Retry-After": str(retry_after)})
+
+    def _limit(self, method: str, token: str | None, seconds: int) -> None:
+        with self._lock:
+            now = time.monotonic()
+            self._limited[(token, method)] = (now + seconds, now)
+
+    def _too_early(self, method: str, token: str | None) -> int | None:
+        """Note a call before its method's Retry-After elapsed; in chaos mode, the seconds left to refuse it with."""
+        with self._lock:
+            until, answered = self._limited.get((token, method), (0.0, 0.0))
+            now = time.monotonic()
+            if now >= until:
+                return None
+            self.retry_after_violations.append(
+                f"{method} called {now - answered:.2f}s after a 429, {until - now:.2f}s before its Retry-After")
+            return math.ceil(until - now) if self._chaos is not None else None
 
     def _record(self, call: Call) -> None:
         with self._lock:
@@ -553,6 +676,11 @@ def _parse(raw: bytes, content_type: str) -> dict[str, Any]:
         if isinstance(params.get(key), str) and params[key][:1] in "[{":
             params[key] = json.loads(params[key])
     return params
+
+
+def _drop(request: BaseHTTPRequestHandler) -> None:
+    """Close the connection without an answer: the client sees it dropped."""
+    request.close_connection = True
 
 
 def _send(request: BaseHTTPRequestHandler, status: int, body: dict[str, Any], *,

@@ -1,0 +1,105 @@
+"""Honouring Slack's Retry-After across the process: after a 429, no call to that method, from any thread.
+
+Slack limits each Web API method per workspace, and a 429 says in Retry-After how many seconds
+to wait before calling that method again. slack_sdk's own handler only makes the call that got the
+429 wait; here the wait is shared, by token and method, with every client of the process: the call
+that got it, any other thread's, the next scheduled row's.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
+from slack_sdk.http_retry.request import HttpRequest
+from slack_sdk.http_retry.response import HttpResponse
+from slack_sdk.http_retry.state import RetryState
+from slack_sdk.web import SlackResponse
+
+
+class RateLimits:
+    """When (time.monotonic()) each (token, method) may be called again."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._until: dict[tuple[str | None, str], float] = {}
+
+    def hold(self, token: str | None, method: str, seconds: float) -> None:
+        with self._lock:
+            key = (token, method)
+            self._until[key] = max(self._until.get(key, 0.0), time.monotonic() + seconds)
+
+    def wait(self, token: str | None, method: str) -> None:
+        """Sleep until `method` may be called with `token` again (at once when it is not held)."""
+        while (left := self._left(token, method)) > 0:
+            time.sleep(left)
+
+    def _left(self, token: str | None, method: str) -> float:
+        with self._lock:
+            return self._until.get((token, method), 0.0) - time.monotonic()
+
+
+RATE_LIMITS = RateLimits()
+
+
+def _method(request: HttpRequest) -> str:
+    return request.url.rstrip("/").rsplit("/", 1)[-1]
+
+
+def _token(request: HttpRequest) -> str | None:
+    for name, values in request.headers.items():
+        if name.lower() == "authorization" and values and str(values[0]).startswith("Bearer "):
+            return str(values[0]).removeprefix("Bearer ")
+    return None
+
+
+def _retry_after(response: HttpResponse) -> float:
+    for name, values in response.headers.items():
+        if name.lower() == "retry-after" and values:
+            try:
+                return max(float(values[0]), 0.0)
+            except ValueError:
+                break
+    return 1.0  # Slack always sends it; just in case
+
+
+class PacedRateLimitHandler(RateLimitErrorRetryHandler):
+    """On a 429: hold the method for Retry-After for the whole process, wait it out, and retry.
+
+    Every 429 holds the method, the last one too, after which the call gives up: the next call waits.
+    """
+
+    def can_retry(self, *, state: RetryState, request: HttpRequest, response: HttpResponse | None = None,
+                  error: Exception | None = None) -> bool:
+        if response is not None and response.status_code == 429:
+            RATE_LIMITS.hold(_token(request), _method(request), _retry_after(response))
+        return super().can_retry(state=state, request=request, response=response, error=error)
+
+    def prepare_for_next_attempt(self, *, state: RetryState, request: HttpRequest,
+                                 response: HttpResponse | None = None, error: Exception | None = None) -> None:
+        if response is None:
+            raise error  # type: ignore[misc]  # slack_sdk's own handler does the same
+        state.next_attempt_requested = True
+        RATE_LIMITS.wait(_token(request), _method(request))
+        state.increment_current_attempt()
+
+
+class PacedWebClient(WebClient):
+    """A WebClient whose every call first waits out a Retry-After held for its method and token."""
+
+    def api_call(self, api_method: str, **kwargs: Any) -> SlackResponse:
+        RATE_LIMITS.wait(self.token, api_method)
+        return super().api_call(api_method, **kwargs)
+
+
+def paced(client: WebClient, **changes: Any) -> PacedWebClient:
+    """A PacedWebClient like `client` (Bolt makes a plain one for each request), with `changes`."""
+    options: dict[str, Any] = {
+        "token": client.token, "base_url": client.base_url, "timeout": client.timeout, "ssl": client.ssl,
+        "proxy": client.proxy, "headers": dict(client.headers), "team_id": client.default_params.get("team_id"),
+        "retry_handlers": list(client.retry_handlers),
+    }
+    return PacedWebClient(**(options | changes))
