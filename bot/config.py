@@ -89,8 +89,10 @@ def load_settings(env: Mapping[str, str]) -> Settings:
         log_level=_log_level(get("LOG_LEVEL") or "INFO"),
         log_format=_log_format(get("LOG_FORMAT") or "text"),
         job_tick_seconds=_whole_seconds("JOB_TICK_SECONDS", get("JOB_TICK_SECONDS"), DEFAULT_JOB_TICK_SECONDS, 3600),
-        job_lease_seconds=_whole_seconds("JOB_LEASE_SECONDS", get("JOB_LEASE_SECONDS"), DEFAULT_JOB_LEASE_SECONDS, 86400),
-        slack_retry_backoff=_backoff_seconds("SLACK_RETRY_BACKOFF_SECONDS", get("SLACK_RETRY_BACKOFF_SECONDS") or "0.5"),
+        job_lease_seconds=_whole_seconds(
+            "JOB_LEASE_SECONDS", get("JOB_LEASE_SECONDS"), DEFAULT_JOB_LEASE_SECONDS, 86400),
+        slack_retry_backoff=_backoff_seconds(
+            "SLACK_RETRY_BACKOFF_SECONDS", get("SLACK_RETRY_BACKOFF_SECONDS") or "0.5"),
     )
 
 
