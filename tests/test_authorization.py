@@ -383,3 +383,22 @@ def _try(app: RunningApp, listeners: Listeners, row: Row, action: str, actor: st
     if row.refusal is not None and row.refusal.format(group=world.group_name) not in (told := _answer(app, response)):
         return f"{user} was not told who may: {told[:300]}"
     return None
+
+
+def test_a_members_coordinator_checks_ask_slack_once_in_a_while(community: tuple[RunningApp, Listeners]) -> None:
+    """Whether a member is a workspace admin is asked of Slack (users.info) once, not at every click."""
+    app, listeners = community
+    world = charter_world(app, CharterStatus.PROPOSED)
+    listeners.settle()
+    app.fake.reset_calls()
+    clicks = 6
+    for _ in range(clicks):  # an admin (not listed as a coordinator) opens Settings again and again
+        assert app.slack.action(Action.OPEN_SETTINGS, user=ADMIN, view={"id": "VHOME", "type": "home"}).status == 200
+    for action in (CharterAction.APPROVE, CharterAction.REQUEST_CHANGES) * (clicks // 2):  # a plain member tries
+        assert app.slack.action(action, str(world.charter_id), user="U2", channel="CCOMMUNITY").status == 200
+    listeners.settle()
+    opened = [c for c in app.fake.calls_to("views.open") if c["view"].get("callback_id") == ViewId.SETTINGS]
+    assert len(opened) == clicks
+    assert len(app.fake.calls_to("response_url")) == clicks  # each refused click answered
+    assert len(app.fake.calls_to("users.info", user=ADMIN)) == 1
+    assert len(app.fake.calls_to("users.info", user="U2")) == 1
