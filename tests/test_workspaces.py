@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from string import Formatter
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -130,9 +131,11 @@ def fake_two(fake_slack: FakeSlack) -> FakeSlack:
     return fake_slack
 
 
-@pytest.fixture
-def replay(fake_two: FakeSlack, sqlite_url: str) -> Iterator[Replay]:
-    with running_app(fake_two, sqlite_url, **OAUTH_ENV) as app:
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def replay(request: pytest.FixtureRequest, fake_two: FakeSlack) -> Iterator[Replay]:
+    """Both workspaces installed and A's things made, on SQLite and on PostgreSQL."""
+    url = request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "postgres_url")
+    with running_app(fake_two, url, **OAUTH_ENV) as app:
         listeners = Listeners(app)
         install(app)
         install(app, B)
@@ -232,8 +235,10 @@ def _clicks(a: WorkspaceA) -> dict[str, list[str | None]]:
     }
 
 
-def test_every_button_is_replayed(replay: Replay) -> None:
-    assert set(_clicks(replay.a)) == _action_ids()
+def test_every_button_is_replayed() -> None:
+    thing = SimpleNamespace(id=1, proposal_ts=None)
+    a = SimpleNamespace(group=thing, report=thing, charter=thing, proposed=thing, challenge=thing)
+    assert set(_clicks(a)) == _action_ids()  # type: ignore[arg-type]
 
 
 def test_buttons_from_another_workspace_see_nothing_of_it(replay: Replay) -> None:
