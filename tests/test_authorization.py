@@ -402,3 +402,17 @@ def test_a_members_coordinator_checks_ask_slack_once_in_a_while(community: tuple
     assert len(app.fake.calls_to("response_url")) == clicks  # each refused click answered
     assert len(app.fake.calls_to("users.info", user=ADMIN)) == 1
     assert len(app.fake.calls_to("users.info", user="U2")) == 1
+
+
+@pytest.mark.parametrize(("form", "who"), [("findings", LEAD_ONLY),
+                                          ("changes", "Only coordinators can request changes")])
+def test_someone_who_may_not_is_told_so_before_what_to_fill_in(community: tuple[RunningApp, Listeners], form: str,
+                                                                who: str) -> None:
+    """An empty form from someone who may not send it: the answer is who may, not which box is empty."""
+    app, listeners = community
+    world = charter_world(app, CharterStatus.ACTIVE if form == "findings" else CharterStatus.PROPOSED)
+    listeners.settle()
+    view = findings_modal(world.charter()) if form == "findings" else changes_modal(world.charter())
+    response = app.slack.submit(view.to_dict(), {}, user="U2")
+    errors = response.json()["errors"]
+    assert any(who in error for error in errors.values()), errors
