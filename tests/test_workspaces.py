@@ -4,8 +4,9 @@ Workspace A has a practice group with a report, two charters (one proposed, one 
 challenge with its first day posted and a journal entry, and its own activity set. Then workspace B,
 with its own team id, members and token, replays every slash command and sub-command, every button
 in bot/ids.py, every modal (with A's private_metadata) and message events in A's channel and threads,
-naming A's things by their names and ids. B's answers (acks, ephemeral messages, modals, DMs, files)
-never name anything of A's, and no row of A's (nor of anyone but B) changes.
+naming A's things by their names and ids; as B's admin, and as A's coordinator, who is a member of B
+too. B's answers (acks, ephemeral messages, modals, DMs, files) never name anything of A's, and no
+row of A's (nor of anyone but B) changes.
 """
 
 from __future__ import annotations
@@ -70,6 +71,7 @@ from tests.support.waiting import eventually
 A, B = TEAM_ID, "T0002"
 B_TOKEN = "xoxb-workspace-b"
 B_ADMIN = "UBADMIN"  # an admin of B: a coordinator there, the most any request from B can be
+A_COORDINATOR = "UCOORD"  # A's coordinator, also a member of B: in B they are no coordinator of A's
 
 # Words that name A's things; none may reach anyone in B.
 GROUP, CHARTER, PROPOSED, CHALLENGE, ENTRY, REPORT, SET = (
@@ -141,6 +143,7 @@ def replay(request: pytest.FixtureRequest, fake_two: FakeSlack) -> Iterator[Repl
         install(app, B)
         a = workspace_a(app)
         app.set_community("CBCOMMUNITY", coordinators=(B_ADMIN,), team_id=B)
+        app.fake.users[A_COORDINATOR]["team_id"] = None  # A's coordinator is a member of B too (Enterprise Grid)
         listeners.settle()
         app.fake.reset_calls()
         app.fake.uploads.clear()
@@ -200,7 +203,8 @@ def test_every_documented_sub_command_is_replayed() -> None:
         assert {syntax.split()[0] for syntax, _ in syntaxes} <= replayed, command
 
 
-def test_commands_from_another_workspace_see_nothing_of_it(replay: Replay) -> None:
+@pytest.mark.parametrize("user", [B_ADMIN, A_COORDINATOR])
+def test_commands_from_another_workspace_see_nothing_of_it(replay: Replay, user: str) -> None:
     before = snapshot(replay.app.deps.sessions.kw["bind"])
     for command, texts in COMMANDS.items():
         for text in texts:
@@ -208,7 +212,7 @@ def test_commands_from_another_workspace_see_nothing_of_it(replay: Replay) -> No
             said = text.format(**names)
             named = [str(names[key]) for _, key, _, _ in Formatter().parse(text) if key]
             # Typed in A's channel: a command that falls back on "the challenge in this channel" must not find A's.
-            response = replay.slack.command(command, said, user=B_ADMIN, channel="CCOMMUNITY")
+            response = replay.slack.command(command, said, user=user, channel="CCOMMUNITY")
             replay.check(f"{command} {said}", response, typed=named[0] if named else None)
     assert foreign_changes(before, snapshot(replay.app.deps.sessions.kw["bind"]), B) == []
 
@@ -241,14 +245,15 @@ def test_every_button_is_replayed() -> None:
     assert set(_clicks(a)) == _action_ids()  # type: ignore[arg-type]
 
 
-def test_buttons_from_another_workspace_see_nothing_of_it(replay: Replay) -> None:
+@pytest.mark.parametrize("user", [B_ADMIN, A_COORDINATOR])
+def test_buttons_from_another_workspace_see_nothing_of_it(replay: Replay, user: str) -> None:
     a = replay.a
     before = snapshot(replay.app.deps.sessions.kw["bind"])
     # Clicked on A's own messages: the proposal in A's community channel.
     message = {"ts": a.proposed.proposal_ts, "type": "message", "text": "", "blocks": []}
     for action_id, values in _clicks(a).items():
         for value in values:
-            response = replay.slack.action(action_id, value, user=B_ADMIN, channel="CCOMMUNITY", message=message)
+            response = replay.slack.action(action_id, value, user=user, channel="CCOMMUNITY", message=message)
             replay.check(f"{action_id} {value}", response, typed=value)
     assert foreign_changes(before, snapshot(replay.app.deps.sessions.kw["bind"]), B) == []
 

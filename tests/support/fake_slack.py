@@ -254,9 +254,12 @@ class FakeSlack:
         return {"ok": True} | handler(p)
 
     def _visible(self, thing: dict[str, Any]) -> bool:
-        """Whether the calling token's workspace sees this member or channel (another workspace's it does not)."""
-        caller = getattr(self._caller, "team", None)
-        return caller is None or thing.get("team_id", caller) == caller
+        """Whether the calling token's workspace sees this member or channel (another workspace's it does not).
+
+        A member whose `team_id` is None belongs to every workspace, as an Enterprise Grid member can.
+        """
+        caller, team = getattr(self._caller, "team", None), thing.get("team_id")
+        return caller is None or team is None or team == caller
 
     def _api_auth_test(self, p: dict[str, Any]) -> dict[str, Any]:
         team = getattr(self._caller, "team", None) or TEAM_ID
