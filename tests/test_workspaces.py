@@ -14,15 +14,17 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from enum import StrEnum
 from string import Formatter
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from bot import ids
+from bot.db import make_engine, make_sessions
 from bot.ids import (
     Action,
     ChallengeAction,
@@ -45,7 +47,7 @@ from bot.ids import (
 from bot.services.challenges.journals import JournalTarget
 from bot.services.challenges.templates import import_set
 from bot.services.community import get_community
-from bot.services.groups import endorse_group
+from bot.services.groups import ProposalInput, endorse_group, propose_group
 from bot.services.reports.reports import ReportInput, create_report
 from bot.services.reports.subjects import describe
 from bot.views.challenges.journal import build_journal_modal
@@ -57,6 +59,7 @@ from bot.views.reports import build_feedback_modal, build_report_modal
 from bot.views.settings import build_settings_modal
 from bot.views.usage import SUBCOMMANDS
 from models import Challenge, ChallengeDay, Charter, JournalEntry, PracticeGroup, Report
+from models.group import GroupMember, MemberRole
 from models.report import FeedbackKind
 from tests.support.challenges import answers, create_challenge, reply
 from tests.support.charters import FORM, active_charter, add_group, proposed_charter, with_community
@@ -65,7 +68,7 @@ from tests.support.oauth import OAUTH_ENV, install
 from tests.support.running_app import SIGNING_SECRET, RunningApp, running_app
 from tests.support.settling import Listeners
 from tests.support.slack_requests import Response, SlackSender
-from tests.support.snapshot import foreign_changes, snapshot
+from tests.support.snapshot import changes, foreign_changes, snapshot
 from tests.support.waiting import eventually
 
 A, B = TEAM_ID, "T0002"
@@ -346,3 +349,30 @@ def test_message_events_from_another_workspace_see_nothing_of_it(replay: Replay)
     assert foreign_changes(before, snapshot(replay.app.deps.sessions.kw["bind"]), B) == []
     assert {c: [dict(m) for m in ms] for c, ms in replay.app.fake.messages.items() if c in messages} == messages
     assert replay.app.fake.reactions == reactions
+
+
+def test_the_snapshot_sees_every_change_outside_a_workspace(sqlite_url: str) -> None:
+    """A row of A's changed, even one without a team_id of its own (a group's member), is caught; B's own are not."""
+    engine = make_engine(sqlite_url)
+    sessions = make_sessions(engine)
+
+    def group(team_id: str, name: str) -> int:
+        with sessions.begin() as session:
+            made, _ = propose_group(session, team_id, "U1", ProposalInput(
+                name=name, reason="subtopic", focus="Charts", activities="", cadence="weekly", member_ids=["U2"],
+                channel_id=None), now=datetime(2026, 11, 23, tzinfo=UTC))
+            return made.id
+
+    try:
+        a_group = group(A, GROUP)
+        before = snapshot(engine)
+        group(B, "B's group")
+        after = snapshot(engine)
+        assert foreign_changes(before, after, B) == [] and len(changes(before, after)) == 3  # a group, two members
+        with sessions.begin() as session:
+            session.execute(update(GroupMember).where(GroupMember.group_id == a_group, GroupMember.user_id == "U2")
+                            .values(role=MemberRole.LEAD))
+        changed = foreign_changes(after, snapshot(engine), B)
+        assert len(changed) == 1 and changed[0].startswith("practice_group_members"), changed
+    finally:
+        engine.dispose()
