@@ -214,6 +214,16 @@ def _thread_edit(world: World, user: str) -> Response:
                     "thread_ts": "1"}})
 
 
+def _thread_delete(world: World, user: str) -> Response:
+    """Slack says a reply in the day's thread was deleted, and whose it was."""
+    entry = world.entry(JournalSource.THREAD)
+    assert entry is not None
+    return world.app.slack.event({
+        "type": "message", "subtype": "message_deleted", "channel": "CCOMMUNITY", "ts": "1764000000.000778",
+        "deleted_ts": entry.slack_ts, "previous_message": {"type": "message", "user": user, "text": OWN_ENTRY,
+                                                           "ts": entry.slack_ts, "thread_ts": "1"}})
+
+
 def _settings_modal(world: World) -> Any:
     with world.app.deps.sessions() as session:
         return build_settings_modal(get_community(session, "T0001"))
@@ -310,6 +320,9 @@ ROWS: dict[str, Row] = {
         lambda w, u: w.group().status == GroupStatus.ARCHIVED),
     "edit a journal entry (thread edit)": Row(
         challenge_world, _thread_edit, frozenset({"owner"}), None, _edited_by_thread),
+    "delete a journal entry (thread delete)": Row(
+        challenge_world, _thread_delete, frozenset({"owner"}), None,
+        lambda w, u: w.entry(JournalSource.THREAD) is None),
     "edit a journal entry (form)": Row(
         challenge_world, _submit(lambda w: w.journal_view, {JournalField.TEXT: "Rewritten in the form"}),
         frozenset({"owner", "member"}), "Join", _written_in_form),
