@@ -376,3 +376,18 @@ def test_the_snapshot_sees_every_change_outside_a_workspace(sqlite_url: str) -> 
         assert len(changed) == 1 and changed[0].startswith("practice_group_members"), changed
     finally:
         engine.dispose()
+
+
+def test_a_form_from_another_workspace_under_a_view_id_already_seen_is_its_own(replay: Replay) -> None:
+    """A form is recognised as submitted again by its view id within its workspace only: B's new charter form
+    under the view id of A's is B's new draft, not A's charter again (which would drop B's silently)."""
+    a_view = replay.a.charter.form_view_id
+    assert a_view
+    before = snapshot(replay.app.deps.sessions.kw["bind"])
+    view = charter_modal().to_dict() | {"id": a_view}
+    response = replay.slack.submit(view, FORM | {CharterField.TITLE: "B's own charter"}, user=B_ADMIN)
+    replay.check("a charter form under A's view id", response)
+    assert foreign_changes(before, snapshot(replay.app.deps.sessions.kw["bind"]), B) == []
+    with replay.app.deps.sessions() as session:
+        mine = session.scalars(select(Charter).where(Charter.team_id == B)).one()
+    assert (mine.title, mine.proposer_id, mine.form_view_id) == ("B's own charter", B_ADMIN, a_view)
