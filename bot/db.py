@@ -153,7 +153,7 @@ def schema_metadata() -> MetaData:
     return combined
 
 
-# The full-text search index (revision 0014) is no model: an FTS5 table and its shadow tables on
+# The full-text search index (revision 0015) is no model: an FTS5 table and its shadow tables on
 # SQLite, a table with a generated tsvector on PostgreSQL, both kept current by triggers.
 SEARCH_INDEX = "search_index"
 SEARCH_TABLES = frozenset({SEARCH_INDEX, *(f"{SEARCH_INDEX}_{part}" for part in ("data", "idx", "content", "docsize",

@@ -50,6 +50,8 @@ class Charter(Base):
     """
 
     __tablename__ = "charters"
+    # A form submitted again (the same Slack view) is recognised within its own workspace only.
+    __table_args__ = (UniqueConstraint("team_id", "form_view_id"),)
     noun: ClassVar[str] = "charter"
     keeps_hours: ClassVar[bool] = True  # its reports ask the hours each member gave (the ledger)
     subject_kind: ClassVar[str]
@@ -83,7 +85,7 @@ class Charter(Base):
 
     created_at: Mapped[datetime]
     # The form it was created from: a repeated submission of one form stores one charter.
-    form_view_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    form_view_id: Mapped[str | None] = mapped_column(String(64))
     submitted_at: Mapped[datetime | None]
     changes_requested: Mapped[str | None] = mapped_column(Text)
     changes_requested_by: Mapped[str | None] = mapped_column(String(32))

@@ -70,7 +70,7 @@ class PracticeGroup(Base):
     """A practice group; it reports back per its cadence once a coordinator has endorsed it."""
 
     __tablename__ = "practice_groups"
-    __table_args__ = (UniqueConstraint("team_id", "name_key"),)
+    __table_args__ = (UniqueConstraint("team_id", "name_key"), UniqueConstraint("team_id", "view_id"))
     noun: ClassVar[str] = "practice group"
     subject_kind: ClassVar[str]
 
@@ -95,7 +95,7 @@ class PracticeGroup(Base):
     proposal_channel_id: Mapped[str | None] = mapped_column(String(32))
     proposal_ts: Mapped[str | None] = mapped_column(String(32))
     # The proposal modal it came from: a repeated submission stores one group.
-    view_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    view_id: Mapped[str | None] = mapped_column(String(64))
 
     members: Mapped[list[GroupMember]] = relationship(
         back_populates="group", lazy="selectin", cascade="all, delete-orphan", order_by="GroupMember.id"

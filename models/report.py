@@ -76,7 +76,7 @@ class Report(Base):
     """One report back to the community; `final` for a closing report (or a charter's findings)."""
 
     __tablename__ = "reports"
-    __table_args__ = (Index("ix_reports_subject", "subject_kind", "subject_id"),)
+    __table_args__ = (Index("ix_reports_subject", "subject_kind", "subject_id"), UniqueConstraint("team_id", "view_id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     team_id: Mapped[str] = mapped_column(String(32), index=True)
@@ -90,7 +90,7 @@ class Report(Base):
     asks: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime]
     # The modal it came from: a repeated submission of one modal stores one report.
-    view_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    view_id: Mapped[str | None] = mapped_column(String(64))
     channel_id: Mapped[str | None] = mapped_column(String(32))
     message_ts: Mapped[str | None] = mapped_column(String(32))
 
@@ -101,7 +101,7 @@ class Feedback(Base):
     __tablename__ = "report_feedback"
     # One endorsement a member a report, held by the database: `endorser_id` is set on endorsements
     # only (NULLs never clash), so critiques and refinements stay unlimited.
-    __table_args__ = (UniqueConstraint("report_id", "endorser_id"),)
+    __table_args__ = (UniqueConstraint("report_id", "endorser_id"), UniqueConstraint("team_id", "view_id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     team_id: Mapped[str] = mapped_column(String(32))
@@ -110,7 +110,7 @@ class Feedback(Base):
     kind: Mapped[FeedbackKind] = mapped_column(StrEnumType(FeedbackKind, 16))
     text: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime]
-    view_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    view_id: Mapped[str | None] = mapped_column(String(64))
     endorser_id: Mapped[str | None] = mapped_column(String(32))
 
 

@@ -61,7 +61,7 @@ def test_models_and_migrations_agree(database_url: str) -> None:
 
 
 def test_the_search_index_has_its_triggers_at_head(database_url: str) -> None:
-    """Each source of the search index keeps it current through its triggers (see revision 0014).
+    """Each source of the search index keeps it current through its triggers (see revision 0015).
 
     On SQLite a later revision that rebuilds one of these tables (batch "move and copy") drops its
     triggers: it must create them again, or search stops seeing what is written there.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 import pytest
@@ -10,28 +9,15 @@ from slack_sdk.oauth.installation_store import Installation
 
 from bot.slack.clients import NotInstalled
 from tests.support.fake_slack import BOT_TOKEN, FakeSlack
+from tests.support.oauth import OAUTH_ENV, install
 from tests.support.running_app import RunningApp, running_app
 from tests.support.slack_requests import http
-
-OAUTH_ENV = {"SLACK_BOT_TOKEN": "", "SLACK_CLIENT_ID": "111.222", "SLACK_CLIENT_SECRET": "client-secret"}
 
 
 @pytest.fixture
 def oauth_app(fake_slack: FakeSlack, sqlite_url: str) -> Iterator[RunningApp]:
     with running_app(fake_slack, sqlite_url, **OAUTH_ENV) as running:
         yield running
-
-
-def install(app: RunningApp) -> None:
-    page = app.get("/slack/install")
-    assert page.status == 200
-    assert "slack.com/oauth/v2/authorize" in page.body and "commands" in page.body
-    cookie = page.headers["Set-Cookie"].split(";")[0]
-    state = re.search(r"state=([\w-]+)", page.body)
-    assert state is not None
-    redirect = f"{app.url}/slack/oauth_redirect?code=good-code&state={state.group(1)}"
-    done = http("GET", redirect, headers={"Cookie": cookie})
-    assert done.status == 200, done.body
 
 
 def test_a_workspace_installs_and_is_then_served_with_its_own_token(oauth_app: RunningApp) -> None:

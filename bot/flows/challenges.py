@@ -256,9 +256,9 @@ def edit_reply(deps: Deps, client: WebClient, team_id: str, *, channel_id: str, 
 
 
 def remove_reply(deps: Deps, client: WebClient, team_id: str, *, channel_id: str, ts: str,
-                 thread_ts: str | None) -> None:
-    """A deleted reply removes its entry; the member is told in the thread, where they deleted it."""
+                 thread_ts: str | None, user_id: str | None = None) -> None:
+    """A deleted reply removes its (author's) entry; the member is told in the thread, where they deleted it."""
     with deps.sessions.begin() as session:
-        removed = journals.delete_reply(session, team_id, channel_id=channel_id, ts=ts)
+        removed = journals.delete_reply(session, team_id, channel_id=channel_id, ts=ts, user_id=user_id)
     if removed is not None and thread_ts:
         whisper(client, channel_id, removed.user_id, posts.build_entry_removed(removed.day_number), thread_ts=thread_ts)

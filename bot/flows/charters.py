@@ -180,6 +180,8 @@ def post_findings(deps: Deps, client: WebClient, team_id: str, user_id: str, cha
                   values: dict[str, Any], *, accepted: Callable[[], object]) -> None:
     """Complete the charter with the findings form's `values` (a UserError names the bad fields), call
     `accepted`, then post them; findings Slack refuses leave the charter active, and the lead is told."""
+    with deps.sessions() as session:  # who may, before what to fix in the form
+        lifecycle.check_can_complete(get_charter(session, team_id, charter_id), user_id)
     findings = validate_findings(values.get(F.FINDINGS), values.get(F.FINDINGS_LINK), values.get(F.NEXT_STEPS))
     with deps.sessions.begin() as session:
         charter, channel = lifecycle.complete(session, team_id, charter_id, user_id, findings, now=deps.clock())

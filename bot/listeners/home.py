@@ -15,7 +15,8 @@ from bot.ids import Action, SettingsField, ViewId
 from bot.listeners.common import form_values, with_deps
 from bot.services.community import SettingsInput, get_community, save_settings, validate_settings
 from bot.slack.channels import cannot_post_reason
-from bot.views.settings import build_settings_modal
+from bot.slack.clicks import answer_click
+from bot.views.settings import ONLY_COORDINATORS, build_settings_modal
 
 
 def register(app: App, deps: Deps) -> None:
@@ -34,6 +35,7 @@ def open_settings(deps: Deps, ack: Ack, body: dict[str, Any], client: WebClient)
     team_id, user_id = body["team"]["id"], body["user"]["id"]
     if not is_coordinator(deps, client, team_id, user_id):
         # The button is only shown to coordinators; someone may have been removed since.
+        answer_click(client, body, None, ONLY_COORDINATORS)
         publish_home(deps, client, team_id, user_id)
         return
     with deps.sessions() as session:
@@ -44,7 +46,7 @@ def open_settings(deps: Deps, ack: Ack, body: dict[str, Any], client: WebClient)
 def save_settings_form(deps: Deps, ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
     team_id, user_id = body["team"]["id"], body["user"]["id"]
     if not is_coordinator(deps, client, team_id, user_id):
-        ack(response_action="errors", errors={SettingsField.CHANNEL: "Only coordinators can change settings."})
+        ack(response_action="errors", errors={SettingsField.CHANNEL: ONLY_COORDINATORS})
         return
     settings = settings_input(view)
     try:

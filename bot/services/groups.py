@@ -78,7 +78,8 @@ def propose_group(session: Session, team_id: str, proposer_id: str, values: Prop
                   view_id: str | None = None, channel_problem: str | None = None) -> tuple[PracticeGroup, bool]:
     """Store a proposed group led by its proposer, with its initial members; and whether it is new."""
     if view_id is not None:
-        earlier = session.scalar(select(PracticeGroup).where(PracticeGroup.view_id == view_id))
+        earlier = session.scalar(select(PracticeGroup).where(PracticeGroup.team_id == team_id,
+                                                                  PracticeGroup.view_id == view_id))
         if earlier is not None:
             return earlier, False
     values = validate_proposal(session, team_id, values, channel_problem=channel_problem)

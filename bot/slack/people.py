@@ -4,6 +4,7 @@ workspace's name, and the member a command names."""
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +22,10 @@ FEW = 20
 # call. Keyed by the API and the token too: each workspace (and each test's fake Slack) has its own.
 ADMIN_TTL_SECONDS = 60
 _admins: TTLCache[tuple[str, str | None, str], bool] = TTLCache(maxsize=10_000, ttl=ADMIN_TTL_SECONDS)
+# One question at a time per member: clicks in quick succession (each acked before it checks) wait for
+# the first answer instead of each asking Slack.
+_asking: dict[tuple[str, str | None, str], threading.Lock] = {}
+_asking_guard = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -91,9 +96,19 @@ def is_admin(client: WebClient, user_id: str) -> bool:
     key = (client.base_url, client.token, user_id)
     if (known := _admins.get(key)) is not None:
         return known
-    user = client.users_info(user=user_id)["user"]
-    _admins[key] = admin = bool(user.get("is_admin") or user.get("is_owner"))
-    return admin
+    with _asking_guard:
+        asking = _asking.setdefault(key, threading.Lock())
+    try:
+        with asking:
+            if (known := _admins.get(key)) is not None:
+                return known  # asked while this click waited
+            user = client.users_info(user=user_id)["user"]
+            _admins[key] = admin = bool(user.get("is_admin") or user.get("is_owner"))
+            return admin
+    finally:
+        with _asking_guard:
+            if not asking.locked():
+                _asking.pop(key, None)
 
 
 # A member mentioned in a command: <@U123> or <@U123|name>, as Slack escapes it.

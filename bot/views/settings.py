@@ -72,3 +72,8 @@ def build_settings_modal(community: Community) -> View:
             ),
         ],
     )
+
+
+# Who may change the settings, told to anyone else who opens or submits them.
+ONLY_COORDINATORS = ("Only coordinators can change settings: the members listed in Settings, and workspace admins "
+                     "and owners. Ask one of them if something here should change.")

@@ -137,9 +137,12 @@ class FakeSlack:
     refusals: list[Refusal] = field(default_factory=list)
     # Seconds each call of a method waits, after it is answered and recorded, before the answer is sent.
     delays: dict[str, float] = field(default_factory=dict)
+    # Each bot token's workspace: a token sees its own workspace's members and channels only.
+    team_tokens: dict[str, str] = field(default_factory=lambda: {BOT_TOKEN: TEAM_ID})
 
     def __post_init__(self) -> None:
         self._lock = threading.Condition()
+        self._caller = threading.local()  # the workspace of the token the call being answered came with
         self._failures: dict[str, list[Failure]] = {}
         self._ts = itertools.count(1)
         self._ids = itertools.count(1)
@@ -205,10 +208,16 @@ class FakeSlack:
         self.users[user_id] = user
         return user
 
+    def add_team(self, team_id: str, token: str) -> None:
+        """A second workspace: `token` is its bot token, `oauth.v2.access` with code `good-code-TEAM` installs it."""
+        self.team_tokens[token] = team_id
+        self.valid_tokens.add(token)
+
     def add_channel(self, channel_id: str, *, name: str | None = None, is_private: bool = False,
-                    is_member: bool = True, is_archived: bool = False) -> dict[str, Any]:
+                    is_member: bool = True, is_archived: bool = False, team_id: str = TEAM_ID) -> dict[str, Any]:
         channel = {
             "id": channel_id,
+            "team_id": team_id,
             "name": name or channel_id.lower(),
             "is_channel": not is_private,
             "is_group": is_private,
@@ -375,6 +384,7 @@ class FakeSlack:
         if method not in ("oauth.v2.access",) and token not in self.valid_tokens:
             self._record(Call(method, params, token))
             return _send(request, 200, {"ok": False, "error": "invalid_auth"})
+        self._caller.team = self.team_tokens.get(token or "")
         try:
             result = self._answer(method, params)
         except SlackError as error:
@@ -443,13 +453,22 @@ class FakeSlack:
             raise SlackError("unknown_method")
         return {"ok": True} | handler(p)
 
+    def _visible(self, thing: dict[str, Any]) -> bool:
+        """Whether the calling token's workspace sees this member or channel (another workspace's it does not).
+
+        A member whose `team_id` is None belongs to every workspace, as an Enterprise Grid member can.
+        """
+        caller, team = getattr(self._caller, "team", None), thing.get("team_id")
+        return caller is None or team is None or team == caller
+
     def _api_auth_test(self, p: dict[str, Any]) -> dict[str, Any]:
-        return {"team_id": TEAM_ID, "team": "Test Community", "user_id": BOT_USER_ID, "bot_id": BOT_ID,
+        team = getattr(self._caller, "team", None) or TEAM_ID
+        return {"team_id": team, "team": "Test Community", "user_id": BOT_USER_ID, "bot_id": BOT_ID,
                 "url": "https://test.slack.com/", "user": "cop-bot"}
 
     def _user(self, user_id: Any) -> dict[str, Any]:
         user = self.users.get(str(user_id))
-        if user is None:
+        if user is None or not self._visible(user):
             raise SlackError("user_not_found")
         return user
 
@@ -460,14 +479,14 @@ class FakeSlack:
         # Cursor pagination as Slack does it: the cursor is opaque, "" when there is no next page.
         limit = max(1, min(int(p.get("limit") or 200), 1000))
         start = int(p.get("cursor") or 0)
-        users = list(self.users.values())
+        users = [u for u in self.users.values() if self._visible(u)]
         page = users[start:start + limit]
         more = start + limit < len(users)
         return {"members": page, "response_metadata": {"next_cursor": str(start + limit) if more else ""}}
 
     def _channel(self, channel_id: Any) -> dict[str, Any]:
         channel = self.channels.get(str(channel_id))
-        if channel is None:
+        if channel is None or not self._visible(channel):
             raise SlackError("channel_not_found")
         return channel
 
@@ -626,10 +645,14 @@ class FakeSlack:
             self.valid_tokens.add(token)
             return {"access_token": token, "token_type": "bot", "refresh_token": "xoxe-1-refresh",
                     "expires_in": 43200, "team": {"id": TEAM_ID}, "enterprise": None, "is_enterprise_install": False}
-        if p.get("code") != "good-code":
+        teams = {"good-code": (BOT_TOKEN, TEAM_ID)} | {f"good-code-{team}": (token, team)
+                                                        for token, team in self.team_tokens.items()}
+        if p.get("code") not in teams:
             raise SlackError("invalid_code")
-        installed = {"access_token": BOT_TOKEN, "token_type": "bot", "scope": "commands,chat:write",
-                     "bot_user_id": BOT_USER_ID, "app_id": "A0001", "team": {"id": TEAM_ID, "name": "Test Community"},
+        token, team = teams[p["code"]]
+        name = "Test Community" if team == TEAM_ID else team
+        installed = {"access_token": token, "token_type": "bot", "scope": "commands,chat:write",
+                     "bot_user_id": BOT_USER_ID, "app_id": "A0001", "team": {"id": team, "name": name},
                      "enterprise": None, "authed_user": {"id": "UADMIN"}, "is_enterprise_install": False}
         if self.token_rotation:
             # A token that expires in a minute: the next authorization refreshes it.

@@ -56,6 +56,7 @@ class RunningApp:
     transport: str = "http"  # or "socket"
     socket_mode: FakeSocketMode | None = None  # Slack's side of the websocket, in Socket Mode
     socket_server: SocketModeServer | None = None  # the bot's side
+    bolt: App | None = None  # the Bolt app itself, e.g. to wait for its listeners (tests/support/settling.py)
 
     def tick(self, now: datetime | None = None, jobs: list[Job] | None = None) -> None:
         """One scheduler tick at `now` (default: the clock's time), as APScheduler would run it."""
@@ -102,7 +103,7 @@ def running_app(fake: FakeSlack, database_url: str, *, now: datetime | None = No
             slack = (SlackSender(url, SIGNING_SECRET, fake) if socket_mode is None
                      else SocketModeSender(socket_mode, fake))
             yield RunningApp(url=url, fake=fake, deps=deps, slack=slack, clock=clock, transport=transport,
-                             socket_mode=socket_mode, socket_server=socket_server)
+                             socket_mode=socket_mode, socket_server=socket_server, bolt=app)
         # The app-level token opens connections and nothing else, whatever a test did.
         leaked = sorted({c.method for c in fake.calls if c.token == APP_TOKEN and c.method != "apps.connections.open"})
         assert not leaked, f"the app-level token was sent to {leaked}"

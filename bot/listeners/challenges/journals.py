@@ -87,4 +87,5 @@ def reply_edited(deps: Deps, event: dict[str, Any], team_id: str, client: WebCli
 def reply_deleted(deps: Deps, event: dict[str, Any], team_id: str, client: WebClient) -> None:
     previous = event.get("previous_message") or {}
     flows.remove_reply(deps, client, team_id, channel_id=event.get("channel", ""),
-                       ts=event.get("deleted_ts") or previous.get("ts", ""), thread_ts=previous.get("thread_ts"))
+                       ts=event.get("deleted_ts") or previous.get("ts", ""), thread_ts=previous.get("thread_ts"),
+                       user_id=previous.get("user"))

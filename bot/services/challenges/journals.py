@@ -99,10 +99,13 @@ def update_reply(session: Session, team_id: str, *, channel_id: str, ts: str, us
     return entry
 
 
-def delete_reply(session: Session, team_id: str, *, channel_id: str, ts: str) -> JournalEntry | None:
-    """A deleted reply removes its entry; the removed entry, or None when it was not one."""
+def delete_reply(session: Session, team_id: str, *, channel_id: str, ts: str,
+                 user_id: str | None = None) -> JournalEntry | None:
+    """A deleted reply removes its entry (only its author's); the removed entry, or None when it was not one."""
     entry = _entry_at(session, channel_id, ts)
     if entry is None or entry.team_id != team_id or entry.source != JournalSource.THREAD:
+        return None
+    if user_id and entry.user_id != user_id:
         return None
     session.execute(delete(JournalEntry).where(JournalEntry.id == entry.id))
     return entry

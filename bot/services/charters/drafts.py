@@ -51,7 +51,7 @@ def create_draft(session: Session, team_id: str, proposer_id: str, values: Chart
     (the same `view_id`), the draft it made the first time, and False. `channel_problem` is why the
     bot cannot post in the chosen channel, shown with the form's other errors."""
     if view_id is not None:
-        earlier = session.scalar(select(Charter).where(Charter.form_view_id == view_id))
+        earlier = session.scalar(select(Charter).where(Charter.team_id == team_id, Charter.form_view_id == view_id))
         if earlier is not None:
             return earlier, False
     fields, group = _checked(session, team_id, values, proposer_id, channel_problem)

@@ -53,9 +53,9 @@ def check_can_request_changes(charter: Charter, *, is_coordinator: bool) -> None
 def request_changes(session: Session, team_id: str, charter_id: int, user_id: str, reason: str | None, *,
                     is_coordinator: bool, now: datetime) -> Charter:
     """A coordinator sends the charter back to its lead as a draft, saying what should change."""
-    text = validate_reason(reason)
     charter = get_charter(session, team_id, charter_id, for_update=True)
-    check_can_request_changes(charter, is_coordinator=is_coordinator)
+    check_can_request_changes(charter, is_coordinator=is_coordinator)  # who may, before what to fix
+    text = validate_reason(reason)
     charter.status = S.DRAFT
     charter.changes_requested = text
     charter.changes_requested_by = user_id

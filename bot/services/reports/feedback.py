@@ -51,7 +51,8 @@ def add_feedback(session: Session, report: Report, user_id: str, kind: FeedbackK
     Returns the feedback and whether it is new (False for a repeated submission of one modal).
     """
     if view_id is not None:
-        earlier = session.scalar(select(Feedback).where(Feedback.view_id == view_id))
+        earlier = session.scalar(select(Feedback).where(Feedback.team_id == report.team_id,
+                                                        Feedback.view_id == view_id))
         if earlier is not None:
             return earlier, False
     text = validate_feedback(kind, text)

@@ -58,7 +58,7 @@ def create_report(session: Session, subject: Any, author_id: str, values: Report
     (`view_id`) returns the report already stored.
     """
     if view_id is not None:
-        earlier = session.scalar(select(Report).where(Report.view_id == view_id))
+        earlier = session.scalar(select(Report).where(Report.team_id == subject.team_id, Report.view_id == view_id))
         if earlier is not None:
             return earlier, False
     require_reporter(subject, author_id, final=final, is_coordinator=is_coordinator)

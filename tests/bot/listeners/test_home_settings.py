@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.ids import Action, SettingsField
+from bot.ids import Action, SettingsField, ViewId
 from bot.services.community import get_community
 from tests.support.running_app import RunningApp
 
@@ -99,11 +99,14 @@ def test_a_member_who_is_not_a_coordinator_cannot_save(app: RunningApp) -> None:
     assert stored(app).updated_at is None
 
 
-def test_a_member_who_clicks_an_old_settings_button_gets_a_fresh_home(app: RunningApp) -> None:
+def test_a_member_who_clicks_an_old_settings_button_is_told_who_may_and_gets_a_fresh_home(app: RunningApp) -> None:
     app.fake.reset_calls()
     app.slack.action(Action.OPEN_SETTINGS, user="U1")
     app.fake.wait_for("views.publish", lambda c: c["user_id"] == "U1")
-    assert not app.fake.calls_to("views.open")
+    # No Settings form: a notice that says who may change them.
+    notice = app.fake.wait_for("views.open")["view"]
+    assert notice.get("callback_id") != ViewId.SETTINGS
+    assert "Only coordinators can change settings" in app.fake.calls_to("views.open")[0].text
 
 
 def test_every_invalid_field_is_answered_at_once(app: RunningApp) -> None:

@@ -11,8 +11,8 @@ Later revisions that rebuild a source table on SQLite (batch "move and copy") dr
 they must create them again as `create_sqlite_triggers()` does here
 (tests/test_migrations.py::test_the_search_index_has_its_triggers_at_head fails at head otherwise).
 
-Revision ID: 0014
-Revises: 0013
+Revision ID: 0015
+Revises: 0014
 Create Date: 2026-12-04 14:05:00
 """
 
@@ -22,8 +22,8 @@ from typing import NamedTuple
 
 from alembic import op
 
-revision = '0014'
-down_revision = '0013'
+revision = '0015'
+down_revision = '0014'
 branch_labels = None
 depends_on = None
 
