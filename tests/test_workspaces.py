@@ -27,12 +27,16 @@ from bot import ids
 from bot.db import make_engine, make_sessions
 from bot.ids import (
     Action,
+    CalendarAction,
     ChallengeAction,
     ChallengeView,
     CharterAction,
     CharterField,
     CharterView,
     Command,
+    DataAction,
+    DataField,
+    DataView,
     GroupAction,
     GroupField,
     GroupView,
@@ -40,6 +44,9 @@ from bot.ids import (
     ReportAction,
     ReportField,
     ReportView,
+    SearchAction,
+    SearchField,
+    SearchView,
     SettingsField,
     TemplateField,
     ViewId,
@@ -48,6 +55,7 @@ from bot.services.challenges.journals import JournalTarget
 from bot.services.challenges.templates import import_set
 from bot.services.community import get_community
 from bot.services.groups import ProposalInput, endorse_group, propose_group
+from bot.services.memberdata.erase import MemberData
 from bot.services.reports.reports import ReportInput, create_report
 from bot.services.reports.subjects import describe
 from bot.views.challenges.journal import build_journal_modal
@@ -55,7 +63,9 @@ from bot.views.challenges.new import build_new_challenge_modal
 from bot.views.challenges.templates import build_import_modal
 from bot.views.charters.modals import changes_modal, charter_modal, findings_modal
 from bot.views.groups import build_propose_modal
+from bot.views.memberdata import delete_member_modal, delete_workspace_modal
 from bot.views.reports import build_feedback_modal, build_report_modal
+from bot.views.search import search_modal
 from bot.views.settings import build_settings_modal
 from bot.views.usage import SUBCOMMANDS
 from models import Challenge, ChallengeDay, Charter, JournalEntry, PracticeGroup, Report
@@ -186,7 +196,8 @@ def _first(app: RunningApp, query: Any) -> Any:
 # -- what B replays ----------------------------------------------------------------------------------
 
 COMMANDS: dict[Command, list[str]] = {
-    Command.PRACTICE: ["propose", "list", "join {group}", "leave {group}", "report {group}", "close {group}"],
+    Command.PRACTICE: ["propose", "list", "join {group}", "leave {group}", "report {group}", "close {group}",
+                       "search {group}", "search reflections", "data export", "data delete <@U1>", "data delete-workspace"],
     Command.CHARTER: ["new {group}", "list", "show {charter}", "show {proposed}", "edit {proposed}",
                       "volunteer {proposed}", "report {charter}", "complete {charter}", "cancel {proposed}",
                       "cancel {charter}"],
@@ -238,6 +249,8 @@ def _clicks(a: WorkspaceA) -> dict[str, list[str | None]]:
         ChallengeAction.IMPORT_SET: [None], ChallengeAction.EXPORT_SET: [SET],
         GroupAction.JOIN: [str(a.group.id)], GroupAction.ENDORSE: [str(a.group.id)],
         GroupAction.ENDORSE_AS_COORDINATOR: [str(a.group.id)],
+        CalendarAction.ADD: [f"challenge:{a.challenge.id}", f"group:{a.group.id}", f"charter:{a.charter.id}"],
+        SearchAction.QUERY: [GROUP, "reflections"], DataAction.EXPORT: [None],
         **{action: charters for action in CharterAction},
     }
 
@@ -301,6 +314,12 @@ def _modals() -> dict[str, list[ModalCase]]:
                                                                                     or "")),
                                               {CharterField.REASON: "B wants changes"})],
         CharterView.FINDINGS: [lambda app, a: (findings_modal(a.charter), findings)],
+        SearchView.RESULTS: [lambda app, a: (search_modal(None, "a-workspace", words=GROUP),
+                                             {SearchField.QUERY: "reflections"})],
+        # Last: B's admin confirms, so B's own data goes; A's must stay.
+        DataView.DELETE_MEMBER: [lambda app, a: (delete_member_modal("U1", MemberData(journal_entries=1)), {})],
+        DataView.DELETE_WORKSPACE: [lambda app, a: (delete_workspace_modal("Workspace A", {"journal_entries": 1}),
+                                                    {DataField.CONFIRM: "DELETE"})],
     }
 
 
