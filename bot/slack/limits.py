@@ -89,10 +89,10 @@ class SharedLimits:
         with self._sessions.begin() as session:
             next_at, held_until = session.execute(reserve).one()
         slot = max(next_at - limit.burst * interval, held_until)
-        if (left := slot - self._clock()) > 0:
+        if (left := slot - self._clock()) > 0.001:
             self._sleep(left)
         method = bucket.split(":", 1)[0]
-        if method != bucket or (held := self._held_until(team_id, method)) <= self._clock():
+        if method != bucket or (held := self._held_until(team_id, method)) <= self._clock() + 0.001:
             return
         self._sleep(held - self._clock())  # a 429 came while this call waited for its slot
 
