@@ -25,7 +25,7 @@ from slack_sdk.oauth.installation_store import InstallationStore
 from bot.config import Settings
 from bot.metrics import SLACK_CALLS, slack_call_outcome
 from bot.slack.limits import SharedLimits
-from bot.slack.pacing import PacedRateLimitHandler, PacedWebClient, SharedHoldHandler, paced
+from bot.slack.pacing import PacedRateLimitHandler, PacedWebClient, SharedHoldHandler, SlotWaitingHandler, paced
 
 logger = logging.getLogger(__name__)
 
@@ -76,8 +76,8 @@ def make_web_client(settings: Settings, token: str | None = None, *, limits: Sha
     """A client for `token`; given `limits` (and the workspace), each call waits for its slot there first."""
     handlers = retry_handlers(settings.slack_retry_backoff)
     shared = limits.for_team(team_id) if limits is not None and team_id is not None else None
-    if shared is not None:
-        handlers.insert(1, SharedHoldHandler(shared))
+    if shared is not None:  # a 429 holds every replica; each retry waits for its slot as a first call does
+        handlers = [handlers[0], SharedHoldHandler(shared), *(SlotWaitingHandler(h, shared) for h in handlers[1:])]
     return PacedWebClient(token=token, base_url=settings.slack_api_url, retry_handlers=handlers, timeout=10,
                           limits=shared)
 
@@ -88,7 +88,7 @@ def without_blind_retries(client: WebClient) -> WebClient:
     Slack has no idempotency key: a post whose answer never came may be in the channel already.
     """
     return paced(client, retry_handlers=[h for h in client.retry_handlers
-                                         if not isinstance(h, ConnectionErrorRetryHandler)])
+                                         if not isinstance(getattr(h, "inner", h), ConnectionErrorRetryHandler)])
 
 
 class TeamClients:

@@ -8,12 +8,15 @@ that got it, any other thread's, the next scheduled row's.
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from typing import Any, Protocol
+from urllib.parse import parse_qsl
 
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
+from slack_sdk.http_retry.handler import RetryHandler
 from slack_sdk.http_retry.request import HttpRequest
 from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
@@ -107,6 +110,33 @@ class SharedHoldHandler(RateLimitErrorRetryHandler):
         if response is not None and response.status_code == 429:
             self.limits.hold(_method(request), _retry_after(response))
         return False
+
+
+class SlotWaitingHandler(RetryHandler):
+    """`inner`, whose retries wait for their slot in the shared limits too: a retry is one more call to Slack."""
+
+    def __init__(self, inner: RetryHandler, limits: Limits) -> None:
+        super().__init__(max_retry_count=inner.max_retry_count)
+        self.inner = inner
+        self.limits = limits
+
+    def can_retry(self, *, state: RetryState, request: HttpRequest, response: HttpResponse | None = None,
+                  error: Exception | None = None) -> bool:
+        return self.inner.can_retry(state=state, request=request, response=response, error=error)
+
+    def prepare_for_next_attempt(self, *, state: RetryState, request: HttpRequest,
+                                 response: HttpResponse | None = None, error: Exception | None = None) -> None:
+        self.inner.prepare_for_next_attempt(state=state, request=request, response=response, error=error)
+        self.limits.wait(_method(request), _arguments(request))
+
+
+def _arguments(request: HttpRequest) -> dict[str, Any]:
+    raw = request.data.decode() if isinstance(request.data, bytes) else str(request.data or "")
+    try:
+        found = json.loads(raw)
+    except ValueError:
+        return dict(parse_qsl(raw))
+    return found if isinstance(found, dict) else {}
 
 
 class PacedWebClient(WebClient):

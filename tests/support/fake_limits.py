@@ -46,6 +46,9 @@ class RateLimits:
     counted: Counter[tuple[str | None, str]] = field(default_factory=Counter)  # calls let through, by bucket
     limited: Counter[str] = field(default_factory=Counter)  # calls answered 429, by method
 
+    first: float = 0.0  # when the first call was let through, and the last (clock time)
+    last: float = 0.0
+
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
         self._tat: dict[tuple[str | None, str], float] = {}
@@ -72,6 +75,8 @@ class RateLimits:
             if waits:
                 self.limited[method] += 1
                 return max(1, math.ceil(max(waits)))
+            if admitted:
+                self.first, self.last = self.first or now, now
             for key, tat, limit in admitted:
                 self._tat[key] = tat
                 self._limits[key[1]] = limit
