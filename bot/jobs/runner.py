@@ -145,7 +145,9 @@ class DueRowJob(ABC):
             if give_up:
                 finish(session, self.model, row.id, now=now, error=code)
             else:
-                retry_later(session, self.model, row.id, at=now + self.retry_after, error=code)
+                # A fake Slack that runs faster (the benchmarks) has its retries come sooner too.
+                wait = self.retry_after / deps.settings.slack_rate_speed
+                retry_later(session, self.model, row.id, at=now + wait, error=code)
         if give_up:
             try:
                 if code == "missing_scope":

@@ -68,33 +68,38 @@ class SharedLimits:
             self._take(team_id, method, limit)
 
     def hold(self, team_id: str, method: str, seconds: float) -> None:
-        """Slack answered 429: no replica calls `method` for `team_id` for `seconds`."""
+        """Slack answered 429: no replica calls `method` for `team_id` for `seconds`; slots start again after."""
         until = self._clock() + seconds
         self._ensure(team_id, method)
         with self._sessions.begin() as session:
             session.execute(update(RateBucket).where(RateBucket.team_id == team_id, RateBucket.bucket == method)
                             .values(held_until=case((RateBucket.held_until > until, RateBucket.held_until),
-                                                    else_=until)))
+                                                    else_=until),
+                                    next_at=case((RateBucket.next_at > until, RateBucket.next_at), else_=until)))
 
     def _take(self, team_id: str, bucket: str, limit: Limit) -> None:
         interval = limit.interval(self._speed)
-        now = self._clock()
         self._ensure(team_id, bucket)
-        reserve = (
-            update(RateBucket)
-            .where(RateBucket.team_id == team_id, RateBucket.bucket == bucket)
-            .values(next_at=case((RateBucket.next_at > now, RateBucket.next_at), else_=now) + interval)
-            .returning(RateBucket.next_at, RateBucket.held_until)
-        )
-        with self._sessions.begin() as session:
-            next_at, held_until = session.execute(reserve).one()
-        slot = max(next_at - limit.burst * interval, held_until)
-        if (left := slot - self._clock()) > 0.001:
-            self._sleep(left)
         method = bucket.split(":", 1)[0]
-        if method != bucket or (held := self._held_until(team_id, method)) <= self._clock() + 0.001:
-            return
-        self._sleep(held - self._clock())  # a 429 came while this call waited for its slot
+        while True:
+            now = self._clock()
+            reserve = (
+                update(RateBucket)
+                .where(RateBucket.team_id == team_id, RateBucket.bucket == bucket)
+                .values(next_at=case((RateBucket.next_at > now, RateBucket.next_at), else_=now) + interval)
+                .returning(RateBucket.next_at, RateBucket.held_until)
+            )
+            with self._sessions.begin() as session:
+                next_at, held_until = session.execute(reserve).one()
+            slot = max(next_at - limit.burst * interval, held_until)
+            if (left := slot - self._clock()) > 0.001:
+                self._sleep(left)
+            # A 429 that came while this call waited holds the method past its slot: the calls that
+            # had slots in the hold would all go at once when it ends, so each takes a new slot.
+            if method != bucket or (held := self._held_until(team_id, method)) <= slot + 0.001:
+                return
+            if (left := held - self._clock()) > 0.001:
+                self._sleep(left)
 
     def _held_until(self, team_id: str, method: str) -> float:
         with self._sessions() as session:

@@ -68,6 +68,24 @@ def test_a_retry_after_holds_the_method_for_every_replica(sessions: Sessions) ->
     assert clock.slept == [7.0]
 
 
+def test_a_call_whose_slot_a_429_held_up_takes_a_new_slot_after_it(sessions: Sessions) -> None:
+    clock = FakeTime()
+    limits = SharedLimits(sessions, clock=clock, sleep=clock.sleep)
+    for _ in range(TIER3.burst):
+        limits.wait("T1", "conversations.open")
+
+    def sleep_through_a_429(seconds: float) -> None:  # another replica's call meets a 429 meanwhile
+        if not clock.slept:
+            limits.hold("T1", "conversations.open", 5)
+        clock.sleep(seconds)
+
+    SharedLimits(sessions, clock=clock, sleep=sleep_through_a_429).wait("T1", "conversations.open")
+    interval = round(60 / TIER3.per_minute, 3)
+    # Its slot, then the rest of the hold; then a new slot, at once: the bucket's burst is there again.
+    assert clock.slept[0] == interval and sum(clock.slept) == pytest.approx(5, abs=0.01)
+    assert len(clock.slept) == 2
+
+
 def test_posts_wait_per_channel_not_for_each_other(sessions: Sessions) -> None:
     clock = FakeTime()
     limits = SharedLimits(sessions, clock=clock, sleep=clock.sleep)
