@@ -38,7 +38,8 @@ class Job(Protocol):
     @property
     def name(self) -> str: ...
 
-    def run(self, deps: Deps, now: datetime) -> None: ...
+    def run(self, deps: Deps, now: datetime) -> bool | None:
+        """Do what is due at `now`; True when the tick's time ran out with more due (run again at once)."""
 
 
 class DueRowJob(ABC):
@@ -73,8 +74,8 @@ class DueRowJob(ABC):
     def on_give_up(self, deps: Deps, row: Any, error: str, now: datetime) -> None:  # noqa: B027 (optional)
         """Tell the right person that `row` could not be delivered; by default, only log it."""
 
-    def run(self, deps: Deps, now: datetime) -> None:
-        """Deliver due rows, a batch at a time, until none is left or the tick's time is spent.
+    def run(self, deps: Deps, now: datetime) -> bool:
+        """Deliver due rows, a batch at a time, until none is left or the tick's time is spent (True).
 
         Under shared rate limits batches are small (a few rows a worker): the limits, not the batch,
         say how fast rows go, and replicas share the work a few rows at a time. A tick that ends with
@@ -85,8 +86,10 @@ class DueRowJob(ABC):
         started = time.monotonic()
         while True:
             claimed = self._run_batch(deps, now, batch)
-            if not shared or claimed < batch or time.monotonic() - started >= deps.settings.job_tick_seconds:
-                return
+            if not shared or claimed < batch:
+                return False
+            if time.monotonic() - started >= deps.settings.job_tick_seconds:
+                return True
 
     def _run_batch(self, deps: Deps, now: datetime, batch: int) -> int:
         lease = timedelta(seconds=deps.settings.job_lease_seconds)
@@ -102,12 +105,17 @@ class DueRowJob(ABC):
 
         def lane(row_ids: list[int]) -> None:
             for row_id in row_ids:
-                with lock:
-                    waiting.remove(row_id)
-                    mine = [row_id, *waiting]
                 # The tick started at `now`; the rows before this one may have taken a while: the rows
-                # not started yet stay this worker's for another lease.
-                if row_id in hold(deps.sessions, self.model, mine, until=max(now, deps.clock()) + lease):
+                # not started yet stay this worker's for another lease. One lane renews at a time (two
+                # renewals of the same rows in another order would deadlock on PostgreSQL).
+                try:
+                    with lock:
+                        waiting.remove(row_id)
+                        kept = hold(deps.sessions, self.model, [row_id, *waiting], until=max(now, deps.clock()) + lease)
+                except Exception:  # the row stays claimed: another worker rescues it when the lease runs out
+                    logger.exception("renewing the lease of %s %s failed", self.model.__tablename__, row_id)
+                    continue
+                if row_id in kept:
                     self._deliver_one(deps, row_id, now)
 
         with ThreadPoolExecutor(WORKERS if shared else 1, thread_name_prefix=self.name) as pool:
@@ -157,12 +165,18 @@ class DueRowJob(ABC):
                 logger.exception("reporting the failure of %s %s failed", self.model.__tablename__, row.id)
 
 
-def run_jobs(deps: Deps, jobs: list[Job], now: datetime) -> None:
-    """Run every job once; one job's failure never stops the others, nor the next tick."""
+def run_jobs(deps: Deps, jobs: list[Job], now: datetime) -> bool:
+    """Run every job once; one job's failure never stops the others, nor the next tick.
+
+    True when a job ran out of the tick's time with more due: the scheduler runs them all again at
+    once rather than leave Slack's limits idle until the next tick.
+    """
+    more = False
     with TICK_SECONDS.time():
         for job in jobs:
             with tagged(None, job.name), JOB_SECONDS.labels(job=job.name).time():
                 try:
-                    job.run(deps, now)
+                    more = bool(job.run(deps, now)) or more
                 except Exception:
                     logger.exception("job %s failed", job.name)
+    return more
