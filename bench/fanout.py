@@ -158,8 +158,6 @@ def main() -> None:
     print(f"  calls {dict(calls.most_common())}; answered 429 by the limits {dict(limits.limited)}")
     print(f"  messages {sum(found.values())}: duplicates {sum(n - 1 for n in found.values() if n > 1)}, "
           f"lost {len(keys - set(found))}, not due {remaining}; rows ended otherwise {dict(ended)}")
-    if os.environ.get("FANOUT_DEBUG"):
-        print(sorted(keys - set(found))[:10], sorted(set(found) - keys)[:10])
     fake.stop()
 
 
