@@ -57,14 +57,15 @@ def set_up(fake: FakeSlack, database_url: str, participants: int) -> tuple[list[
         return users, day_posts(app)[-1]["ts"]
 
 
-def start_app_py(fake: FakeSlack, database_url: str) -> tuple[str, subprocess.Popen[str]]:
+def start_app_py(fake: FakeSlack, database_url: str,
+                 extra_env: dict[str, str] | None = None) -> tuple[str, subprocess.Popen[str]]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL"))} | {
         "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_API_URL": fake.api_url,
         "DATABASE_URL": database_url, "PORT": str(port), "LOG_LEVEL": "WARNING",
-    }
+    } | (extra_env or {})
     process = subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=ROOT, env=env, text=True,
                                stdin=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"

@@ -41,6 +41,12 @@ class Settings:
     # each retry, plus random jitter of up to twice it. slack_sdk's own default is 0.5. A 429 waits
     # for its Retry-After whatever this says.
     slack_retry_backoff: float = 0.5
+    # SLACK_RATE_LIMITS=shared: scheduled jobs' Slack calls wait for their slot under Slack's documented
+    # limits, kept in the database for every replica (bot/slack/limits.py); "off" (the default) sends
+    # at once and only honours Retry-After. SLACK_RATE_LIMITS_SPEED is for a fake Slack whose limits run
+    # that many times faster than Slack's (the benchmarks); 1 against Slack itself.
+    slack_rate_limits: bool = False
+    slack_rate_speed: float = 1.0
 
     @property
     def socket_mode(self) -> bool:
@@ -93,6 +99,8 @@ def load_settings(env: Mapping[str, str]) -> Settings:
             "JOB_LEASE_SECONDS", get("JOB_LEASE_SECONDS"), DEFAULT_JOB_LEASE_SECONDS, 86400),
         slack_retry_backoff=_backoff_seconds(
             "SLACK_RETRY_BACKOFF_SECONDS", get("SLACK_RETRY_BACKOFF_SECONDS") or "0.5"),
+        slack_rate_limits=_rate_limits(get("SLACK_RATE_LIMITS") or "off"),
+        slack_rate_speed=_speed(get("SLACK_RATE_LIMITS_SPEED") or "1"),
     )
 
 
@@ -130,6 +138,22 @@ def _backoff_seconds(name: str, value: str) -> float:
     if not 0 <= seconds <= 60:
         raise ConfigError(f"{name} must be a number of seconds from 0 to 60 (got '{value}')")
     return seconds
+
+
+def _rate_limits(value: str) -> bool:
+    if value.lower() not in ("shared", "off"):
+        raise ConfigError(f"SLACK_RATE_LIMITS must be 'shared' or 'off' (got '{value}')")
+    return value.lower() == "shared"
+
+
+def _speed(value: str) -> float:
+    try:
+        speed = float(value)
+    except ValueError:
+        speed = 0.0
+    if not 0 < speed <= 1000:
+        raise ConfigError(f"SLACK_RATE_LIMITS_SPEED must be a number above 0, up to 1000 (got '{value}')")
+    return speed
 
 
 def _log_level(value: str) -> str:

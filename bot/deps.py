@@ -27,6 +27,7 @@ def build_deps(settings: Settings) -> Deps:
     """The database brought to Alembic's head, and everything listeners and jobs share."""
     from bot.db import make_engine, make_sessions, upgrade
     from bot.flows.installs import ResumingInstallationStore
+    from bot.slack.limits import SharedLimits
 
     engine = make_engine(settings.database_url)
     upgrade(engine)
@@ -37,6 +38,7 @@ def build_deps(settings: Settings) -> Deps:
     return Deps(
         settings=settings,
         sessions=sessions,
-        clients=TeamClients(settings, installation_store),
+        clients=TeamClients(settings, installation_store, limits=SharedLimits(
+            sessions, speed=settings.slack_rate_speed) if settings.slack_rate_limits else None),
         installation_store=installation_store,
     )

@@ -6,6 +6,7 @@ from models.charter import Charter, CharterEndorsement, CharterMember
 from models.community import Community, CoordinatorCopy
 from models.group import GroupEndorsement, GroupMember, PracticeGroup
 from models.health import HealthChart
+from models.pacing import RateBucket
 from models.problem import SlackProblem
 from models.report import Digest, Feedback, Report, ReportHours, ReportReminder
 from models.social import ChallengeMilestone, MemberPrefs, Nudge, PartnerGroup, PartnerMember, SocialMessage, TimeAway
@@ -17,5 +18,5 @@ __all__ = [
     "Digest", "DueWork", "Feedback", "GroupEndorsement", "GroupMember", "JournalEntry", "Participant", "PracticeGroup",
     "Report", "ReportHours", "ReportReminder", "SlackProblem", "Topic", "TopicLink",
     "ChallengeMilestone", "MemberPrefs", "Nudge", "PartnerGroup", "PartnerMember", "SocialMessage", "TimeAway",
-    "HealthChart",
+    "HealthChart", "RateBucket",
 ]

@@ -17,6 +17,9 @@ def test_defaults() -> None:
     assert (settings.job_tick_seconds, settings.job_lease_seconds) == (20, 300)
     assert settings.slack_retry_backoff == 0.5  # slack_sdk's own
     assert load_settings(BASE | {"SLACK_RETRY_BACKOFF_SECONDS": "0.02"}).slack_retry_backoff == 0.02
+    assert (settings.slack_rate_limits, settings.slack_rate_speed) == (False, 1.0)
+    shared = load_settings(BASE | {"SLACK_RATE_LIMITS": "Shared", "SLACK_RATE_LIMITS_SPEED": "20"})
+    assert (shared.slack_rate_limits, shared.slack_rate_speed) == (True, 20.0)
 
 
 def test_postgresql_urls_use_psycopg_and_api_urls_end_with_a_slash() -> None:
@@ -48,6 +51,9 @@ def test_postgresql_urls_use_psycopg_and_api_urls_end_with_a_slash() -> None:
         (BASE | {"SLACK_RETRY_BACKOFF_SECONDS": "soon"}, "SLACK_RETRY_BACKOFF_SECONDS"),
         (BASE | {"SLACK_RETRY_BACKOFF_SECONDS": "-1"}, "SLACK_RETRY_BACKOFF_SECONDS"),
         (BASE | {"SLACK_RETRY_BACKOFF_SECONDS": "nan"}, "SLACK_RETRY_BACKOFF_SECONDS"),
+        (BASE | {"SLACK_RATE_LIMITS": "on"}, "SLACK_RATE_LIMITS"),
+        (BASE | {"SLACK_RATE_LIMITS_SPEED": "0"}, "SLACK_RATE_LIMITS_SPEED"),
+        (BASE | {"SLACK_RATE_LIMITS_SPEED": "nan"}, "SLACK_RATE_LIMITS_SPEED"),
     ],
 )
 def test_a_missing_or_malformed_setting_is_named(env: dict[str, str], variable: str) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -31,6 +31,9 @@ class DailyPostJob(DueRowJob):
     name = "challenge_daily_post"
     model = ChallengeDay
     what = "post the challenges' daily activities"
+
+    def in_order(self, row: Any) -> Hashable:
+        return int(row.challenge_id)  # a challenge's days one after another: a later one mentions those missed
 
     def deliver(self, deps: Deps, row: Any, now: datetime) -> Sequence[str] | None:
         with deps.sessions.begin() as session:

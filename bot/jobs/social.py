@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Hashable, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -82,6 +82,9 @@ class SocialMessageJob(DueRowJob):
     what = "send messages to accountability partners"
     scope = "mpim:write"
 
+    def in_order(self, row: Any) -> Hashable:
+        return int(row.challenge_id), tuple(sorted(row.user_ids))  # the same people hear in order
+
     def deliver(self, deps: Deps, row: Any, now: datetime) -> Sequence[str] | None:
         with deps.sessions() as session:
             challenge = session.get_one(Challenge, row.challenge_id)
@@ -141,6 +144,9 @@ class NudgeJob(DueRowJob):
     what = "send the reminders to journal"
     scope = "im:write"
 
+    def in_order(self, row: Any) -> Hashable:
+        return int(row.challenge_id), str(row.user_id)
+
     def deliver(self, deps: Deps, row: Any, now: datetime) -> Sequence[str] | None:
         with deps.sessions.begin() as session:
             to_send = nudges.decide(session, row.id, now)
@@ -182,6 +188,9 @@ class MilestoneJob(DueRowJob):
     name = "challenge_milestones"
     model = ChallengeMilestone
     what = "post the challenges' wrap-ups and meetup reminders"
+
+    def in_order(self, row: Any) -> Hashable:
+        return int(row.challenge_id)  # the wrap-up before the meetup reminder
 
     def deliver(self, deps: Deps, row: Any, now: datetime) -> Sequence[str] | None:
         with deps.sessions() as session:

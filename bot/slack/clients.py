@@ -24,7 +24,8 @@ from slack_sdk.oauth.installation_store import InstallationStore
 
 from bot.config import Settings
 from bot.metrics import SLACK_CALLS, slack_call_outcome
-from bot.slack.pacing import PacedRateLimitHandler, PacedWebClient, paced
+from bot.slack.limits import SharedLimits
+from bot.slack.pacing import PacedRateLimitHandler, PacedWebClient, SharedHoldHandler, SlotWaitingHandler, paced
 
 logger = logging.getLogger(__name__)
 
@@ -70,9 +71,15 @@ def retry_handlers(backoff: float = 0.5) -> list[RetryHandler]:
     ]
 
 
-def make_web_client(settings: Settings, token: str | None = None) -> WebClient:
-    return PacedWebClient(token=token, base_url=settings.slack_api_url, retry_handlers=retry_handlers(
-        settings.slack_retry_backoff), timeout=10)
+def make_web_client(settings: Settings, token: str | None = None, *, limits: SharedLimits | None = None,
+                    team_id: str | None = None) -> WebClient:
+    """A client for `token`; given `limits` (and the workspace), each call waits for its slot there first."""
+    handlers = retry_handlers(settings.slack_retry_backoff)
+    shared = limits.for_team(team_id) if limits is not None and team_id is not None else None
+    if shared is not None:  # a 429 holds every replica; each retry waits for its slot as a first call does
+        handlers = [handlers[0], SharedHoldHandler(shared), *(SlotWaitingHandler(h, shared) for h in handlers[1:])]
+    return PacedWebClient(token=token, base_url=settings.slack_api_url, retry_handlers=handlers, timeout=10,
+                          limits=shared)
 
 
 def without_blind_retries(client: WebClient) -> WebClient:
@@ -81,7 +88,7 @@ def without_blind_retries(client: WebClient) -> WebClient:
     Slack has no idempotency key: a post whose answer never came may be in the channel already.
     """
     return paced(client, retry_handlers=[h for h in client.retry_handlers
-                                         if not isinstance(h, ConnectionErrorRetryHandler)])
+                                         if not isinstance(getattr(h, "inner", h), ConnectionErrorRetryHandler)])
 
 
 class TeamClients:
@@ -91,8 +98,10 @@ class TeamClients:
     rotation is on, through Bolt's own authorization; otherwise SLACK_BOT_TOKEN serves.
     """
 
-    def __init__(self, settings: Settings, installation_store: InstallationStore | None = None) -> None:
+    def __init__(self, settings: Settings, installation_store: InstallationStore | None = None,
+                 limits: SharedLimits | None = None) -> None:
         self._settings = settings
+        self._limits = limits  # Slack's rate limits shared by replicas, when SLACK_RATE_LIMITS=shared
         self._authorize = (
             InstallationStoreAuthorize(
                 logger=logger,
@@ -112,10 +121,12 @@ class TeamClients:
 
     def for_team(self, team_id: str) -> WebClient:
         if self._authorize is None:
+            if self._limits is not None:
+                return make_web_client(self._settings, self._settings.bot_token, limits=self._limits, team_id=team_id)
             return self._static_client
         # Bolt's authorization checks the token with auth.test through the context's client.
         context = BoltContext(client=make_web_client(self._settings))
         result = self._authorize(context=context, enterprise_id=None, team_id=team_id, user_id=None)
         if result is None or result.bot_token is None:
             raise NotInstalled(team_id)
-        return make_web_client(self._settings, result.bot_token)
+        return make_web_client(self._settings, result.bot_token, limits=self._limits, team_id=team_id)

@@ -8,12 +8,15 @@ that got it, any other thread's, the next scheduled row's.
 
 from __future__ import annotations
 
+import json
 import threading
 import time
-from typing import Any
+from typing import Any, Protocol
+from urllib.parse import parse_qsl
 
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
+from slack_sdk.http_retry.handler import RetryHandler
 from slack_sdk.http_retry.request import HttpRequest
 from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
@@ -87,11 +90,68 @@ class PacedRateLimitHandler(RateLimitErrorRetryHandler):
         state.increment_current_attempt()
 
 
+class Limits(Protocol):
+    """Rate limits shared beyond the process (bot/slack/limits.py), for one workspace."""
+
+    def wait(self, method: str, arguments: dict[str, Any]) -> None: ...
+
+    def hold(self, method: str, seconds: float) -> None: ...
+
+
+class SharedHoldHandler(RateLimitErrorRetryHandler):
+    """On a 429, records its Retry-After in the shared limits too (every replica waits); never retries itself."""
+
+    def __init__(self, limits: Limits) -> None:
+        super().__init__(max_retry_count=0)
+        self.limits = limits
+
+    def can_retry(self, *, state: RetryState, request: HttpRequest, response: HttpResponse | None = None,
+                  error: Exception | None = None) -> bool:
+        if response is not None and response.status_code == 429:
+            self.limits.hold(_method(request), _retry_after(response))
+        return False
+
+
+class SlotWaitingHandler(RetryHandler):
+    """`inner`, whose retries wait for their slot in the shared limits too: a retry is one more call to Slack."""
+
+    def __init__(self, inner: RetryHandler, limits: Limits) -> None:
+        super().__init__(max_retry_count=inner.max_retry_count)
+        self.inner = inner
+        self.limits = limits
+
+    def can_retry(self, *, state: RetryState, request: HttpRequest, response: HttpResponse | None = None,
+                  error: Exception | None = None) -> bool:
+        return self.inner.can_retry(state=state, request=request, response=response, error=error)
+
+    def prepare_for_next_attempt(self, *, state: RetryState, request: HttpRequest,
+                                 response: HttpResponse | None = None, error: Exception | None = None) -> None:
+        self.inner.prepare_for_next_attempt(state=state, request=request, response=response, error=error)
+        self.limits.wait(_method(request), _arguments(request))
+
+
+def _arguments(request: HttpRequest) -> dict[str, Any]:
+    raw = request.data.decode() if isinstance(request.data, bytes) else str(request.data or "")
+    try:
+        found = json.loads(raw)
+    except ValueError:
+        return dict(parse_qsl(raw))
+    return found if isinstance(found, dict) else {}
+
+
 class PacedWebClient(WebClient):
-    """A WebClient whose every call first waits out a Retry-After held for its method and token."""
+    """A WebClient whose every call first waits out a Retry-After held for its method and token,
+    and, given shared `limits`, for its slot there."""
+
+    def __init__(self, *args: Any, limits: Limits | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.limits = limits
 
     def api_call(self, api_method: str, **kwargs: Any) -> SlackResponse:
         RATE_LIMITS.wait(self.token, api_method)
+        if self.limits is not None:
+            arguments: dict[str, Any] = next((a for a in (kwargs.get(k) for k in ("json", "params", "data")) if a), {})
+            self.limits.wait(api_method, dict(arguments))
         return super().api_call(api_method, **kwargs)
 
 
@@ -100,6 +160,6 @@ def paced(client: WebClient, **changes: Any) -> PacedWebClient:
     options: dict[str, Any] = {
         "token": client.token, "base_url": client.base_url, "timeout": client.timeout, "ssl": client.ssl,
         "proxy": client.proxy, "headers": dict(client.headers), "team_id": client.default_params.get("team_id"),
-        "retry_handlers": list(client.retry_handlers),
+        "retry_handlers": list(client.retry_handlers), "limits": getattr(client, "limits", None),
     }
     return PacedWebClient(**(options | changes))

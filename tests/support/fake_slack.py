@@ -23,6 +23,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlparse
 
 from tests.support.block_limits import check_blocks, check_view
+from tests.support.fake_limits import RateLimits
 
 BOT_TOKEN = "xoxb-test-token"
 APP_TOKEN = "xapp-1-test-token"  # the app-level token Socket Mode connects with
@@ -152,6 +153,7 @@ class FakeSlack:
         # (token, method) → when (time.monotonic()) its last 429 lets it be called again, and when it was answered
         self._limited: dict[tuple[str | None, str], tuple[float, float]] = {}
         self.retry_after_violations: list[str] = []
+        self.limits: RateLimits | None = None  # Slack's rate limits, when `rate_limits()` turned them on
 
     # -- set-up ---------------------------------------------------------------------------------
 
@@ -304,6 +306,11 @@ class FakeSlack:
             self._chaos = Chaos(rate, random.Random(seed), retry_after,
                                 frozenset(methods) if methods is not None else None)
 
+    def rate_limits(self, *, speed: float = 1.0) -> RateLimits:
+        """Enforce Slack's documented rate limits (tests/support/fake_limits.py), `speed` times faster."""
+        self.limits = RateLimits(speed=speed)
+        return self.limits
+
     def calm(self) -> None:
         """Stop injecting faults (what was recorded stays)."""
         with self._lock:
@@ -357,6 +364,9 @@ class FakeSlack:
         if early is not None:  # Slack answers 429 again, with what is left of the wait
             self._record(Call(method, params | {"_failed": "too_early"}, token))
             return _send(request, 429, {"ok": False, "error": "ratelimited"}, headers={"Retry-After": str(early)})
+        if self.limits is not None and (wait := self.limits.check(token, method, params)) is not None:
+            self._record(Call(method, params | {"_failed": "rate_limited"}, token))
+            return _send(request, 429, {"ok": False, "error": "ratelimited"}, headers={"Retry-After": str(wait)})
         fault = self._pick_fault(method, token)
         if fault in ("ratelimited", "500", "503"):
             self._record(Call(method, params | {"_failed": fault}, token))
