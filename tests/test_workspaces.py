@@ -197,7 +197,8 @@ def _first(app: RunningApp, query: Any) -> Any:
 
 COMMANDS: dict[Command, list[str]] = {
     Command.PRACTICE: ["propose", "list", "join {group}", "leave {group}", "report {group}", "close {group}",
-                       "search {group}", "search reflections", "data export", "data delete <@U1>", "data delete-workspace"],
+                       "search {group}", "search reflections", "data export", "data delete <@U1>",
+                       "data delete-workspace"],
     Command.CHARTER: ["new {group}", "list", "show {charter}", "show {proposed}", "edit {proposed}",
                       "volunteer {proposed}", "report {charter}", "complete {charter}", "cancel {proposed}",
                       "cancel {charter}"],
