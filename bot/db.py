@@ -192,6 +192,14 @@ def ping(sessions: Sessions) -> None:
         session.execute(text("SELECT 1"))
 
 
+def dialect_insert(session: Session, model: Any) -> Any:
+    """An INSERT for `model` with ON CONFLICT (PostgreSQL's or SQLite's, as the session's database)."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    return dialect.insert(model)
+
+
 def insert_missing(session: Session, model: Any, rows: list[dict[str, Any]]) -> None:
     """Insert `rows` into `model`'s table, skipping any that a unique constraint says exist already.
 
@@ -199,7 +207,4 @@ def insert_missing(session: Session, model: Any, rows: list[dict[str, Any]]) -> 
     """
     if not rows:
         return
-    from sqlalchemy.dialects import postgresql, sqlite
-
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    session.execute(dialect.insert(model).values(rows).on_conflict_do_nothing())
+    session.execute(dialect_insert(session, model).values(rows).on_conflict_do_nothing())
