@@ -42,6 +42,11 @@ BOT_SCOPES = [
     "users:read",
 ]
 ACK_TIMEOUT = 3  # seconds: Slack's limit, and Bolt's listener ack_timeout
+LISTENERS = 16  # threads running listeners
+# Requests acked but not yet handled, at most: past it the next request waits for room before its
+# listener starts (and so before its ack), so Slack is answered later and memory stays flat.
+# Acked work still waiting is lost if the process is killed; this bounds how much.
+WAITING_LISTENERS = 64
 SORRY = ":warning: Something went wrong on my side and nothing was changed. Please try again in a moment."
 
 
@@ -52,7 +57,8 @@ def create_app(deps: Deps) -> App:
         # Bolt copies this client's base URL and retry handlers into every per-request client.
         "client": make_web_client(settings, None if settings.oauth else settings.bot_token),
         "logger": logging.getLogger("slack_bolt"),
-        "listener_executor": AckWaitingExecutor(max_workers=16, thread_name_prefix="listener"),
+        "listener_executor": AckWaitingExecutor(max_workers=LISTENERS, waiting=WAITING_LISTENERS,
+                                                 thread_name_prefix="listener"),
     }
     if settings.oauth:
         assert deps.installation_store is not None
@@ -151,10 +157,29 @@ class AckWaitingExecutor(ContextCopyingExecutor):
 
     Bolt's own wait for the ack polls every 10 ms, which adds up to 10 ms to every answer and holds
     the server thread meanwhile; once the ack is set, its poll ends at the first look.
+
+    At most `waiting` listeners wait for a thread: a request submitting one more waits for room
+    (back-pressure on Slack) rather than the queue growing. Listeners that submit work of their own
+    (Bolt's lazy functions) are not held, so they never wait for themselves.
     """
 
+    def __init__(self, max_workers: int, waiting: int, thread_name_prefix: str) -> None:
+        super().__init__(max_workers=max_workers, thread_name_prefix=thread_name_prefix)
+        self._room = threading.BoundedSemaphore(max_workers + waiting)
+        self._prefix = thread_name_prefix
+
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
-        future = super().submit(fn, *args, **kwargs)
+        held = not threading.current_thread().name.startswith(self._prefix)
+        if held:
+            self._room.acquire()
+        try:
+            future = super().submit(fn, *args, **kwargs)
+        except BaseException:
+            if held:
+                self._room.release()
+            raise
+        if held:
+            future.add_done_callback(lambda _: self._room.release())
         ack: SignallingAck | None = getattr(_pending, "ack", None)
         if ack is not None:  # the listener itself, not a lazy function Bolt starts after it
             _pending.ack = None
