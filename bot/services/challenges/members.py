@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.db import dialect_insert
 from bot.errors import UserError
 from bot.services.challenges.nudge_timing import local_zone
 from models.social import MemberPrefs, TimeAway
@@ -58,16 +59,19 @@ def remember_people(session: Session, team_id: str, found: Iterable[tuple[str, s
     for start in range(0, len(ids), IDS_PER_QUERY):  # one query per few hundred, not one per member
         known |= {p.user_id: p for p in session.scalars(select(MemberPrefs).where(
             MemberPrefs.team_id == team_id, MemberPrefs.user_id.in_(ids[start:start + IDS_PER_QUERY])))}
+    new = []
     for user_id, timezone, gone in found:
         stored = known.get(user_id)
-        if stored is None:
-            stored = known[user_id] = MemberPrefs(team_id=team_id, user_id=user_id, nudges_off=False)
-            session.add(stored)
-        if gone:
+        if stored is None:  # inserted together below: at the start of a big challenge there are thousands
+            new.append(dict(team_id=team_id, user_id=user_id, nudges_off=False, gone_at=now if gone else None,
+                            timezone=None if gone else timezone, timezone_checked_at=None if gone else now))
+        elif gone:
             stored.gone_at = stored.gone_at or now
         else:
             stored.timezone, stored.timezone_checked_at, stored.gone_at = timezone, now, None
     session.flush()
+    if new:  # one executemany; a row another worker stored meanwhile is left as it is
+        session.execute(dialect_insert(session, MemberPrefs).on_conflict_do_nothing(), new)
 
 
 def mark_gone(session: Session, team_id: str, user_ids: Iterable[str], now: datetime) -> None:
@@ -75,10 +79,10 @@ def mark_gone(session: Session, team_id: str, user_ids: Iterable[str], now: date
 
 
 def zones(session: Session, team_id: str, user_ids: Collection[str]) -> dict[str, str | None]:
-    rows = session.scalars(
-        select(MemberPrefs).where(MemberPrefs.team_id == team_id, MemberPrefs.user_id.in_(list(user_ids)))
-    )
-    found = {p.user_id: p.timezone for p in rows}
+    found: dict[str, str | None] = {user_id: timezone for user_id, timezone in session.execute(
+        select(MemberPrefs.user_id, MemberPrefs.timezone)
+        .where(MemberPrefs.team_id == team_id, MemberPrefs.user_id.in_(list(user_ids)))
+    )}
     return {u: found.get(u) for u in user_ids}
 
 

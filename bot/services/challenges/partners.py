@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from bot.services.challenges import members
@@ -45,9 +45,10 @@ def queue_messages(session: Session, challenge: Challenge, messages: Sequence[Qu
         known |= set(session.scalars(select(SocialMessage.key).where(
             SocialMessage.key.in_(keys[start:start + KEYS_PER_QUERY]))))
     new = [m for m in messages if m.key not in known]
-    session.add_all(SocialMessage(team_id=challenge.team_id, challenge_id=challenge.id, key=m.key, kind=m.kind,
-                                  user_ids=m.user_ids, payload=m.payload, due_at=due_at, attempts=0) for m in new)
-    session.flush()
+    if new:  # one executemany: at the start of a big challenge there are thousands
+        session.execute(insert(SocialMessage), [
+            dict(team_id=challenge.team_id, challenge_id=challenge.id, key=m.key, kind=m.kind, user_ids=m.user_ids,
+                 payload=m.payload, due_at=due_at, attempts=0) for m in new])
     return len(new)
 
 
