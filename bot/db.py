@@ -13,7 +13,7 @@ from alembic import command
 from alembic.config import Config
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
-from sqlalchemy import Connection, Engine, MetaData, create_engine, event, text
+from sqlalchemy import Connection, Engine, MetaData, create_engine, event, insert, text
 from sqlalchemy.orm import Session, sessionmaker
 
 import models
@@ -198,6 +198,15 @@ def dialect_insert(session: Session, model: Any) -> Any:
 
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     return dialect.insert(model)
+
+
+def insert_rows(session: Session, model: Any, rows: list[dict[str, Any]]) -> None:
+    """Insert `rows` in one executemany: thousands of ORM objects would cost far more to build and flush.
+
+    Flushes the session first, so that the rows come after any change pending in it."""
+    if rows:
+        session.flush()
+        session.execute(insert(model), rows)
 
 
 def insert_missing(session: Session, model: Any, rows: list[dict[str, Any]]) -> None:

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot.db import dialect_insert, insert_rows
 from bot.services.challenges import members
 from bot.services.challenges.lookup import is_over
 from bot.services.challenges.pairing import Participant as Partner
@@ -34,22 +35,16 @@ class Queued:
     payload: dict[str, Any]
 
 
-KEYS_PER_QUERY = 500  # under SQLite's and PostgreSQL's limits on bound parameters
-
-
 def queue_messages(session: Session, challenge: Challenge, messages: Sequence[Queued], due_at: datetime) -> int:
-    """Queue each message not queued before (by key), in one flush; return how many were queued."""
-    keys = [m.key for m in messages]
-    known: set[str] = set()
-    for start in range(0, len(keys), KEYS_PER_QUERY):
-        known |= set(session.scalars(select(SocialMessage.key).where(
-            SocialMessage.key.in_(keys[start:start + KEYS_PER_QUERY]))))
-    new = [m for m in messages if m.key not in known]
-    if new:  # one executemany: at the start of a big challenge there are thousands
-        session.execute(insert(SocialMessage), [
-            dict(team_id=challenge.team_id, challenge_id=challenge.id, key=m.key, kind=m.kind, user_ids=m.user_ids,
-                 payload=m.payload, due_at=due_at, attempts=0) for m in new])
-    return len(new)
+    """Queue each message not queued before (`key` is unique), in one insert; return how many were queued."""
+    if not messages:
+        return 0
+    session.flush()
+    once = dialect_insert(session, SocialMessage).on_conflict_do_nothing().returning(SocialMessage.id)
+    queued = session.execute(once, [
+        dict(team_id=challenge.team_id, challenge_id=challenge.id, key=m.key, kind=m.kind, user_ids=m.user_ids,
+             payload=m.payload, due_at=due_at, attempts=0) for m in messages])
+    return len(queued.all())
 
 
 def _started(session: Session, challenge: Challenge, now: datetime) -> bool:
@@ -172,6 +167,7 @@ def regroup(session: Session, challenge_id: int, now: datetime) -> Regrouped:
     session.add_all(new_groups.values())
     session.flush()
     intros: list[Queued] = []
+    placements: list[dict[str, Any]] = []
     for index in changed:
         wanted = result_groups[index]
         if index < len(existing):
@@ -183,13 +179,14 @@ def regroup(session: Session, challenge_id: int, now: datetime) -> Regrouped:
             newcomers = [u for u in wanted if u not in before]
         else:
             group_id, newcomers, before = new_groups[index].id, [], set()
-        session.add_all(PartnerMember(team_id=challenge.team_id, challenge_id=challenge.id, group_id=group_id,
-                                      user_id=user_id, added_at=now) for user_id in wanted if user_id not in before)
+        placements += [dict(team_id=challenge.team_id, challenge_id=challenge.id, group_id=group_id, user_id=user_id,
+                            added_at=now) for user_id in wanted if user_id not in before]
         if index >= len(existing) or newcomers:
             intros.append(Queued(f"intro:{group_id}:{','.join(sorted(wanted))}", SocialMessageKind.INTRO, wanted,
                                  {"newcomers": newcomers, "zones": [zones.get(u) for u in wanted]}))
             introduced.append(wanted)
             shrunk.pop(group_id, None)
+    insert_rows(session, PartnerMember, placements)
     queue_messages(session, challenge, intros, now)
     _tell_shrunk(session, challenge, shrunk, departed, now)
     introduced += shrunk.values()
