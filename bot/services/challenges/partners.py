@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -11,40 +10,15 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.db import dialect_insert, insert_rows
+from bot.db import insert_rows
 from bot.services.challenges import members
 from bot.services.challenges.lookup import is_over
 from bot.services.challenges.pairing import Participant as Partner
 from bot.services.challenges.pairing import history_of, pair, place
+from bot.services.challenges.social_queue import Queued, queue_message, queue_messages
 from models import Challenge, ChallengeDay, JournalEntry, Participant
 from models.challenge import ChallengeStatus
 from models.social import PartnerGroup, PartnerMember, SocialMessage, SocialMessageKind
-
-
-def queue_message(session: Session, challenge: Challenge, key: str, kind: str, user_ids: Sequence[str],
-                  now: datetime, **payload: Any) -> bool:
-    """Queue a DM (one member) or group DM (a few), once per `key`; False when it was queued before."""
-    return bool(queue_messages(session, challenge, [Queued(key, kind, list(user_ids), payload)], now))
-
-
-@dataclass(frozen=True)
-class Queued:
-    key: str
-    kind: str
-    user_ids: list[str]
-    payload: dict[str, Any]
-
-
-def queue_messages(session: Session, challenge: Challenge, messages: Sequence[Queued], due_at: datetime) -> int:
-    """Queue each message not queued before (`key` is unique), in one insert; return how many were queued."""
-    if not messages:
-        return 0
-    session.flush()
-    once = dialect_insert(session, SocialMessage).on_conflict_do_nothing().returning(SocialMessage.id)
-    queued = session.execute(once, [
-        dict(team_id=challenge.team_id, challenge_id=challenge.id, key=m.key, kind=m.kind, user_ids=m.user_ids,
-             payload=m.payload, due_at=due_at, attempts=0) for m in messages])
-    return len(queued.all())
 
 
 def _started(session: Session, challenge: Challenge, now: datetime) -> bool:
@@ -161,11 +135,8 @@ def regroup(session: Session, challenge_id: int, now: datetime) -> Regrouped:
         result_groups, changed = [list(g) for g in placed.groups], placed.changed
 
     introduced: list[list[str]] = []
-    # New groups are added together and flushed once: at the start of a big challenge there are thousands.
-    new_groups = {index: PartnerGroup(team_id=challenge.team_id, challenge_id=challenge.id, created_at=now)
-                  for index in changed if index >= len(existing)}
-    session.add_all(new_groups.values())
-    session.flush()
+    fresh = [index for index in changed if index >= len(existing)]
+    new_groups = dict(zip(fresh, _new_groups(session, challenge, len(fresh), now), strict=True))
     intros: list[Queued] = []
     placements: list[dict[str, Any]] = []
     for index in changed:
@@ -178,7 +149,7 @@ def regroup(session: Session, challenge_id: int, now: datetime) -> Regrouped:
                     row.removed_at = now
             newcomers = [u for u in wanted if u not in before]
         else:
-            group_id, newcomers, before = new_groups[index].id, [], set()
+            group_id, newcomers, before = new_groups[index], [], set()
         placements += [dict(team_id=challenge.team_id, challenge_id=challenge.id, group_id=group_id, user_id=user_id,
                             added_at=now) for user_id in wanted if user_id not in before]
         if index >= len(existing) or newcomers:
@@ -205,6 +176,17 @@ def _tell_shrunk(session: Session, challenge: Challenge, shrunk: dict[int, list[
         zones = members.zones(session, challenge.team_id, remaining)
         queue_message(session, challenge, f"intro:{group_id}:{','.join(sorted(remaining))}", SocialMessageKind.INTRO,
                       remaining, now, departed=departed[group_id], zones=[zones.get(u) for u in remaining])
+
+
+def _new_groups(session: Session, challenge: Challenge, count: int, now: datetime) -> list[int]:
+    """`count` new groups in one insert (at the start of a big challenge there are thousands); their ids in order.
+
+    The challenge is locked meanwhile (see regroup), so the ids after its last group are these."""
+    last = session.scalar(select(func.max(PartnerGroup.id)).where(PartnerGroup.challenge_id == challenge.id)) or 0
+    insert_rows(session, PartnerGroup, [dict(team_id=challenge.team_id, challenge_id=challenge.id, created_at=now)
+                                        for _ in range(count)])
+    return list(session.scalars(select(PartnerGroup.id).where(
+        PartnerGroup.challenge_id == challenge.id, PartnerGroup.id > last).order_by(PartnerGroup.id)))
 
 
 def _history(session: Session, challenge: Challenge) -> dict[str, set[str]]:
