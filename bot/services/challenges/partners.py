@@ -18,7 +18,7 @@ from bot.services.challenges.pairing import history_of, pair, place
 from bot.services.challenges.social_queue import Queued, queue_message, queue_messages
 from models import Challenge, ChallengeDay, JournalEntry, Participant
 from models.challenge import ChallengeStatus
-from models.social import PartnerGroup, PartnerMember, SocialMessage, SocialMessageKind
+from models.social import MemberPrefs, PartnerGroup, PartnerMember, SocialMessage, SocialMessageKind
 
 
 def _started(session: Session, challenge: Challenge, now: datetime) -> bool:
@@ -28,12 +28,14 @@ def _started(session: Session, challenge: Challenge, now: datetime) -> bool:
 
 def eligible(session: Session, challenge: Challenge) -> list[str]:
     """Participants taking part now and still in the workspace, in join order."""
-    taking_part = list(session.scalars(
-        select(Participant.user_id).where(Participant.challenge_id == challenge.id, Participant.left_at.is_(None))
+    # Joined to their prefs rather than the ids sent back in an IN list: a big challenge has thousands.
+    return list(session.scalars(
+        select(Participant.user_id)
+        .outerjoin(MemberPrefs, (MemberPrefs.team_id == challenge.team_id)
+                   & (MemberPrefs.user_id == Participant.user_id))
+        .where(Participant.challenge_id == challenge.id, Participant.left_at.is_(None), MemberPrefs.gone_at.is_(None))
         .order_by(Participant.joined_at, Participant.id)
     ))
-    gone = members.gone(session, challenge.team_id, taking_part)
-    return [u for u in taking_part if u not in gone]
 
 
 def _memberships(session: Session, challenge_id: int) -> list[PartnerMember]:
@@ -67,7 +69,8 @@ def pending(session: Session, now: datetime) -> list[Pending]:
         if is_over(challenge, now) or not _started(session, challenge, now):
             continue
         taking_part = eligible(session, challenge)
-        paired = {m.user_id for m in _memberships(session, challenge.id)}
+        paired = set(session.scalars(select(PartnerMember.user_id).where(
+            PartnerMember.challenge_id == challenge.id, PartnerMember.removed_at.is_(None))))
         unpaired = [u for u in taking_part if u not in paired]
         if paired - set(taking_part):
             found.append(Pending(challenge.id, challenge.team_id, unpaired))
