@@ -5,8 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
+from functools import cache
+from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from bot.db import dialect_insert
@@ -35,14 +38,21 @@ class Capture:
     day: ChallengeDay | None = None
 
 
-def day_of_thread(session: Session, team_id: str, channel_id: str,
-                  thread_ts: str) -> tuple[Challenge, ChallengeDay] | None:
-    """The challenge day whose post starts the thread `thread_ts` in `channel_id`, if any."""
-    row = session.execute(
-        select(Challenge, ChallengeDay).join(ChallengeDay, ChallengeDay.challenge_id == Challenge.id)
-        .where(ChallengeDay.post_ts == thread_ts, Challenge.channel_id == channel_id, Challenge.team_id == team_id)
-    ).first()
-    return (row[0], row[1]) if row else None
+@cache
+def _capture_statements(dialect: str) -> tuple[Any, Any]:
+    """The two statements of a capture, built once per database kind (building them cost more than running them)."""
+    find = (
+        select(ChallengeDay.challenge_id, ChallengeDay.id, ChallengeDay.number, Participant.id)
+        .join(Challenge, Challenge.id == ChallengeDay.challenge_id)
+        .outerjoin(Participant, (Participant.challenge_id == Challenge.id)
+                   & (Participant.user_id == bindparam("user_id")) & Participant.left_at.is_(None))
+        .where(ChallengeDay.post_ts == bindparam("thread_ts"), Challenge.channel_id == bindparam("channel_id"),
+               Challenge.team_id == bindparam("team_id"))
+    )
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    store = (insert(JournalEntry).on_conflict_do_nothing(index_elements=["channel_id", "slack_ts"])
+             .returning(JournalEntry.id))
+    return find, store
 
 
 def capture_reply(session: Session, team_id: str, *, channel_id: str, thread_ts: str, ts: str, user_id: str,
@@ -53,30 +63,25 @@ def capture_reply(session: Session, team_id: str, *, channel_id: str, thread_ts:
     then one insert that the unique (channel, ts) turns into nothing for a retry, even one racing
     its original.
     """
-    row = session.execute(
-        select(Challenge, ChallengeDay, Participant.id)
-        .join(ChallengeDay, ChallengeDay.challenge_id == Challenge.id)
-        .outerjoin(Participant, (Participant.challenge_id == Challenge.id) & (Participant.user_id == user_id)
-                   & Participant.left_at.is_(None))
-        .where(ChallengeDay.post_ts == thread_ts, Challenge.channel_id == channel_id, Challenge.team_id == team_id)
-    ).first()
+    connection = session.connection()
+    find, store = _capture_statements(connection.dialect.name)
+    row = connection.execute(find, dict(user_id=user_id, thread_ts=thread_ts, channel_id=channel_id,
+                                        team_id=team_id)).first()
     if row is None:
         return Capture(Outcome.IGNORED)
-    challenge, day, participant_id = row
+    challenge_id, day_id, day_number, participant_id = row
     if participant_id is None:
+        challenge, day = session.get_one(Challenge, challenge_id), session.get_one(ChallengeDay, day_id)
         # Only a running challenge can be joined; a reply in a finished one is just a reply.
         if is_over(challenge, now):
             return Capture(Outcome.IGNORED, challenge, day)
         first = _invite_once(session, challenge, user_id, now)
         return Capture(Outcome.NOT_PARTICIPANT if first else Outcome.NOT_PARTICIPANT_AGAIN, challenge, day)
-    stored = session.execute(
-        dialect_insert(session, JournalEntry).values(
-            team_id=team_id, challenge_id=challenge.id, user_id=user_id, day_number=day.number,
-            text=text[:MAX_ENTRY * 4], private=False, source=JournalSource.THREAD, channel_id=channel_id,
-            slack_ts=ts, created_at=now,
-        ).on_conflict_do_nothing(index_elements=["channel_id", "slack_ts"]).returning(JournalEntry.id)
-    ).first()
-    return Capture(Outcome.STORED if stored else Outcome.DUPLICATE, challenge, day)
+    stored = connection.execute(store, dict(
+        team_id=team_id, challenge_id=challenge_id, user_id=user_id, day_number=day_number, text=text[:MAX_ENTRY * 4],
+        private=False, source=JournalSource.THREAD, channel_id=channel_id, slack_ts=ts, created_at=now,
+    )).first()
+    return Capture(Outcome.STORED if stored else Outcome.DUPLICATE)
 
 
 def _invite_once(session: Session, challenge: Challenge, user_id: str, now: datetime) -> bool:
