@@ -24,6 +24,10 @@ HOLDS_TURN = "cop_bot_holds_sqlite_turn"
 READ_ONLY = "cop_bot_read_only"  # an execution option: this connection's transactions only read
 
 MIGRATION_LOCK = 0x636F702D626F74  # "cop-bot": the PostgreSQL advisory lock that one migration holds at a time
+# Connections kept open: one for each listener thread (16, bot/slack_app.py) and a few for the
+# scheduler. With SQLAlchemy's default of 5, connections past it were closed on return and opened
+# again for the next event: under a burst of events that was 8% of the app's CPU (BENCHMARKS.md).
+POOL_SIZE = 20
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 Sessions = sessionmaker[Session]
 
@@ -31,7 +35,7 @@ Sessions = sessionmaker[Session]
 def make_engine(url: str, **kwargs: Any) -> Engine:
     """An engine; on SQLite, one that behaves well with the app's many threads."""
     if not url.startswith("sqlite"):
-        return create_engine(url, pool_pre_ping=True, **kwargs)
+        return create_engine(url, pool_pre_ping=True, pool_size=POOL_SIZE, **kwargs)
     engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **kwargs)
 
     @event.listens_for(engine, "connect")

@@ -12,6 +12,7 @@ from typing import Any
 from slack_bolt import Ack, App, BoltRequest, BoltResponse
 from slack_bolt.listener_matcher.builtins import BuiltinListenerMatcher
 from slack_bolt.listener_matcher.listener_matcher import ListenerMatcher
+from slack_bolt.middleware import Middleware
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 
@@ -74,8 +75,7 @@ def create_app(deps: Deps) -> App:
     app = App(**options)
     if not settings.oauth:
         resume_with_bot_token(deps.sessions, app.client)
-    app.use(_tag_logs)
-    app.use(_count_and_time_ack)
+    app.use(_RequestStart())
     register_all(app, deps)
     _match_on_the_body(app)
     app.error(_on_error)
@@ -104,27 +104,27 @@ def _match_on_the_body(app: App) -> None:
         ]
 
 
-def _tag_logs(body: dict[str, Any], context: Any, next: Callable[[], BoltResponse]) -> BoltResponse:
-    """Tag log lines with the workspace and what Slack sent (command, action, modal or event)."""
-    team_var.set(context.team_id or "-")
-    source_var.set(_source(body))
-    return next()
+class _RequestStart(Middleware):
+    """Tag log lines with the workspace and what Slack sent (command, action, modal or event); count the
+    request, and give its listener an ack() that times itself and wakes the request thread.
 
-
-def _count_and_time_ack(body: dict[str, Any], context: Any, next: Callable[[], BoltResponse]) -> BoltResponse:
-    """Count the request, and give its listener an ack() that times itself and wakes the request thread.
-
-    Bolt runs global middleware one after the other, before the listener, so next() returns at once:
-    the time to the ack is measured by the ack itself.
+    A Middleware rather than a function: for a function, Bolt first builds every argument a middleware
+    may take (about 30) on every request. Bolt runs global middleware one after the other, before the
+    listener, so next() returns at once: the time to the ack is measured by the ack itself.
     """
-    kind, _, name = _source(body).partition(":")
-    SLACK_REQUESTS.labels(kind=kind, name=name).inc()
-    # Bolt made a plain Ack when it built this middleware's arguments; nothing has called it yet.
-    if getattr(context.get("ack"), "response", None) is None:
-        ack = SignallingAck(kind)
-        context["ack"] = ack
-        _pending.ack = ack
-    return next()
+
+    def process(self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]) -> BoltResponse:
+        context, source = req.context, _source(req.body)
+        team_var.set(context.team_id or "-")
+        source_var.set(source)
+        kind, _, name = source.partition(":")
+        SLACK_REQUESTS.labels(kind=kind, name=name).inc()
+        # Bolt made a plain Ack when it built the context; nothing has called it yet.
+        if getattr(context.get("ack"), "response", None) is None:
+            ack = SignallingAck(kind)
+            context["ack"] = ack
+            _pending.ack = ack
+        return next()
 
 
 class SignallingAck(Ack):
