@@ -13,7 +13,7 @@ from alembic import command
 from alembic.config import Config
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
-from sqlalchemy import Connection, Engine, MetaData, create_engine, event, text
+from sqlalchemy import Connection, Engine, MetaData, create_engine, event, insert, text
 from sqlalchemy.orm import Session, sessionmaker
 
 import models
@@ -24,6 +24,10 @@ HOLDS_TURN = "cop_bot_holds_sqlite_turn"
 READ_ONLY = "cop_bot_read_only"  # an execution option: this connection's transactions only read
 
 MIGRATION_LOCK = 0x636F702D626F74  # "cop-bot": the PostgreSQL advisory lock that one migration holds at a time
+# Connections kept open: one for each listener thread (16, bot/slack_app.py) and a few for the
+# scheduler. With SQLAlchemy's default of 5, connections past it were closed on return and opened
+# again for the next event: under a burst of events that was 8% of the app's CPU (BENCHMARKS.md).
+POOL_SIZE = 20
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 Sessions = sessionmaker[Session]
 
@@ -31,7 +35,7 @@ Sessions = sessionmaker[Session]
 def make_engine(url: str, **kwargs: Any) -> Engine:
     """An engine; on SQLite, one that behaves well with the app's many threads."""
     if not url.startswith("sqlite"):
-        return create_engine(url, pool_pre_ping=True, **kwargs)
+        return create_engine(url, pool_pre_ping=True, pool_size=POOL_SIZE, **kwargs)
     engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **kwargs)
 
     @event.listens_for(engine, "connect")
@@ -204,6 +208,23 @@ def ping(sessions: Sessions) -> None:
         session.execute(text("SELECT 1"))
 
 
+def dialect_insert(session: Session, model: Any) -> Any:
+    """An INSERT for `model` with ON CONFLICT (PostgreSQL's or SQLite's, as the session's database)."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    return dialect.insert(model)
+
+
+def insert_rows(session: Session, model: Any, rows: list[dict[str, Any]]) -> None:
+    """Insert `rows` in one executemany: thousands of ORM objects would cost far more to build and flush.
+
+    Flushes the session first, so that the rows come after any change pending in it."""
+    if rows:
+        session.flush()
+        session.execute(insert(model), rows)
+
+
 def insert_missing(session: Session, model: Any, rows: list[dict[str, Any]]) -> None:
     """Insert `rows` into `model`'s table, skipping any that a unique constraint says exist already.
 
@@ -211,7 +232,4 @@ def insert_missing(session: Session, model: Any, rows: list[dict[str, Any]]) -> 
     """
     if not rows:
         return
-    from sqlalchemy.dialects import postgresql, sqlite
-
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    session.execute(dialect.insert(model).values(rows).on_conflict_do_nothing())
+    session.execute(dialect_insert(session, model).values(rows).on_conflict_do_nothing())

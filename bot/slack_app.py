@@ -12,6 +12,7 @@ from typing import Any
 from slack_bolt import Ack, App, BoltRequest, BoltResponse
 from slack_bolt.listener_matcher.builtins import BuiltinListenerMatcher
 from slack_bolt.listener_matcher.listener_matcher import ListenerMatcher
+from slack_bolt.middleware import Middleware
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 
@@ -43,6 +44,11 @@ BOT_SCOPES = [
     "users:read",
 ]
 ACK_TIMEOUT = 3  # seconds: Slack's limit, and Bolt's listener ack_timeout
+LISTENERS = 16  # threads running listeners
+# Requests acked but not yet handled, at most: past it the next request waits for room before its
+# listener starts (and so before its ack), so Slack is answered later and memory stays flat.
+# Acked work still waiting is lost if the process is killed; this bounds how much.
+WAITING_LISTENERS = 64
 SORRY = ":warning: Something went wrong on my side and nothing was changed. Please try again in a moment."
 
 
@@ -53,7 +59,8 @@ def create_app(deps: Deps) -> App:
         # Bolt copies this client's base URL and retry handlers into every per-request client.
         "client": make_web_client(settings, None if settings.oauth else settings.bot_token),
         "logger": logging.getLogger("slack_bolt"),
-        "listener_executor": AckWaitingExecutor(max_workers=16, thread_name_prefix="listener"),
+        "listener_executor": AckWaitingExecutor(max_workers=LISTENERS, waiting=WAITING_LISTENERS,
+                                                 thread_name_prefix="listener"),
     }
     if settings.oauth:
         assert deps.installation_store is not None
@@ -69,9 +76,7 @@ def create_app(deps: Deps) -> App:
     app = App(**options)
     if not settings.oauth:
         resume_with_bot_token(deps.sessions, app.client)
-    app.use(_tag_logs)
-    app.use(_paced_client)
-    app.use(_count_and_time_ack)
+    app.use(_RequestStart())
     register_all(app, deps)
     _match_on_the_body(app)
     app.error(_on_error)
@@ -100,33 +105,29 @@ def _match_on_the_body(app: App) -> None:
         ]
 
 
-def _tag_logs(body: dict[str, Any], context: Any, next: Callable[[], BoltResponse]) -> BoltResponse:
-    """Tag log lines with the workspace and what Slack sent (command, action, modal or event)."""
-    team_var.set(context.team_id or "-")
-    source_var.set(_source(body))
-    return next()
+class _RequestStart(Middleware):
+    """Tag log lines with the workspace and what Slack sent (command, action, modal or event); count the
+    request; give its listener an ack() that times itself and wakes the request thread, and a client that
+    waits out a Retry-After another call got (bot/slack/pacing.py).
 
-
-def _paced_client(context: Any, next: Callable[[], BoltResponse]) -> BoltResponse:
-    """Bolt's client for this request, as one that waits out a Retry-After another call got (bot/slack/pacing.py)."""
-    context["client"] = paced(context.client)
-    return next()
-
-
-def _count_and_time_ack(body: dict[str, Any], context: Any, next: Callable[[], BoltResponse]) -> BoltResponse:
-    """Count the request, and give its listener an ack() that times itself and wakes the request thread.
-
-    Bolt runs global middleware one after the other, before the listener, so next() returns at once:
-    the time to the ack is measured by the ack itself.
+    A Middleware rather than a function: for a function, Bolt first builds every argument a middleware
+    may take (about 30) on every request. Bolt runs global middleware one after the other, before the
+    listener, so next() returns at once: the time to the ack is measured by the ack itself.
     """
-    kind, _, name = _source(body).partition(":")
-    SLACK_REQUESTS.labels(kind=kind, name=name).inc()
-    # Bolt made a plain Ack when it built this middleware's arguments; nothing has called it yet.
-    if getattr(context.get("ack"), "response", None) is None:
-        ack = SignallingAck(kind)
-        context["ack"] = ack
-        _pending.ack = ack
-    return next()
+
+    def process(self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]) -> BoltResponse:
+        context, source = req.context, _source(req.body)
+        team_var.set(context.team_id or "-")
+        source_var.set(source)
+        kind, _, name = source.partition(":")
+        SLACK_REQUESTS.labels(kind=kind, name=name).inc()
+        context["client"] = paced(context.client)
+        # Bolt made a plain Ack when it built the context; nothing has called it yet.
+        if getattr(context.get("ack"), "response", None) is None:
+            ack = SignallingAck(kind)
+            context["ack"] = ack
+            _pending.ack = ack
+        return next()
 
 
 class SignallingAck(Ack):
@@ -159,10 +160,29 @@ class AckWaitingExecutor(ContextCopyingExecutor):
 
     Bolt's own wait for the ack polls every 10 ms, which adds up to 10 ms to every answer and holds
     the server thread meanwhile; once the ack is set, its poll ends at the first look.
+
+    At most `waiting` listeners wait for a thread: a request submitting one more waits for room
+    (back-pressure on Slack) rather than the queue growing. Listeners that submit work of their own
+    (Bolt's lazy functions) are not held, so they never wait for themselves.
     """
 
+    def __init__(self, max_workers: int, waiting: int, thread_name_prefix: str) -> None:
+        super().__init__(max_workers=max_workers, thread_name_prefix=thread_name_prefix)
+        self._room = threading.BoundedSemaphore(max_workers + waiting)
+        self._prefix = thread_name_prefix
+
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
-        future = super().submit(fn, *args, **kwargs)
+        held = not threading.current_thread().name.startswith(self._prefix)
+        if held:
+            self._room.acquire()
+        try:
+            future = super().submit(fn, *args, **kwargs)
+        except BaseException:
+            if held:
+                self._room.release()
+            raise
+        if held:
+            future.add_done_callback(lambda _: self._room.release())
         ack: SignallingAck | None = getattr(_pending, "ack", None)
         if ack is not None:  # the listener itself, not a lazy function Bolt starts after it
             _pending.ack = None

@@ -14,7 +14,7 @@ import pytest
 from slack_bolt import Ack, App, BoltRequest
 
 from bot.deps import build_deps
-from bot.slack_app import create_app
+from bot.slack_app import AckWaitingExecutor, create_app
 from tests.support.fake_slack import TEAM_ID, FakeSlack
 from tests.support.running_app import SIGNING_SECRET, settings_for
 from tests.support.slack_requests import sign
@@ -103,3 +103,23 @@ def test_a_listener_that_fails_before_acking_gets_slack_an_error_answer(bolt_app
     response = bolt_app.dispatch(command("/broken"))
 
     assert response.status == 500
+
+
+def test_a_full_listener_queue_holds_the_next_request_until_there_is_room() -> None:
+    executor = AckWaitingExecutor(max_workers=1, waiting=1, thread_name_prefix="listener")
+    release = threading.Event()
+    first, second = executor.submit(release.wait), executor.submit(release.wait)  # one running, one waiting
+    submitted = threading.Event()
+
+    def send() -> None:
+        executor.submit(lambda: None)
+        submitted.set()
+
+    sender = threading.Thread(target=send)
+    sender.start()
+    assert not submitted.wait(0.2)  # held: the queue is full
+    release.set()
+    assert submitted.wait(5)
+    sender.join()
+    assert first.result(5) and second.result(5)
+    executor.shutdown()

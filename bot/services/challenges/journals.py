@@ -5,16 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
+from functools import cache
+from typing import Any
 
-from sqlalchemy import delete, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from bot.db import dialect_insert
 from bot.errors import UserError
 from bot.ids import JournalField
 from bot.services.challenges.lookup import current_day, is_over
 from bot.services.challenges.participation import participant
-from models import Challenge, ChallengeDay, ChallengeInvitation, JournalEntry
+from models import Challenge, ChallengeDay, ChallengeInvitation, JournalEntry, Participant
 from models.challenge import JournalSource
 
 MAX_ENTRY = 3000
@@ -35,50 +38,60 @@ class Capture:
     day: ChallengeDay | None = None
 
 
-def day_of_thread(session: Session, team_id: str, channel_id: str,
-                  thread_ts: str) -> tuple[Challenge, ChallengeDay] | None:
-    """The challenge day whose post starts the thread `thread_ts` in `channel_id`, if any."""
-    row = session.execute(
-        select(Challenge, ChallengeDay).join(ChallengeDay, ChallengeDay.challenge_id == Challenge.id)
-        .where(ChallengeDay.post_ts == thread_ts, Challenge.channel_id == channel_id, Challenge.team_id == team_id)
-    ).first()
-    return (row[0], row[1]) if row else None
+@cache
+def _capture_statements(dialect: str) -> tuple[Any, Any]:
+    """The two statements of a capture, built once per database kind (building them cost more than running them)."""
+    find = (
+        select(ChallengeDay.challenge_id, ChallengeDay.id, ChallengeDay.number, Participant.id)
+        .join(Challenge, Challenge.id == ChallengeDay.challenge_id)
+        .outerjoin(Participant, (Participant.challenge_id == Challenge.id)
+                   & (Participant.user_id == bindparam("user_id")) & Participant.left_at.is_(None))
+        .where(ChallengeDay.post_ts == bindparam("thread_ts"), Challenge.channel_id == bindparam("channel_id"),
+               Challenge.team_id == bindparam("team_id"))
+    )
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    store = (insert(JournalEntry).on_conflict_do_nothing(index_elements=["channel_id", "slack_ts"])
+             .returning(JournalEntry.id))
+    return find, store
 
 
 def capture_reply(session: Session, team_id: str, *, channel_id: str, thread_ts: str, ts: str, user_id: str,
                   text: str, now: datetime) -> Capture:
-    """Store a reply in a day's thread as the member's entry for that day (its own day, even if late)."""
-    found = day_of_thread(session, team_id, channel_id, thread_ts)
-    if found is None:
+    """Store a reply in a day's thread as the member's entry for that day (its own day, even if late).
+
+    Two statements for a participant's reply: the thread's day joined to the member's participation,
+    then one insert that the unique (channel, ts) turns into nothing for a retry, even one racing
+    its original.
+    """
+    connection = session.connection()
+    find, store = _capture_statements(connection.dialect.name)
+    row = connection.execute(find, dict(user_id=user_id, thread_ts=thread_ts, channel_id=channel_id,
+                                        team_id=team_id)).first()
+    if row is None:
         return Capture(Outcome.IGNORED)
-    challenge, day = found
-    if participant(session, challenge.id, user_id) is None:
+    challenge_id, day_id, day_number, participant_id = row
+    if participant_id is None:
+        challenge, day = session.get_one(Challenge, challenge_id), session.get_one(ChallengeDay, day_id)
         # Only a running challenge can be joined; a reply in a finished one is just a reply.
         if is_over(challenge, now):
             return Capture(Outcome.IGNORED, challenge, day)
         first = _invite_once(session, challenge, user_id, now)
         return Capture(Outcome.NOT_PARTICIPANT if first else Outcome.NOT_PARTICIPANT_AGAIN, challenge, day)
-    if _entry_at(session, channel_id, ts) is not None:
-        return Capture(Outcome.DUPLICATE, challenge, day)
-    try:
-        with session.begin_nested():  # the unique (channel, ts) settles a retry racing the original
-            session.add(JournalEntry(team_id=team_id, challenge_id=challenge.id, user_id=user_id, day_number=day.number,
-                                     text=text[:MAX_ENTRY * 4], private=False, source=JournalSource.THREAD,
-                                     channel_id=channel_id, slack_ts=ts, created_at=now))
-    except IntegrityError:
-        return Capture(Outcome.DUPLICATE, challenge, day)
-    return Capture(Outcome.STORED, challenge, day)
+    stored = connection.execute(store, dict(
+        team_id=team_id, challenge_id=challenge_id, user_id=user_id, day_number=day_number, text=text[:MAX_ENTRY * 4],
+        private=False, source=JournalSource.THREAD, channel_id=channel_id, slack_ts=ts, created_at=now,
+    )).first()
+    return Capture(Outcome.STORED if stored else Outcome.DUPLICATE)
 
 
 def _invite_once(session: Session, challenge: Challenge, user_id: str, now: datetime) -> bool:
     """Record that the member is invited to the challenge; False when they already were."""
-    try:
-        with session.begin_nested():  # the unique (challenge, user) settles two replies at once
-            session.add(ChallengeInvitation(team_id=challenge.team_id, challenge_id=challenge.id, user_id=user_id,
-                                            invited_at=now))
-    except IntegrityError:
-        return False
-    return True
+    invited = session.execute(  # the unique (challenge, user) settles two replies at once
+        dialect_insert(session, ChallengeInvitation).values(
+            team_id=challenge.team_id, challenge_id=challenge.id, user_id=user_id, invited_at=now,
+        ).on_conflict_do_nothing(index_elements=["challenge_id", "user_id"]).returning(ChallengeInvitation.id)
+    ).first()
+    return invited is not None
 
 
 def _entry_at(session: Session, channel_id: str, ts: str) -> JournalEntry | None:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.db import dialect_insert
 from bot.errors import UserError
 from bot.services.challenges.nudge_timing import local_zone
 from models.social import MemberPrefs, TimeAway
@@ -33,20 +35,27 @@ def _stored(session: Session, team_id: str, user_id: str) -> MemberPrefs:
     return found
 
 
+def _prefs(session: Session, team_id: str, user_ids: Collection[str], *columns: Any) -> Iterator[Any]:
+    """(user_id, *columns) of the stored prefs of `user_ids`. For many members, those of the whole workspace:
+    an IN list of thousands of ids costs more to send than the few rows it leaves out."""
+    query = select(MemberPrefs.user_id, *columns).where(MemberPrefs.team_id == team_id)
+    if len(user_ids) <= IDS_PER_QUERY:
+        query = query.where(MemberPrefs.user_id.in_(list(user_ids)))
+    yield from session.execute(query)
+
+
 def stale_timezones(session: Session, team_id: str, user_ids: Collection[str], now: datetime) -> list[str]:
     """The members whose Slack timezone is unknown or old, and who are not known to be gone."""
-    known = {
-        p.user_id: p for p in session.scalars(
-            select(MemberPrefs).where(MemberPrefs.team_id == team_id, MemberPrefs.user_id.in_(list(user_ids)))
-        )
-    }
-    def stale(found: MemberPrefs | None) -> bool:
-        if found is None:
-            return True
-        checked = found.timezone_checked_at
-        return found.gone_at is None and (checked is None or checked < now - TIMEZONE_FRESH)
+    known = {user_id: (checked, gone) for user_id, checked, gone in _prefs(
+        session, team_id, user_ids, MemberPrefs.timezone_checked_at, MemberPrefs.gone_at)}
 
-    return sorted(u for u in user_ids if stale(known.get(u)))
+    def stale(user_id: str) -> bool:
+        if user_id not in known:
+            return True
+        checked, gone = known[user_id]
+        return gone is None and (checked is None or checked < now - TIMEZONE_FRESH)
+
+    return sorted(u for u in user_ids if stale(u))
 
 
 def remember_people(session: Session, team_id: str, found: Iterable[tuple[str, str | None, bool]],
@@ -58,16 +67,19 @@ def remember_people(session: Session, team_id: str, found: Iterable[tuple[str, s
     for start in range(0, len(ids), IDS_PER_QUERY):  # one query per few hundred, not one per member
         known |= {p.user_id: p for p in session.scalars(select(MemberPrefs).where(
             MemberPrefs.team_id == team_id, MemberPrefs.user_id.in_(ids[start:start + IDS_PER_QUERY])))}
+    new = []
     for user_id, timezone, gone in found:
         stored = known.get(user_id)
-        if stored is None:
-            stored = known[user_id] = MemberPrefs(team_id=team_id, user_id=user_id, nudges_off=False)
-            session.add(stored)
-        if gone:
+        if stored is None:  # inserted together below: at the start of a big challenge there are thousands
+            new.append(dict(team_id=team_id, user_id=user_id, nudges_off=False, gone_at=now if gone else None,
+                            timezone=None if gone else timezone, timezone_checked_at=None if gone else now))
+        elif gone:
             stored.gone_at = stored.gone_at or now
         else:
             stored.timezone, stored.timezone_checked_at, stored.gone_at = timezone, now, None
     session.flush()
+    if new:  # one executemany; a row another worker stored meanwhile is left as it is
+        session.execute(dialect_insert(session, MemberPrefs).on_conflict_do_nothing(), new)
 
 
 def mark_gone(session: Session, team_id: str, user_ids: Iterable[str], now: datetime) -> None:
@@ -75,10 +87,7 @@ def mark_gone(session: Session, team_id: str, user_ids: Iterable[str], now: date
 
 
 def zones(session: Session, team_id: str, user_ids: Collection[str]) -> dict[str, str | None]:
-    rows = session.scalars(
-        select(MemberPrefs).where(MemberPrefs.team_id == team_id, MemberPrefs.user_id.in_(list(user_ids)))
-    )
-    found = {p.user_id: p.timezone for p in rows}
+    found: dict[str, str | None] = dict(_prefs(session, team_id, user_ids, MemberPrefs.timezone))
     return {u: found.get(u) for u in user_ids}
 
 

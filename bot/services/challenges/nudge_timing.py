@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, datetime, time, timedelta
+from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DAY_START = time(9, 0)
@@ -17,6 +18,7 @@ DAY_END = time(20, 0)
 NAG_LIMIT = 3
 
 
+@cache  # a few dozen zones at most; every participant's nudge asks for theirs
 def local_zone(name: str | None) -> ZoneInfo:
     """The member's Slack timezone; UTC when Slack gave none or one we do not know."""
     try:

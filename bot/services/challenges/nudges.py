@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 from bot.services.challenges import members
 from bot.services.challenges.lookup import is_over
 from bot.services.challenges.nudge_timing import ignored_in_a_row, is_last_nudge, may_nudge, nudge_at
-from bot.services.challenges.partners import eligible, group_of, members_of_group, queue_message
+from bot.services.challenges.partners import eligible, group_of, members_of_group
+from bot.services.challenges.social_queue import queue_message
 from models import Challenge, ChallengeDay, JournalEntry, Participant
 from models.challenge import ChallengeStatus
 from models.social import Nudge, NudgeOutcome, SocialMessageKind

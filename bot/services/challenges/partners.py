@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -11,44 +10,15 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot.db import insert_rows
 from bot.services.challenges import members
 from bot.services.challenges.lookup import is_over
 from bot.services.challenges.pairing import Participant as Partner
 from bot.services.challenges.pairing import history_of, pair, place
+from bot.services.challenges.social_queue import Queued, queue_message, queue_messages
 from models import Challenge, ChallengeDay, JournalEntry, Participant
 from models.challenge import ChallengeStatus
-from models.social import PartnerGroup, PartnerMember, SocialMessage, SocialMessageKind
-
-
-def queue_message(session: Session, challenge: Challenge, key: str, kind: str, user_ids: Sequence[str],
-                  now: datetime, **payload: Any) -> bool:
-    """Queue a DM (one member) or group DM (a few), once per `key`; False when it was queued before."""
-    return bool(queue_messages(session, challenge, [Queued(key, kind, list(user_ids), payload)], now))
-
-
-@dataclass(frozen=True)
-class Queued:
-    key: str
-    kind: str
-    user_ids: list[str]
-    payload: dict[str, Any]
-
-
-KEYS_PER_QUERY = 500  # under SQLite's and PostgreSQL's limits on bound parameters
-
-
-def queue_messages(session: Session, challenge: Challenge, messages: Sequence[Queued], due_at: datetime) -> int:
-    """Queue each message not queued before (by key), in one flush; return how many were queued."""
-    keys = [m.key for m in messages]
-    known: set[str] = set()
-    for start in range(0, len(keys), KEYS_PER_QUERY):
-        known |= set(session.scalars(select(SocialMessage.key).where(
-            SocialMessage.key.in_(keys[start:start + KEYS_PER_QUERY]))))
-    new = [m for m in messages if m.key not in known]
-    session.add_all(SocialMessage(team_id=challenge.team_id, challenge_id=challenge.id, key=m.key, kind=m.kind,
-                                  user_ids=m.user_ids, payload=m.payload, due_at=due_at, attempts=0) for m in new)
-    session.flush()
-    return len(new)
+from models.social import MemberPrefs, PartnerGroup, PartnerMember, SocialMessage, SocialMessageKind
 
 
 def _started(session: Session, challenge: Challenge, now: datetime) -> bool:
@@ -58,12 +28,14 @@ def _started(session: Session, challenge: Challenge, now: datetime) -> bool:
 
 def eligible(session: Session, challenge: Challenge) -> list[str]:
     """Participants taking part now and still in the workspace, in join order."""
-    taking_part = list(session.scalars(
-        select(Participant.user_id).where(Participant.challenge_id == challenge.id, Participant.left_at.is_(None))
+    # Joined to their prefs rather than the ids sent back in an IN list: a big challenge has thousands.
+    return list(session.scalars(
+        select(Participant.user_id)
+        .outerjoin(MemberPrefs, (MemberPrefs.team_id == challenge.team_id)
+                   & (MemberPrefs.user_id == Participant.user_id))
+        .where(Participant.challenge_id == challenge.id, Participant.left_at.is_(None), MemberPrefs.gone_at.is_(None))
         .order_by(Participant.joined_at, Participant.id)
     ))
-    gone = members.gone(session, challenge.team_id, taking_part)
-    return [u for u in taking_part if u not in gone]
 
 
 def _memberships(session: Session, challenge_id: int) -> list[PartnerMember]:
@@ -97,7 +69,8 @@ def pending(session: Session, now: datetime) -> list[Pending]:
         if is_over(challenge, now) or not _started(session, challenge, now):
             continue
         taking_part = eligible(session, challenge)
-        paired = {m.user_id for m in _memberships(session, challenge.id)}
+        paired = set(session.scalars(select(PartnerMember.user_id).where(
+            PartnerMember.challenge_id == challenge.id, PartnerMember.removed_at.is_(None))))
         unpaired = [u for u in taking_part if u not in paired]
         if paired - set(taking_part):
             found.append(Pending(challenge.id, challenge.team_id, unpaired))
@@ -165,12 +138,10 @@ def regroup(session: Session, challenge_id: int, now: datetime) -> Regrouped:
         result_groups, changed = [list(g) for g in placed.groups], placed.changed
 
     introduced: list[list[str]] = []
-    # New groups are added together and flushed once: at the start of a big challenge there are thousands.
-    new_groups = {index: PartnerGroup(team_id=challenge.team_id, challenge_id=challenge.id, created_at=now)
-                  for index in changed if index >= len(existing)}
-    session.add_all(new_groups.values())
-    session.flush()
+    fresh = [index for index in changed if index >= len(existing)]
+    new_groups = dict(zip(fresh, _new_groups(session, challenge, len(fresh), now), strict=True))
     intros: list[Queued] = []
+    placements: list[dict[str, Any]] = []
     for index in changed:
         wanted = result_groups[index]
         if index < len(existing):
@@ -181,14 +152,15 @@ def regroup(session: Session, challenge_id: int, now: datetime) -> Regrouped:
                     row.removed_at = now
             newcomers = [u for u in wanted if u not in before]
         else:
-            group_id, newcomers, before = new_groups[index].id, [], set()
-        session.add_all(PartnerMember(team_id=challenge.team_id, challenge_id=challenge.id, group_id=group_id,
-                                      user_id=user_id, added_at=now) for user_id in wanted if user_id not in before)
+            group_id, newcomers, before = new_groups[index], [], set()
+        placements += [dict(team_id=challenge.team_id, challenge_id=challenge.id, group_id=group_id, user_id=user_id,
+                            added_at=now) for user_id in wanted if user_id not in before]
         if index >= len(existing) or newcomers:
             intros.append(Queued(f"intro:{group_id}:{','.join(sorted(wanted))}", SocialMessageKind.INTRO, wanted,
                                  {"newcomers": newcomers, "zones": [zones.get(u) for u in wanted]}))
             introduced.append(wanted)
             shrunk.pop(group_id, None)
+    insert_rows(session, PartnerMember, placements)
     queue_messages(session, challenge, intros, now)
     _tell_shrunk(session, challenge, shrunk, departed, now)
     introduced += shrunk.values()
@@ -207,6 +179,17 @@ def _tell_shrunk(session: Session, challenge: Challenge, shrunk: dict[int, list[
         zones = members.zones(session, challenge.team_id, remaining)
         queue_message(session, challenge, f"intro:{group_id}:{','.join(sorted(remaining))}", SocialMessageKind.INTRO,
                       remaining, now, departed=departed[group_id], zones=[zones.get(u) for u in remaining])
+
+
+def _new_groups(session: Session, challenge: Challenge, count: int, now: datetime) -> list[int]:
+    """`count` new groups in one insert (at the start of a big challenge there are thousands); their ids in order.
+
+    The challenge is locked meanwhile (see regroup), so the ids after its last group are these."""
+    last = session.scalar(select(func.max(PartnerGroup.id)).where(PartnerGroup.challenge_id == challenge.id)) or 0
+    insert_rows(session, PartnerGroup, [dict(team_id=challenge.team_id, challenge_id=challenge.id, created_at=now)
+                                        for _ in range(count)])
+    return list(session.scalars(select(PartnerGroup.id).where(
+        PartnerGroup.challenge_id == challenge.id, PartnerGroup.id > last).order_by(PartnerGroup.id)))
 
 
 def _history(session: Session, challenge: Challenge) -> dict[str, set[str]]:
