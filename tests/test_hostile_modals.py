@@ -112,7 +112,7 @@ def active_group(app: RunningApp) -> int:
         return group.id
 
 
-REPORT = {ReportField.PROGRESS: "Two charts redrawn.", ReportField.LEARNINGS: "Less ink.", ReportField.ASKS: "Data"}
+REPORT: dict[str, Any] = {ReportField.PROGRESS: "Two charts redrawn.", ReportField.LEARNINGS: "Less ink.", ReportField.ASKS: "Data"}
 
 
 def open_report(app: RunningApp) -> dict[str, Any]:
@@ -122,7 +122,7 @@ def open_report(app: RunningApp) -> dict[str, Any]:
 
 def open_feedback(app: RunningApp) -> dict[str, Any]:
     assert app.slack.submit(open_report(app), REPORT).body == ""
-    report_id, ts = eventually(lambda: posted_report(app))
+    report_id, ts = eventually(lambda: posted_report(app)) or (0, "")
     report = next(m for m in app.fake.messages["CCOMMUNITY"] if m["ts"] == ts)
     return opened(app, lambda: app.slack.action(ReportAction.REFINE, str(report_id), user="U3",
                                                 channel="CCOMMUNITY", message=report))
@@ -355,7 +355,8 @@ def modal_test(callback_id: str, *examples: dict[str, Any]) -> Callable[..., Non
 
 
 test_settings = modal_test(ViewId.SETTINGS)
-test_group_proposal = modal_test(GroupView.PROPOSE, {GroupField.NAME: "<!channel> *Viz*", GroupField.FOCUS: "x" * 10_000})
+test_group_proposal = modal_test(GroupView.PROPOSE, {GroupField.NAME: "<!channel> *Viz*",
+                                                     GroupField.FOCUS: "x" * 10_000})
 test_report_back = modal_test(ReportView.REPORT, {ReportField.PROGRESS: "<!here> &<> `c`"})
 test_feedback = modal_test(ReportView.FEEDBACK, {ReportField.FEEDBACK: "<@UEVIL> " * 500})
 test_new_challenge = modal_test(ChallengeView.NEW, {ChallengeField.TITLE: "<!channel> ~x~"})

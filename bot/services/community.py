@@ -102,7 +102,7 @@ def validate_settings(values: SettingsInput, *, channel_problem: str | None = No
     try:
         timezone = validate_timezone(values.default_timezone)
     except UserError as error:
-        errors[SettingsField.TIMEZONE] = error.message
+        errors[SettingsField.TIMEZONE] = error.plain
     collect_errors(errors)
     return SettingsInput(values.community_channel_id, coordinators, timezone)
 

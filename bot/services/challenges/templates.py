@@ -104,7 +104,7 @@ def _validate(data: Any, field: str) -> ActivitySetData:
             try:
                 activity = _activity(item, number, field)
             except UserError as error:
-                problems.append(error.message)
+                problems.append(error.plain)
                 continue
             if activity.title.casefold() in seen:
                 problems.append(f"Activity {number} repeats an earlier one; each day needs its own activity.")
@@ -169,15 +169,16 @@ def find_set(session: Session, team_id: str, name: str) -> ActivitySetData:
     for activity_set in sets:
         if activity_set.key == set_key(name):
             return activity_set
-    names = ", ".join(s.name for s in sets)
-    raise UserError(f"There is no activity set called “{name[:60]}”. The sets are: {names}.")
+    listed = ", ".join("{}" for _ in sets)
+    raise UserError(f"There is no activity set called “{{}}”. The sets are: {listed}.",
+                    names=[name[:60], *(s.name for s in sets)])
 
 
 def import_set(session: Session, team_id: str, text: str, *, by: str, now: datetime) -> ActivitySetData:
     """Store a community's own set from YAML; a UserError (nothing stored) when it is not valid."""
     parsed = parse_activity_set(text)
     if any(s.key == parsed.key for s in list_sets(session, team_id)):
-        raise UserError(f"A set called “{parsed.name}” already exists. Give yours another `name:`.",
+        raise UserError("A set called “{}” already exists. Give yours another `name:`.", names=[parsed.name],
                         field=TemplateField.YAML)
     session.add(ActivitySet(team_id=team_id, key=parsed.key, name=parsed.name, description=parsed.description,
                             activities=[a.as_dict() for a in parsed.activities], created_by=by, created_at=now))

@@ -201,3 +201,22 @@ def test_an_activity_set_a_challenge_its_days_and_a_journal_entry_from_the_form(
     open_home(app, "U1")
     text = seen.assert_nothing_live()
     assert "*New challenge: &lt;!channel&gt; ∗Viz∗ &lt;@UEVIL&gt;*" in text
+
+
+def test_answers_that_refuse_repeat_the_group_or_challenge_named_without_a_live_mention(app: RunningApp,
+                                                                                        seen: Seen) -> None:
+    """"No group called …", "already a member of …", "already taking part in …": composed in services, escaped."""
+    with_community(app)
+    add_group(app, NAME)
+    create_challenge(app, title=NAME)
+    seen.answer(app.slack.command(Command.PRACTICE, f"join {NAME}"))
+    again = seen.answer(app.slack.command(Command.PRACTICE, f"join {NAME}")).body
+    assert again == "You are already a member of *&lt;!channel&gt; ∗Viz∗ &lt;@UEVIL&gt;*."
+    unknown = seen.answer(app.slack.command(Command.PRACTICE, "join <!here> Viz")).body
+    assert "There is no practice group called “&lt;!here&gt; Viz”" in unknown
+    seen.answer(app.slack.command(Command.CHALLENGE, f"join {NAME}"))
+    taking_part = seen.answer(app.slack.command(Command.CHALLENGE, f"join {NAME}")).body
+    assert "already taking part in “&lt;!channel&gt; ∗Viz∗ &lt;@UEVIL&gt;”" in taking_part
+    seen.answer(app.slack.command(Command.CHALLENGE, "status <!here>"))
+    text = seen.assert_nothing_live()
+    assert "I don't know a challenge called “&lt;!here&gt;”" in text
