@@ -22,6 +22,7 @@ from bot.log import ContextCopyingExecutor, source_var, team_var
 from bot.metrics import ACK_SECONDS, SLACK_REQUESTS
 from bot.slack.clients import make_web_client
 from bot.slack.pacing import paced
+from bot.slack.received import storable
 
 logger = logging.getLogger(__name__)
 
@@ -69,6 +70,7 @@ def create_app(deps: Deps) -> App:
     app = App(**options)
     if not settings.oauth:
         resume_with_bot_token(deps.sessions, app.client)
+    app.use(_storable_text)
     app.use(_tag_logs)
     app.use(_paced_client)
     app.use(_count_and_time_ack)
@@ -98,6 +100,12 @@ def _match_on_the_body(app: App) -> None:
             else matcher
             for matcher in listener.matchers
         ]
+
+
+def _storable_text(body: dict[str, Any], next: Callable[[], BoltResponse]) -> BoltResponse:
+    """Every text in the request without what no database can store (bot/slack/received.py)."""
+    storable(body)
+    return next()
 
 
 def _tag_logs(body: dict[str, Any], context: Any, next: Callable[[], BoltResponse]) -> BoltResponse:

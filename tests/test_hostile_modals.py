@@ -67,7 +67,8 @@ HOSTILE_TEXT = st.one_of(
     st.sampled_from([
         "<!channel>", "<!here>", "<!everyone>", "<@UEVIL>", "<#CEVIL>", "<!subteam^SEVIL>", "<https://evil.example|x>",
         "*bold* _it_ ~s~ `code` ```block```", "&<>", "&amp;", "", "   ", "\n\t\n", "\u202eRTL override",
-        "\u200b\u200d\ufeff", "👩‍👩‍👧 💥", "مرحبا بالعالم", "\u0000", "\x07\x1b[31m", "x" * 10_000,
+        "\u200b\u200d\ufeff", "\ud800 half a pair",
+        "👩‍👩‍👧 💥", "مرحبا بالعالم", "\u0000", "\x07\x1b[31m", "x" * 10_000,
         "<!channel> " * 400, "'; DROP TABLE charters; --", "%s{0}{}", "2026-02-30", "-1", "1e309", "٣",
     ]),
     st.text(max_size=60),
@@ -112,7 +113,8 @@ def active_group(app: RunningApp) -> int:
         return group.id
 
 
-REPORT: dict[str, Any] = {ReportField.PROGRESS: "Two charts redrawn.", ReportField.LEARNINGS: "Less ink.", ReportField.ASKS: "Data"}
+REPORT: dict[str, Any] = {ReportField.PROGRESS: "Two charts redrawn.", ReportField.LEARNINGS: "Less ink.",
+                          ReportField.ASKS: "Data"}
 
 
 def open_report(app: RunningApp) -> dict[str, Any]:
@@ -224,7 +226,8 @@ def workspace(template: Path) -> Iterator[RunningApp]:
     fake.add_channel("CPUBLIC", name="open-channel", is_member=False)
     fake.add_channel("CARCHIVED", name="old", is_archived=True)
     try:
-        with tempfile.TemporaryDirectory() as folder:
+        # A flow may still be posting its last DM when the example ends; its database file goes all the same.
+        with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as folder:
             path = Path(folder) / "cop-bot.db"
             shutil.copy(template, path)
             with running_app(fake, f"sqlite:///{path}") as app:
@@ -356,15 +359,33 @@ def modal_test(callback_id: str, *examples: dict[str, Any]) -> Callable[..., Non
 
 test_settings = modal_test(ViewId.SETTINGS)
 test_group_proposal = modal_test(GroupView.PROPOSE, {GroupField.NAME: "<!channel> *Viz*",
-                                                     GroupField.FOCUS: "x" * 10_000})
+                                                     GroupField.FOCUS: "x" * 10_000},
+                                 {GroupField.NAME: "Data\ud800Viz", GroupField.FOCUS: "\udfff"})
 test_report_back = modal_test(ReportView.REPORT, {ReportField.PROGRESS: "<!here> &<> `c`"})
 test_feedback = modal_test(ReportView.FEEDBACK, {ReportField.FEEDBACK: "<@UEVIL> " * 500})
 test_new_challenge = modal_test(ChallengeView.NEW, {ChallengeField.TITLE: "<!channel> ~x~"})
 test_journal_entry = modal_test(ChallengeView.JOURNAL, {JournalField.TEXT: "<!channel>\n> <#CEVIL>"})
-test_templates_import = modal_test(ChallengeView.IMPORT_SET, {TemplateField.YAML: "name: <!channel>\nactivities: [a]"})
+test_templates_import = modal_test(ChallengeView.IMPORT_SET, {TemplateField.YAML: "name: <!channel>\nactivities: [a]"},
+                                   {TemplateField.YAML: YAML_SET.replace("Data", "Da\udc00ta")})
 test_charter_form = modal_test(CharterView.FORM, {CharterField.TITLE: "<!channel> <@UEVIL>"})
 test_charter_changes = modal_test(CharterView.CHANGES, {CharterField.REASON: "<!here> " * 300})
 test_charter_findings = modal_test(CharterView.FINDINGS, {CharterField.FINDINGS_LINK: "https://evil.example|<!here>"})
 test_data_delete_member = modal_test(DataView.DELETE_MEMBER)
 test_data_delete_workspace = modal_test(DataView.DELETE_WORKSPACE, {DataField.CONFIRM: "<!channel>"})
 test_search_again = modal_test(SearchView.RESULTS, {SearchField.QUERY: "\"<!here>\" OR NEAR(*"})
+
+
+def test_nul_and_half_surrogate_pairs_are_stored_on_postgresql(pg_app: RunningApp) -> None:
+    """PostgreSQL refuses NUL in text: the proposal, the command and the journal reply that carry one are answered."""
+    app = pg_app
+    workspace_community(app)
+    view = CASES[GroupView.PROPOSE].open(app)
+    name = "Data\x00Viz\ud800"
+    valid = CASES[GroupView.PROPOSE].valid | {GroupField.NAME: name, GroupField.FOCUS: "Charts\x00"}
+    response = app.slack.submit(view, filled(view, valid))
+    assert (response.status, response.body) == (200, "")
+    eventually(lambda: "DataViz\ufffd" in snapshot(app)["practice_groups"][0])
+    joined = app.slack.command(Command.PRACTICE, "join Data\x00Viz\ufffd", user="U3")  # a form: no half pairs
+    assert joined.status == 200 and joined.body.startswith("You joined *DataViz\ufffd*.")
+    unknown = app.slack.command(Command.CHALLENGE, "join \x00")
+    assert unknown.status == 200 and "There is no challenge running" in unknown.body
