@@ -117,13 +117,20 @@ REPORT: dict[str, Any] = {ReportField.PROGRESS: "Two charts redrawn.", ReportFie
                           ReportField.ASKS: "Data"}
 
 
-def open_report(app: RunningApp) -> dict[str, Any]:
-    group_id = active_group(app)
-    return opened(app, lambda: app.slack.action(ReportAction.OPEN, f"group:{group_id}", user="U1", channel="D1"))
+def open_report(app: RunningApp, subject: str) -> dict[str, Any]:
+    return opened(app, lambda: app.slack.action(ReportAction.OPEN, subject, user="U1", channel="D1"))
+
+
+def open_charter_report(app: RunningApp) -> dict[str, Any]:
+    """A charter's report form: it also asks each member's hours (one input each, "report_hours:U…")."""
+    app.clock.advance(days=8)
+    view = open_report(app, f"charter:{active_charter(app)}")
+    assert f"{ReportField.HOURS}:U2" in json.dumps(view)
+    return view
 
 
 def open_feedback(app: RunningApp) -> dict[str, Any]:
-    assert app.slack.submit(open_report(app), REPORT).body == ""
+    assert app.slack.submit(open_report(app, f"group:{active_group(app)}"), REPORT).body == ""
     report_id, ts = eventually(lambda: posted_report(app)) or (0, "")
     report = next(m for m in app.fake.messages["CCOMMUNITY"] if m["ts"] == ts)
     return opened(app, lambda: app.slack.action(ReportAction.REFINE, str(report_id), user="U3",
@@ -151,6 +158,7 @@ def open_changes(app: RunningApp) -> dict[str, Any]:
 
 YAML_SET = "name: Data Viz set\ndescription: A chart a day.\nactivities:\n  - Redraw a chart\n  - Sketch three\n"
 TOPICS = (TopicField.CHOSEN, TopicField.NEW)
+HOURS = (f"{ReportField.HOURS}:U1", f"{ReportField.HOURS}:U2")
 
 
 def enum_values(*enums: type[StrEnum]) -> tuple[str, ...]:
@@ -171,7 +179,8 @@ CASES: dict[str, Case] = {
          GroupField.ACTIVITIES: "Reading group", GroupField.CADENCE: "weekly", GroupField.MEMBERS: ["U1", "U2"],
          GroupField.CHANNEL: None},
         writes=("practice_groups",)),
-    ReportView.REPORT: Case(open_report, enum_values(ReportField) + TOPICS, REPORT, writes=("reports",)),
+    ReportView.REPORT: Case(open_charter_report, enum_values(ReportField) + TOPICS + HOURS, REPORT,
+                            writes=("reports",)),
     ReportView.FEEDBACK: Case(open_feedback, (ReportField.FEEDBACK,), {ReportField.FEEDBACK: "Try a legend."},
                               user="U3", writes=("report_feedback",)),
     ChallengeView.NEW: Case(
@@ -361,7 +370,8 @@ test_settings = modal_test(ViewId.SETTINGS)
 test_group_proposal = modal_test(GroupView.PROPOSE, {GroupField.NAME: "<!channel> *Viz*",
                                                      GroupField.FOCUS: "x" * 10_000},
                                  {GroupField.NAME: "Data\ud800Viz", GroupField.FOCUS: "\udfff"})
-test_report_back = modal_test(ReportView.REPORT, {ReportField.PROGRESS: "<!here> &<> `c`"})
+test_report_back = modal_test(ReportView.REPORT, {ReportField.PROGRESS: "<!here> &<> `c`"},
+                              {HOURS[0]: "1e309", HOURS[1]: "nan"}, {HOURS[0]: "-0", HOURS[1]: "2,5"})
 test_feedback = modal_test(ReportView.FEEDBACK, {ReportField.FEEDBACK: "<@UEVIL> " * 500})
 test_new_challenge = modal_test(ChallengeView.NEW, {ChallengeField.TITLE: "<!channel> ~x~"})
 test_journal_entry = modal_test(ChallengeView.JOURNAL, {JournalField.TEXT: "<!channel>\n> <#CEVIL>"})
