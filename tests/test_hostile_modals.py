@@ -59,6 +59,7 @@ from tests.support.challenges import answers as challenge_answers
 from tests.support.challenges import create_challenge
 from tests.support.charters import FORM, active_charter, click, findings_form, open_form, proposed_charter
 from tests.support.fake_slack import FakeSlack
+from tests.support.mentions import parsed
 from tests.support.running_app import RunningApp, running_app
 from tests.support.waiting import eventually
 
@@ -273,18 +274,6 @@ def filled(view: dict[str, Any], answers: dict[str, Any]) -> dict[str, Any]:
 
 # -- what every submission must do ---------------------------------------------------------------------------------
 
-def texts(node: Any) -> Iterator[str]:
-    """What Slack parses for mentions: mrkdwn at any depth and a message's `text`."""
-    if isinstance(node, dict):
-        if node.get("type") == "mrkdwn" or "text" in node and isinstance(node.get("text"), str) and "type" not in node:
-            yield str(node.get("text", ""))
-        for value in node.values():
-            yield from texts(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from texts(value)
-
-
 def live(text: str) -> bool:
     """A mention or channel link the member typed, still live (the bot's own `<!date^…>` is not one)."""
     return any(bad in text.replace("<!date^", "") for bad in LIVE)
@@ -301,7 +290,7 @@ def check_calls(app: RunningApp) -> None:
         elif isinstance(params.get("blocks"), list):
             assert check_blocks(params["blocks"], surface="message") == [], call.method
         assert len(str(params.get("text") or "")) <= 40_000, call.method
-        said = list(texts(params))
+        said = parsed(params)
         assert not [t[:120] for t in said if live(t)], call.method
         assert not any(SORRY in t for t in said), call.method
 
@@ -321,7 +310,7 @@ def check_submission(app: RunningApp, callback_id: str, overrides: dict[str, Any
     assert response.status == 200, response.body
     answer = response.json() if response.body.startswith("{") else {}
     assert not response.body or answer, response.body
-    said = list(texts(answer))
+    said = parsed(answer)
     assert not [t[:120] for t in said if live(t)]
     if answer.get("response_action") == "errors":
         inputs = {b["block_id"] for b in view["blocks"] if b.get("type") == "input"}

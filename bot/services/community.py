@@ -81,8 +81,8 @@ def validate_timezone(name: str) -> str:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         raise UserError(
-            f"“{name}” is not a timezone I know. Use an IANA name such as Europe/Paris or America/New_York.",
-            field=SettingsField.TIMEZONE,
+            "“{}” is not a timezone I know. Use an IANA name such as Europe/Paris or America/New_York.",
+            field=SettingsField.TIMEZONE, names=[name],
         ) from None
     return name
 

@@ -124,8 +124,8 @@ def _activity(item: Any, number: int, field: str) -> Activity:
         raise UserError(f"Activity {number} must be text, or `title:` with optional `do:` and `journal:`.", field=field)
     unknown = set(item) - {"title", "do", "journal"}
     if unknown:
-        raise UserError(f"Activity {number} has `{sorted(map(str, unknown))[0]}:`; use only title, do and journal.",
-                        field=field)
+        raise UserError(f"Activity {number} has `{{}}:`; use only title, do and journal.", field=field,
+                        names=[sorted(map(str, unknown))[0]])
     values = {key: item.get(key) or "" for key in ("title", "do", "journal")}
     for key, value in values.items():
         if not isinstance(value, str):

@@ -4,7 +4,6 @@ mention or link — not in the posted messages, their updates, DMs, answers, App
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -28,6 +27,7 @@ from models.report import Report
 from tests.support.challenges import create_challenge, day_posts, entries
 from tests.support.charters import active_charter, add_group, complete, with_community
 from tests.support.fake_slack import Call
+from tests.support.mentions import parsed
 from tests.support.running_app import RunningApp
 from tests.support.waiting import eventually
 
@@ -36,26 +36,6 @@ NAME = "<!channel> *Viz* <@UEVIL>"  # short enough for any name or title field
 TEXT = f"{PINGS} &amp; *bold* _it_ `c`\n> quoted {PINGS}"
 LIVE = ("<!", "<@UEVIL", "<#CEVIL", "<https://evil", "<http://evil")
 MONDAY = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)  # the digest of the week the test runs in
-
-
-def mrkdwn_of(node: Any) -> Iterator[str]:
-    if isinstance(node, dict):
-        if node.get("type") == "mrkdwn":
-            yield str(node.get("text", ""))
-        for value in node.values():
-            yield from mrkdwn_of(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from mrkdwn_of(value)
-
-
-def parsed(params: dict[str, Any]) -> list[str]:
-    """What Slack parses for mentions and links in a call: `text`, a file's comment, and mrkdwn at any depth."""
-    found = [str(params[k]) for k in ("text", "initial_comment") if isinstance(params.get(k), str)]
-    for key in ("blocks", "view", "attachments"):
-        value = params.get(key)
-        found += list(mrkdwn_of(json.loads(value) if isinstance(value, str) else value))
-    return found
 
 
 class Seen:
