@@ -9,10 +9,10 @@ hostile or odd values, and submitted. Every callback_id in bot/ids.py needs a ca
 from __future__ import annotations
 
 import inspect
+import itertools
 import json
 import os
 import shutil
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,11 +20,13 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from bot import ids
+from bot.db import make_engine, upgrade
 from bot.ids import (
     Action,
     ChallengeAction,
@@ -226,8 +228,35 @@ def test_every_modal_has_a_case() -> None:
 
 # -- a fresh workspace per example ---------------------------------------------------------------------------------
 
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def fresh_database(request: pytest.FixtureRequest, migrated_sqlite_template: Path) -> Callable[[], str]:
+    """A function giving an empty migrated database for each example: a copy of the SQLite template, or the
+    PostgreSQL test database migrated once and emptied each time (PostgreSQL checks lengths, SQLite does not)."""
+    if request.param == "sqlite":
+        folder = request.getfixturevalue("tmp_path")
+        names = itertools.count()
+
+        def copy() -> str:
+            path = folder / f"cop-bot-{next(names)}.db"
+            shutil.copy(migrated_sqlite_template, path)
+            return f"sqlite:///{path}"
+        return copy
+    url: str = request.getfixturevalue("postgres_url")
+    engine = make_engine(url)
+    upgrade(engine)
+    request.addfinalizer(engine.dispose)
+
+    def emptied() -> str:
+        with engine.begin() as connection:
+            tables = connection.scalars(text("SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+                                             "AND tablename != 'alembic_version'")).all()  # the search index too
+            connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+        return url
+    return emptied
+
+
 @contextmanager
-def workspace(template: Path) -> Iterator[RunningApp]:
+def workspace(database_url: str) -> Iterator[RunningApp]:
     fake = FakeSlack().start()
     for user, name in (("U1", "Ada"), ("U2", "Grace"), ("U3", "Linus")):
         fake.add_user(user, name=name)
@@ -236,13 +265,9 @@ def workspace(template: Path) -> Iterator[RunningApp]:
     fake.add_channel("CPUBLIC", name="open-channel", is_member=False)
     fake.add_channel("CARCHIVED", name="old", is_archived=True)
     try:
-        # A flow may still be posting its last DM when the example ends; its database file goes all the same.
-        with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as folder:
-            path = Path(folder) / "cop-bot.db"
-            shutil.copy(template, path)
-            with running_app(fake, f"sqlite:///{path}") as app:
-                workspace_community(app)
-                yield app
+        with running_app(fake, database_url) as app:
+            workspace_community(app)
+            yield app
     finally:
         fake.stop()
 
@@ -335,7 +360,7 @@ def check_submission(app: RunningApp, callback_id: str, overrides: dict[str, Any
 # A few examples a modal keep the run near a minute; HOSTILE_EXAMPLES=50 HOSTILE_RANDOM=1 digs deeper.
 SETTINGS = settings(max_examples=int(os.environ.get("HOSTILE_EXAMPLES", "4")), deadline=None,
                     derandomize=not os.environ.get("HOSTILE_RANDOM"),
-                    suppress_health_check=[HealthCheck.too_slow])
+                    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 
 def overrides_for(callback_id: str) -> st.SearchStrategy[dict[str, Any]]:
@@ -348,8 +373,8 @@ def overrides_for(callback_id: str) -> st.SearchStrategy[dict[str, Any]]:
 def modal_test(callback_id: str, *examples: dict[str, Any]) -> Callable[..., None]:
     @SETTINGS
     @given(overrides=overrides_for(callback_id))
-    def test(migrated_sqlite_template: Path, overrides: dict[str, Any]) -> None:
-        with workspace(migrated_sqlite_template) as app:
+    def test(fresh_database: Callable[[], str], overrides: dict[str, Any]) -> None:
+        with workspace(fresh_database()) as app:
             check_submission(app, callback_id, overrides)
 
     for case in examples:
