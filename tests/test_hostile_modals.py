@@ -392,7 +392,10 @@ test_feedback = modal_test(ReportView.FEEDBACK, {ReportField.FEEDBACK: "<@UEVIL>
 test_new_challenge = modal_test(ChallengeView.NEW, {ChallengeField.TITLE: "<!channel> ~x~"})
 test_journal_entry = modal_test(ChallengeView.JOURNAL, {JournalField.TEXT: "<!channel>\n> <#CEVIL>"})
 test_templates_import = modal_test(ChallengeView.IMPORT_SET, {TemplateField.YAML: "name: <!channel>\nactivities: [a]"},
-                                   {TemplateField.YAML: YAML_SET.replace("Data", "Da\udc00ta")})
+                                   {TemplateField.YAML: YAML_SET.replace("Data", "Da\udc00ta")},
+                                   {TemplateField.YAML: "0000-00-00"},
+                                   {TemplateField.YAML: f"{YAML_SET}  - 2026-02-30\n"},
+                                   {TemplateField.YAML: "[" * 2000})
 test_charter_form = modal_test(CharterView.FORM, {CharterField.TITLE: "<!channel> <@UEVIL>"})
 test_charter_changes = modal_test(CharterView.CHANGES, {CharterField.REASON: "<!here> " * 300})
 test_charter_findings = modal_test(CharterView.FINDINGS, {CharterField.FINDINGS_LINK: "https://evil.example|<!here>"})

@@ -75,6 +75,11 @@ def parse_activity_set(text: str, *, field: str = TemplateField.YAML) -> Activit
         where = f" on line {mark.line + 1}" if mark is not None else ""
         problem = getattr(error, "problem", None) or "it is not valid YAML"
         raise UserError(f"I couldn't read that YAML{where}: {problem}.", field=field) from None
+    except ValueError:  # YAML reads 2026-02-30 as a date, and there is no such day
+        raise UserError("I couldn't read that YAML: something in it looks like a date but is not a real one. "
+                        "Put it in quotes to keep it as text.", field=field) from None
+    except RecursionError:
+        raise UserError("I couldn't read that YAML: it is nested too deeply.", field=field) from None
     return _validate(data, field)
 
 
