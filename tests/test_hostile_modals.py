@@ -385,11 +385,13 @@ def modal_test(callback_id: str, *examples: dict[str, Any]) -> Callable[..., Non
 test_settings = modal_test(ViewId.SETTINGS)
 test_group_proposal = modal_test(GroupView.PROPOSE, {GroupField.NAME: "<!channel> *Viz*",
                                                      GroupField.FOCUS: "x" * 10_000},
-                                 {GroupField.NAME: "Data\ud800Viz", GroupField.FOCUS: "\udfff"})
+                                 {GroupField.NAME: "Data\ud800Viz", GroupField.FOCUS: "\udfff"},
+                                 {GroupField.MEMBERS: ["<!channel>"]})
 test_report_back = modal_test(ReportView.REPORT, {ReportField.PROGRESS: "<!here> &<> `c`"},
                               {HOURS[0]: "1e309", HOURS[1]: "nan"}, {HOURS[0]: "-0", HOURS[1]: "2,5"})
 test_feedback = modal_test(ReportView.FEEDBACK, {ReportField.FEEDBACK: "<@UEVIL> " * 500})
-test_new_challenge = modal_test(ChallengeView.NEW, {ChallengeField.TITLE: "<!channel> ~x~"})
+test_new_challenge = modal_test(ChallengeView.NEW, {ChallengeField.TITLE: "<!channel> ~x~"},
+                                {ChallengeField.TIMEZONE: "x" * 300})
 test_journal_entry = modal_test(ChallengeView.JOURNAL, {JournalField.TEXT: "<!channel>\n> <#CEVIL>"})
 test_templates_import = modal_test(ChallengeView.IMPORT_SET, {TemplateField.YAML: "name: <!channel>\nactivities: [a]"},
                                    {TemplateField.YAML: YAML_SET.replace("Data", "Da\udc00ta")},

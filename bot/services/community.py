@@ -79,7 +79,7 @@ def validate_timezone(name: str) -> str:
         raise UserError("Enter a timezone, such as Europe/Paris.", field=SettingsField.TIMEZONE)
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a file name
         raise UserError(
             "“{}” is not a timezone I know. Use an IANA name such as Europe/Paris or America/New_York.",
             field=SettingsField.TIMEZONE, names=[name],
