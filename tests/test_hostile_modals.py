@@ -382,7 +382,7 @@ def modal_test(callback_id: str, *examples: dict[str, Any]) -> Callable[..., Non
     return test
 
 
-test_settings = modal_test(ViewId.SETTINGS)
+test_settings = modal_test(ViewId.SETTINGS, {SettingsField.COORDINATORS: ["<!channel>"]})
 test_group_proposal = modal_test(GroupView.PROPOSE, {GroupField.NAME: "<!channel> *Viz*",
                                                      GroupField.FOCUS: "x" * 10_000},
                                  {GroupField.NAME: "Data\ud800Viz", GroupField.FOCUS: "\udfff"},
@@ -398,7 +398,9 @@ test_templates_import = modal_test(ChallengeView.IMPORT_SET, {TemplateField.YAML
                                    {TemplateField.YAML: "0000-00-00"},
                                    {TemplateField.YAML: f"{YAML_SET}  - 2026-02-30\n"},
                                    {TemplateField.YAML: "[" * 2000})
-test_charter_form = modal_test(CharterView.FORM, {CharterField.TITLE: "<!channel> <@UEVIL>"})
+test_charter_form = modal_test(CharterView.FORM, {CharterField.TITLE: "<!channel> <@UEVIL>"},
+                               {CharterField.MEMBERS: ["<!here>"], CharterField.LEARNING_SPONSOR: "<!channel>"},
+                               {CharterField.BUDGET: "100", CharterField.FUNDING_SPONSOR: "<!here>"})
 test_charter_changes = modal_test(CharterView.CHANGES, {CharterField.REASON: "<!here> " * 300})
 test_charter_findings = modal_test(CharterView.FINDINGS, {CharterField.FINDINGS_LINK: "https://evil.example|<!here>"})
 test_data_delete_member = modal_test(DataView.DELETE_MEMBER)
