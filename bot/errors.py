@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from bot.views.text import inline
+
 
 class UserError(Exception):
     """Bad input or a forbidden action; nothing was changed.
@@ -10,14 +14,20 @@ class UserError(Exception):
     there is one, so a modal can show it inline.
     """
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str, *, field: str | None = None, names: Sequence[str] = ()) -> None:
+        """`message` has a `{}` for each of `names`, what members named (groups, charters, challenges, sets).
+
+        `message` is shown in mrkdwn (ephemeral answers), so there the names are escaped: no mention, link or
+        formatting of theirs. `plain` keeps them as typed, for inline modal errors, which Slack shows as plain text.
+        """
+        self.plain = message.format(*names) if names else message
+        self.message = message.format(*(inline(name) for name in names)) if names else message
+        super().__init__(self.message)
         self.field = field
 
     def field_errors(self, default_field: str) -> dict[str, str]:
         """The errors by modal block_id, for `response_action: errors` (`default_field` when none is named)."""
-        return {self.field or default_field: self.message}
+        return {self.field or default_field: self.plain}
 
 
 class FieldErrors(UserError):

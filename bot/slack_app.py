@@ -23,6 +23,7 @@ from bot.log import ContextCopyingExecutor, source_var, team_var
 from bot.metrics import ACK_SECONDS, SLACK_REQUESTS
 from bot.slack.clients import make_web_client
 from bot.slack.pacing import paced
+from bot.slack.received import storable
 
 logger = logging.getLogger(__name__)
 
@@ -106,9 +107,10 @@ def _match_on_the_body(app: App) -> None:
 
 
 class _RequestStart(Middleware):
-    """Tag log lines with the workspace and what Slack sent (command, action, modal or event); count the
-    request; give its listener an ack() that times itself and wakes the request thread, and a client that
-    waits out a Retry-After another call got (bot/slack/pacing.py).
+    """Clean every text in the request of what no database can store (bot/slack/received.py); tag log
+    lines with the workspace and what Slack sent (command, action, modal or event); count the request;
+    give its listener an ack() that times itself and wakes the request thread, and a client that waits
+    out a Retry-After another call got (bot/slack/pacing.py).
 
     A Middleware rather than a function: for a function, Bolt first builds every argument a middleware
     may take (about 30) on every request. Bolt runs global middleware one after the other, before the
@@ -116,6 +118,7 @@ class _RequestStart(Middleware):
     """
 
     def process(self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]) -> BoltResponse:
+        storable(req.body)
         context, source = req.context, _source(req.body)
         team_var.set(context.team_id or "-")
         source_var.set(source)

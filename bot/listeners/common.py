@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import partial
 from typing import Any
@@ -37,6 +38,18 @@ def form_values(view: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
+# What Slack's pickers send: member and channel ids. The bot writes them back as <@ID> and <#ID>, so anything
+# else (a forged `<!channel>`) is dropped here rather than repeated as a live mention.
+_USER_ID = re.compile(r"[UW][A-Z0-9]{1,20}")
+_CHANNEL_ID = re.compile(r"[CGD][A-Z0-9]{1,20}")
+
+
+def _only_ids(selected: Any, pattern: re.Pattern[str]) -> Any:
+    if isinstance(selected, list):
+        return [s for s in selected if isinstance(s, str) and pattern.fullmatch(s)]
+    return selected if isinstance(selected, str) and pattern.fullmatch(selected) else None
+
+
 def _element_value(element: dict[str, Any]) -> Any:
     kind = element.get("type")
     if kind in ("static_select", "radio_buttons", "external_select"):
@@ -54,7 +67,9 @@ def _element_value(element: dict[str, Any]) -> Any:
         "datepicker": "selected_date",
         "timepicker": "selected_time",
     }.get(kind or "")
-    if selected:
+    if selected in ("selected_date", "selected_time"):
         return element.get(selected)
+    if selected:
+        return _only_ids(element.get(selected), _USER_ID if "user" in selected else _CHANNEL_ID)
     value = element.get("value")
     return value.strip() if isinstance(value, str) else value

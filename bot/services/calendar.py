@@ -100,8 +100,8 @@ def calendar_item(session: Session, team_id: str, user_id: str, value: str, *, n
         kind, _, raw_id = value.partition(":")
         subject = load_subject(session, team_id, kind, int(raw_id)) if raw_id.isdigit() and kind != MEETUP else None
         if subject is not None and subject.accepts_reports and user_id in subject.member_ids:
-            raise UserError(f"The report due date of “{subject.name}” has passed: it is overdue, so write it "
-                            f"now with `{subject.report_command}`.")
+            raise UserError("The report due date of “{}” has passed: it is overdue, so write it now with `{}`.",
+                            names=[subject.name, subject.report_command])
         raise UserError(GONE)
     return found[0]
 

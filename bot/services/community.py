@@ -79,10 +79,10 @@ def validate_timezone(name: str) -> str:
         raise UserError("Enter a timezone, such as Europe/Paris.", field=SettingsField.TIMEZONE)
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a file name
         raise UserError(
-            f"“{name}” is not a timezone I know. Use an IANA name such as Europe/Paris or America/New_York.",
-            field=SettingsField.TIMEZONE,
+            "“{}” is not a timezone I know. Use an IANA name such as Europe/Paris or America/New_York.",
+            field=SettingsField.TIMEZONE, names=[name],
         ) from None
     return name
 
@@ -102,7 +102,7 @@ def validate_settings(values: SettingsInput, *, channel_problem: str | None = No
     try:
         timezone = validate_timezone(values.default_timezone)
     except UserError as error:
-        errors[SettingsField.TIMEZONE] = error.message
+        errors[SettingsField.TIMEZONE] = error.plain
     collect_errors(errors)
     return SettingsInput(values.community_channel_id, coordinators, timezone)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
@@ -21,6 +22,7 @@ from models.report import Cadence
 MAX_NAME = 80
 MAX_TEXT = 2000
 MAX_INITIAL_MEMBERS = 50
+USER_ID = re.compile(r"[UW][A-Z0-9]{1,20}")  # a Slack member id, as the members picker sends it
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,8 @@ def validate_proposal(session: Session, team_id: str, values: ProposalInput, *,
     members = list(dict.fromkeys(values.member_ids))
     if len(members) > MAX_INITIAL_MEMBERS:
         errors[GroupField.MEMBERS] = f"Choose at most {MAX_INITIAL_MEMBERS} initial members; others can join later."
+    elif not all(USER_ID.fullmatch(m) for m in members):  # shown as <@ID>: anything else could ping everyone
+        errors[GroupField.MEMBERS] = "Choose the initial members from the list."
     if channel_problem:
         errors[GroupField.CHANNEL] = channel_problem
     collect_errors(errors)
@@ -123,22 +127,22 @@ def find_group(session: Session, team_id: str, name: str) -> PracticeGroup:
     close += [k for k in by_key if key in k and k not in close][: 3 - len(close)]
     shown = name.strip()[:80]
     if close:
-        raise UserError(f"There is no practice group called “{shown}”. Did you mean "
-                        + " or ".join(f"*{by_key[k]}*" for k in close) + "?")
-    raise UserError(f"There is no practice group called “{shown}”. `/practice list` shows them all.")
+        raise UserError("There is no practice group called “{}”. Did you mean " + " or ".join("*{}*" for _ in close)
+                        + "?", names=[shown, *(by_key[k] for k in close)])
+    raise UserError("There is no practice group called “{}”. `/practice list` shows them all.", names=[shown])
 
 
 def _require_open(group: PracticeGroup) -> None:
     if group.status == GroupStatus.ARCHIVED:
-        raise UserError(f"*{group.name}* is archived: it closed with a closing report.")
+        raise UserError("*{}* is archived: it closed with a closing report.", names=[group.name])
     if group.status == GroupStatus.WITHDRAWN:
-        raise UserError(f"*{group.name}* was withdrawn before it was endorsed: it can no longer be joined, endorsed "
-                        "or closed.")
+        raise UserError("*{}* was withdrawn before it was endorsed: it can no longer be joined, endorsed "
+                        "or closed.", names=[group.name])
 
 
 def join_group(session: Session, group: PracticeGroup, user_id: str, *, now: datetime) -> None:
     _require_open(group)
-    already = UserError(f"You are already a member of *{group.name}*.")
+    already = UserError("You are already a member of *{}*.", names=[group.name])
     if user_id in group.member_ids:
         raise already
     group.members.append(GroupMember(user_id=user_id, role=MemberRole.MEMBER, joined_at=now))
@@ -158,7 +162,7 @@ def leave_group(session: Session, group: PracticeGroup, user_id: str) -> str | N
     _require_open(group)
     membership = next((m for m in group.members if m.user_id == user_id), None)
     if membership is None:
-        raise UserError(f"You are not a member of *{group.name}*.")
+        raise UserError("You are not a member of *{}*.", names=[group.name])
     group.members.remove(membership)
     new_lead = None
     if membership.role == MemberRole.LEAD and not group.lead_ids and group.members:
@@ -179,7 +183,7 @@ def endorse_group(session: Session, group: PracticeGroup, user_id: str, *, is_co
     _require_open(group)
     if as_coordinator and not is_coordinator:
         raise UserError("Only coordinators can endorse a group on behalf of the community.")
-    already = UserError(f"You have already endorsed *{group.name}*.")
+    already = UserError("You have already endorsed *{}*.", names=[group.name])
     if any(e.user_id == user_id for e in group.endorsements):
         raise already
     group.endorsements.append(GroupEndorsement(user_id=user_id, as_coordinator=is_coordinator, created_at=now))
@@ -196,10 +200,10 @@ def endorse_group(session: Session, group: PracticeGroup, user_id: str, *, is_co
 def require_can_close(group: PracticeGroup, user_id: str, *, is_coordinator: bool) -> None:
     _require_open(group)
     if user_id not in group.lead_ids and not is_coordinator:
-        raise UserError(f"Only the leads of *{group.name}* and coordinators can close it.")
+        raise UserError("Only the leads of *{}* and coordinators can close it.", names=[group.name])
     if group.status != GroupStatus.ACTIVE:
-        raise UserError(f"*{group.name}* is still a proposal. Members can leave it; it can be closed once a "
-                        "coordinator has endorsed it.")
+        raise UserError("*{}* is still a proposal. Members can leave it; it can be closed once a "
+                        "coordinator has endorsed it.", names=[group.name])
 
 
 def withdraw_group(session: Session, team_id: str, group_id: int, user_id: str, *, is_coordinator: bool,
@@ -211,10 +215,10 @@ def withdraw_group(session: Session, team_id: str, group_id: int, user_id: str, 
         raise UserError("I can't find that practice group any more.")
     _require_open(group)
     if user_id != group.proposer_id and not is_coordinator:
-        raise UserError(f"Only its proposer, <@{group.proposer_id}>, or a coordinator can withdraw *{group.name}* "
-                        "while it is a proposal. Members can leave it: `/practice leave NAME`.")
+        raise UserError(f"Only its proposer, <@{group.proposer_id}>, or a coordinator can withdraw *{{}}* "
+                        "while it is a proposal. Members can leave it: `/practice leave NAME`.", names=[group.name])
     if group.status != GroupStatus.PROPOSED:
-        raise UserError(f"*{group.name}* is active now: `/practice close` closes it with a closing report.")
+        raise UserError("*{}* is active now: `/practice close` closes it with a closing report.", names=[group.name])
     group.status, group.withdrawn_at, group.withdrawn_by = GroupStatus.WITHDRAWN, now, user_id
     session.flush()
     return group

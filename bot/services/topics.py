@@ -73,10 +73,10 @@ def check_topics(session: Session, team_id: str, answers: TopicAnswers) -> dict[
         if not name:
             continue
         if len(name) > MAX_TOPIC_LENGTH:
-            raise UserError(f"“{name[:20]}…” is {len(name)} characters long: keep each topic to "
-                            f"{MAX_TOPIC_LENGTH} characters, and separate topics with commas.", field=TopicField.NEW)
+            raise UserError(f"“{{}}…” is {len(name)} characters long: keep each topic to {MAX_TOPIC_LENGTH} "
+                            "characters, and separate topics with commas.", field=TopicField.NEW, names=[name[:20]])
         if topic_key(name) in names:
-            raise UserError(f"“{name}” is there twice: give each topic once.", field=TopicField.NEW)
+            raise UserError("“{}” is there twice: give each topic once.", field=TopicField.NEW, names=[name])
         names[topic_key(name)] = name
     if len(names) > MAX_TOPICS:
         raise UserError(f"That is {len(names)} topics: choose at most {MAX_TOPICS}.", field=TopicField.NEW)

@@ -93,7 +93,7 @@ def validate_challenge(session: Session, team_id: str, values: ChallengeInput, *
         try:
             return check()
         except UserError as error:
-            errors.setdefault(error.field or ChallengeField.TITLE, error.message)
+            errors.setdefault(error.field or ChallengeField.TITLE, error.plain)
             return None
 
     title = checked(lambda: _title(values.title))
@@ -147,7 +147,7 @@ def _timezone(raw: str) -> str:
     try:
         return validate_timezone(raw)
     except UserError as error:
-        raise UserError(error.message, field=ChallengeField.TIMEZONE) from None
+        raise UserError(error.plain, field=ChallengeField.TIMEZONE) from None
 
 
 def _days(raw: str | None) -> int:
@@ -199,10 +199,11 @@ def _activities(session: Session, team_id: str, values: ChallengeInput,
         try:
             chosen = find_set(session, team_id, values.template)
         except UserError as error:
-            raise UserError(error.message, field=ChallengeField.TEMPLATE) from None
+            raise UserError(error.plain, field=ChallengeField.TEMPLATE) from None
         if days is not None and len(chosen.activities) < days:
-            raise UserError(f"The {chosen.name} set has {len(chosen.activities)} activities, fewer than {days} days. "
-                            "Choose fewer days or paste your own activities.", field=ChallengeField.TEMPLATE)
+            raise UserError(f"The {{}} set has {len(chosen.activities)} activities, fewer than {days} days. "
+                            "Choose fewer days or paste your own activities.", field=ChallengeField.TEMPLATE,
+                            names=[chosen.name])
         return list(chosen.activities), chosen.name
     if not pasted:
         raise UserError("Choose a set of activities, or paste one activity per line.", field=ChallengeField.ACTIVITIES)

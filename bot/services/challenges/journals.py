@@ -138,16 +138,17 @@ def journal_target(session: Session, challenge: Challenge, user_id: str, *, now:
     """The day for the member's modal entry (today's unless `day_number`); a UserError when they are
     not taking part or the challenge has not begun."""
     if participant(session, challenge.id, user_id) is None:
-        raise UserError(f"Join “{challenge.title}” first: `/challenge join {challenge.title}`.",
-                        field=JournalField.TEXT)
+        raise UserError("Join “{}” first: `/challenge join {}`.", field=JournalField.TEXT,
+                        names=[challenge.title, challenge.title])
     if day_number is None:
         day = current_day(session, challenge.id, now)
     else:
         day = session.scalars(select(ChallengeDay).where(ChallengeDay.challenge_id == challenge.id,
                                                          ChallengeDay.number == day_number)).first()
     if day is None:
-        raise UserError(f"“{challenge.title}” starts on {challenge.start_date:%a %d %b}; "
-                        "you can write your first entry once Day 1 is posted.", field=JournalField.TEXT)
+        raise UserError(f"“{{}}” starts on {challenge.start_date:%a %d %b}; "
+                        "you can write your first entry once Day 1 is posted.", field=JournalField.TEXT,
+                        names=[challenge.title])
     return JournalTarget(challenge, day, _modal_entry(session, challenge.id, user_id, day.number))
 
 
@@ -172,7 +173,8 @@ def save_modal_entry(session: Session, challenge: Challenge, user_id: str, day_n
                      slack_ts: str | None = None) -> JournalEntry:
     """Write (or rewrite) the member's modal entry for a day; `slack_ts` is where a public one was posted."""
     if participant(session, challenge.id, user_id) is None:
-        raise UserError(f"You are not taking part in “{challenge.title}” any more.", field=JournalField.TEXT)
+        raise UserError("You are not taking part in “{}” any more.", field=JournalField.TEXT,
+                        names=[challenge.title])
     text = validate_entry(text)
     entry = _modal_entry(session, challenge.id, user_id, day_number)
     if entry is None:

@@ -40,8 +40,9 @@ def open_challenges(session: Session, team_id: str, now: datetime, *, channel_id
     return [c for c in session.scalars(query.order_by(Challenge.id)) if not is_over(c, now)]
 
 
-def _names(challenges: list[Challenge]) -> str:
-    return ", ".join(f"“{c.title}”" for c in challenges[:10])
+def _names(challenges: list[Challenge]) -> tuple[str, list[str]]:
+    """A `{}` for each of (at most ten) challenges' titles, and the titles, for UserError's `names`."""
+    return ", ".join("“{}”" for _ in challenges[:10]), [c.title for c in challenges[:10]]
 
 
 def find_challenge(session: Session, team_id: str, name: str, *, channel_id: str, now: datetime) -> Challenge:
@@ -58,9 +59,10 @@ def find_challenge(session: Session, team_id: str, name: str, *, channel_id: str
         if not anywhere:
             raise UserError("There is no challenge running right now. Start one with `/challenge new`.")
         where = "in this channel" if here else "here"
+        listed, titles = _names(anywhere)
         raise UserError(f"{'Several challenges are' if here else 'No challenge is'} running {where}: add the "
-                        f"challenge's name after the command, e.g. `/challenge status {anywhere[0].title}`. "
-                        f"Running: {_names(anywhere)}.")
+                        "challenge's name after the command, e.g. `/challenge status {}`. "
+                        f"Running: {listed}.", names=[anywhere[0].title, *titles])
     matches = session.scalars(
         select(Challenge).where(Challenge.team_id == team_id, func.lower(Challenge.title) == name.lower())
         .order_by(Challenge.id.desc())
@@ -71,10 +73,10 @@ def find_challenge(session: Session, team_id: str, name: str, *, channel_id: str
     if matches:
         ended = matches[0]
         how = "was stopped" if ended.status == ChallengeStatus.STOPPED else f"finished on {ended.end_date:%a %d %b}"
-        raise UserError(f"“{ended.title}” {how}. Start a new one with `/challenge new`.")
-    running = open_challenges(session, team_id, now)
-    hint = f" Running now: {_names(running)}." if running else " Start one with `/challenge new`."
-    raise UserError(f"I don't know a challenge called “{name[:80]}”.{hint}")
+        raise UserError(f"“{{}}” {how}. Start a new one with `/challenge new`.", names=[ended.title])
+    listed, titles = _names(open_challenges(session, team_id, now))
+    hint = f" Running now: {listed}." if titles else " Start one with `/challenge new`."
+    raise UserError(f"I don't know a challenge called “{{}}”.{hint}", names=[name[:80], *titles])
 
 
 def get_challenge(session: Session, team_id: str, challenge_id: int, *, field: str | None = None) -> Challenge:
@@ -89,5 +91,5 @@ def get_open_challenge(session: Session, team_id: str, challenge_id: int, now: d
     """The challenge behind a button; a UserError when it is gone or over."""
     challenge = get_challenge(session, team_id, challenge_id)
     if is_over(challenge, now):
-        raise UserError(f"“{challenge.title}” is over. Start a new one with `/challenge new`.")
+        raise UserError("“{}” is over. Start a new one with `/challenge new`.", names=[challenge.title])
     return challenge

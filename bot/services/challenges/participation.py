@@ -25,7 +25,7 @@ def join(session: Session, challenge: Challenge, user_id: str, *, now: datetime)
         select(Participant).where(Participant.challenge_id == challenge.id, Participant.user_id == user_id)
     ).first()
     if found is not None and found.left_at is None:
-        raise UserError(f"You are already taking part in “{challenge.title}”.")
+        raise UserError("You are already taking part in “{}”.", names=[challenge.title])
     if found is None:
         found = Participant(team_id=challenge.team_id, challenge_id=challenge.id, user_id=user_id, joined_at=now)
         session.add(found)
@@ -38,7 +38,7 @@ def join(session: Session, challenge: Challenge, user_id: str, *, now: datetime)
 def leave(session: Session, challenge: Challenge, user_id: str, *, now: datetime) -> Participant:
     found = participant(session, challenge.id, user_id)
     if found is None:
-        raise UserError(f"You are not taking part in “{challenge.title}”.")
+        raise UserError("You are not taking part in “{}”.", names=[challenge.title])
     found.left_at = now
     session.flush()
     return found

@@ -75,6 +75,11 @@ def parse_activity_set(text: str, *, field: str = TemplateField.YAML) -> Activit
         where = f" on line {mark.line + 1}" if mark is not None else ""
         problem = getattr(error, "problem", None) or "it is not valid YAML"
         raise UserError(f"I couldn't read that YAML{where}: {problem}.", field=field) from None
+    except ValueError:  # YAML reads 2026-02-30 as a date, and there is no such day
+        raise UserError("I couldn't read that YAML: something in it looks like a date but is not a real one. "
+                        "Put it in quotes to keep it as text.", field=field) from None
+    except RecursionError:
+        raise UserError("I couldn't read that YAML: it is nested too deeply.", field=field) from None
     return _validate(data, field)
 
 
@@ -104,7 +109,7 @@ def _validate(data: Any, field: str) -> ActivitySetData:
             try:
                 activity = _activity(item, number, field)
             except UserError as error:
-                problems.append(error.message)
+                problems.append(error.plain)
                 continue
             if activity.title.casefold() in seen:
                 problems.append(f"Activity {number} repeats an earlier one; each day needs its own activity.")
@@ -124,8 +129,8 @@ def _activity(item: Any, number: int, field: str) -> Activity:
         raise UserError(f"Activity {number} must be text, or `title:` with optional `do:` and `journal:`.", field=field)
     unknown = set(item) - {"title", "do", "journal"}
     if unknown:
-        raise UserError(f"Activity {number} has `{sorted(map(str, unknown))[0]}:`; use only title, do and journal.",
-                        field=field)
+        raise UserError(f"Activity {number} has `{{}}:`; use only title, do and journal.", field=field,
+                        names=[sorted(map(str, unknown))[0]])
     values = {key: item.get(key) or "" for key in ("title", "do", "journal")}
     for key, value in values.items():
         if not isinstance(value, str):
@@ -169,15 +174,16 @@ def find_set(session: Session, team_id: str, name: str) -> ActivitySetData:
     for activity_set in sets:
         if activity_set.key == set_key(name):
             return activity_set
-    names = ", ".join(s.name for s in sets)
-    raise UserError(f"There is no activity set called “{name[:60]}”. The sets are: {names}.")
+    listed = ", ".join("{}" for _ in sets)
+    raise UserError(f"There is no activity set called “{{}}”. The sets are: {listed}.",
+                    names=[name[:60], *(s.name for s in sets)])
 
 
 def import_set(session: Session, team_id: str, text: str, *, by: str, now: datetime) -> ActivitySetData:
     """Store a community's own set from YAML; a UserError (nothing stored) when it is not valid."""
     parsed = parse_activity_set(text)
     if any(s.key == parsed.key for s in list_sets(session, team_id)):
-        raise UserError(f"A set called “{parsed.name}” already exists. Give yours another `name:`.",
+        raise UserError("A set called “{}” already exists. Give yours another `name:`.", names=[parsed.name],
                         field=TemplateField.YAML)
     session.add(ActivitySet(team_id=team_id, key=parsed.key, name=parsed.name, description=parsed.description,
                             activities=[a.as_dict() for a in parsed.activities], created_by=by, created_at=now))

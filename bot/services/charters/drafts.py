@@ -41,7 +41,7 @@ def _checked(session: Session, team_id: str, values: CharterInput, proposer_id: 
     try:
         group = group_named(session, team_id, (values.group_name or "").strip()[:MAX_GROUP] or None)
     except UserError as error:
-        known[F.GROUP] = error.message
+        known[F.GROUP] = error.plain
     return validate_charter(values, proposer_id=proposer_id, known=known), group
 
 

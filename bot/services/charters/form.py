@@ -141,7 +141,7 @@ class _Errors:
         try:
             return check(*args, **kwargs)
         except UserError as error:
-            self.add(error.field or "", error.message)
+            self.add(error.field or "", error.plain)
             return None
 
     def add(self, block: str, message: str) -> None:

@@ -35,7 +35,7 @@ def parse_id(ref: str) -> int:
     if not raw:
         raise UserError("Give the charter's number, for example `/charter show 3`. `/charter list` shows them.")
     if not raw.isdigit() or len(raw) > 9:
-        raise UserError(f"“{ref.strip()[:40]}” is not a charter number. `/charter list` shows them.")
+        raise UserError("“{}” is not a charter number. `/charter list` shows them.", names=[ref.strip()[:40]])
     return int(raw)
 
 
@@ -87,9 +87,10 @@ def group_named(session: Session, team_id: str, name: str | None) -> PracticeGro
     try:
         group = find_group(session, team_id, name)
     except UserError as error:
-        raise UserError(error.message, field=F.GROUP) from None
+        raise UserError(error.plain, field=F.GROUP) from None
     if group.status in (GroupStatus.ARCHIVED, GroupStatus.WITHDRAWN):
-        raise UserError(f"*{group.name}* is {group.status}: choose an open practice group, or none.", field=F.GROUP)
+        raise UserError(f"*{{}}* is {group.status}: choose an open practice group, or none.", field=F.GROUP,
+                        names=[group.name])
     return group
 
 

@@ -30,11 +30,11 @@ class ReportInput:
 def require_reporter(subject: Any, user_id: str, *, final: bool = False, is_coordinator: bool = False) -> None:
     """Members report while the subject accepts reports; a final report is for its leads and coordinators."""
     if not subject.accepts_reports:
-        raise UserError(f"*{subject.name}* is not taking reports: it is {subject.status_label}.")
+        raise UserError(f"*{{}}* is not taking reports: it is {subject.status_label}.", names=[subject.name])
     if final and not (user_id in subject.lead_ids or is_coordinator):
-        raise UserError(f"Only the leads of *{subject.name}* and coordinators can close it.")
+        raise UserError("Only the leads of *{}* and coordinators can close it.", names=[subject.name])
     if not final and user_id not in subject.member_ids:
-        raise UserError(f"Only members of *{subject.name}* can report for it. Join it first.")
+        raise UserError("Only members of *{}* can report for it. Join it first.", names=[subject.name])
 
 
 def validate_report(values: ReportInput) -> ReportInput:

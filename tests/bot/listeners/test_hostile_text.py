@@ -4,7 +4,6 @@ mention or link — not in the posted messages, their updates, DMs, answers, App
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -28,6 +27,7 @@ from models.report import Report
 from tests.support.challenges import create_challenge, day_posts, entries
 from tests.support.charters import active_charter, add_group, complete, with_community
 from tests.support.fake_slack import Call
+from tests.support.mentions import parsed
 from tests.support.running_app import RunningApp
 from tests.support.waiting import eventually
 
@@ -36,26 +36,6 @@ NAME = "<!channel> *Viz* <@UEVIL>"  # short enough for any name or title field
 TEXT = f"{PINGS} &amp; *bold* _it_ `c`\n> quoted {PINGS}"
 LIVE = ("<!", "<@UEVIL", "<#CEVIL", "<https://evil", "<http://evil")
 MONDAY = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)  # the digest of the week the test runs in
-
-
-def mrkdwn_of(node: Any) -> Iterator[str]:
-    if isinstance(node, dict):
-        if node.get("type") == "mrkdwn":
-            yield str(node.get("text", ""))
-        for value in node.values():
-            yield from mrkdwn_of(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from mrkdwn_of(value)
-
-
-def parsed(params: dict[str, Any]) -> list[str]:
-    """What Slack parses for mentions and links in a call: `text`, a file's comment, and mrkdwn at any depth."""
-    found = [str(params[k]) for k in ("text", "initial_comment") if isinstance(params.get(k), str)]
-    for key in ("blocks", "view", "attachments"):
-        value = params.get(key)
-        found += list(mrkdwn_of(json.loads(value) if isinstance(value, str) else value))
-    return found
 
 
 class Seen:
@@ -201,3 +181,22 @@ def test_an_activity_set_a_challenge_its_days_and_a_journal_entry_from_the_form(
     open_home(app, "U1")
     text = seen.assert_nothing_live()
     assert "*New challenge: &lt;!channel&gt; ∗Viz∗ &lt;@UEVIL&gt;*" in text
+
+
+def test_answers_that_refuse_repeat_the_group_or_challenge_named_without_a_live_mention(app: RunningApp,
+                                                                                        seen: Seen) -> None:
+    """"No group called …", "already a member of …", "already taking part in …": composed in services, escaped."""
+    with_community(app)
+    add_group(app, NAME)
+    create_challenge(app, title=NAME)
+    seen.answer(app.slack.command(Command.PRACTICE, f"join {NAME}"))
+    again = seen.answer(app.slack.command(Command.PRACTICE, f"join {NAME}")).body
+    assert again == "You are already a member of *&lt;!channel&gt; ∗Viz∗ &lt;@UEVIL&gt;*."
+    unknown = seen.answer(app.slack.command(Command.PRACTICE, "join <!here> Viz")).body
+    assert "There is no practice group called “&lt;!here&gt; Viz”" in unknown
+    seen.answer(app.slack.command(Command.CHALLENGE, f"join {NAME}"))
+    taking_part = seen.answer(app.slack.command(Command.CHALLENGE, f"join {NAME}")).body
+    assert "already taking part in “&lt;!channel&gt; ∗Viz∗ &lt;@UEVIL&gt;”" in taking_part
+    seen.answer(app.slack.command(Command.CHALLENGE, "status <!here>"))
+    text = seen.assert_nothing_live()
+    assert "I don't know a challenge called “&lt;!here&gt;”" in text

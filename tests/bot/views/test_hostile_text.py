@@ -3,7 +3,6 @@ member typed reaches mrkdwn or a message's text, and Slack's Block Kit limits ho
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, time
 from typing import Any
 
@@ -36,6 +35,7 @@ from models import Challenge, ChallengeDay, Charter, CharterMember, Community, J
 from models.group import GroupMember, GroupStatus, PracticeGroup
 from models.report import Cadence, Feedback, FeedbackKind, ReminderKind, Report
 from tests.support.block_limits import check_blocks, check_view
+from tests.support.mentions import mrkdwn_of
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 PINGS = "<!channel> <!here> <!everyone> <@UEVIL> <#CEVIL> <!subteam^SEVIL> <https://evil.example|click>"
@@ -46,18 +46,6 @@ LONG = "\n".join([LINE] * (10_000 // (len(LINE) + 1) + 1))[:10_000]
 LIVE = ("<!", "<@UEVIL", "<#CEVIL", "<https://evil", "<http://evil")
 
 LEDGER = Ledger(1, (MemberHours("U1", 40, 12.5), MemberHours("U2", 40, 0)))
-
-
-def mrkdwn_of(node: Any) -> Iterator[str]:
-    """Every text Slack parses for mentions and links: mrkdwn objects, at any depth."""
-    if isinstance(node, dict):
-        if node.get("type") == "mrkdwn":
-            yield str(node.get("text", ""))
-        for value in node.values():
-            yield from mrkdwn_of(value)
-    elif isinstance(node, list | tuple):
-        for value in node:
-            yield from mrkdwn_of(value)
 
 
 def safe(*outputs: Message | View | list[Block] | str, surface: str = "message") -> str:
