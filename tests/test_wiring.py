@@ -6,7 +6,6 @@ Bolt passes a misspelled listener argument as None with only a log warning, so t
 from __future__ import annotations
 
 import inspect
-from enum import StrEnum
 from typing import Any
 
 import pytest
@@ -15,6 +14,7 @@ from slack_bolt.util.utils import get_arg_names_of_callable
 
 from bot import ids
 from bot.views.usage import SUBCOMMANDS
+from tests.support.ids import action_ids, callback_ids
 from tests.support.recording_app import RecordingApp, registered_app
 
 
@@ -23,22 +23,13 @@ def registered() -> RecordingApp:
     return registered_app()
 
 
-def enum_values(suffixes: tuple[str, ...]) -> set[str]:
-    """The values of every enum in bot/ids.py whose name ends with one of `suffixes`."""
-    return {
-        str(member)
-        for name, enum in vars(ids).items()
-        if inspect.isclass(enum) and issubclass(enum, StrEnum) and name.endswith(suffixes)
-        for member in enum
-    }
-
 
 def test_every_action_id_has_a_listener_and_back(registered: RecordingApp) -> None:
-    assert set(registered.actions) == enum_values(("Action",))
+    assert set(registered.actions) == action_ids()
 
 
 def test_every_modal_callback_id_has_a_listener_and_back(registered: RecordingApp) -> None:
-    assert set(registered.views) == enum_values(("View", "ViewId"))
+    assert set(registered.views) == callback_ids()
 
 
 def test_every_command_id_has_a_listener(registered: RecordingApp) -> None:

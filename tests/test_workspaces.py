@@ -11,11 +11,9 @@ row of A's (nor of anyone but B) changes.
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from enum import StrEnum
 from string import Formatter
 from types import SimpleNamespace
 from typing import Any
@@ -23,7 +21,6 @@ from typing import Any
 import pytest
 from sqlalchemy import select, update
 
-from bot import ids
 from bot.db import make_engine, make_sessions
 from bot.ids import (
     Action,
@@ -74,6 +71,7 @@ from models.report import FeedbackKind
 from tests.support.challenges import answers, create_challenge, reply
 from tests.support.charters import FORM, active_charter, add_group, proposed_charter, with_community
 from tests.support.fake_slack import TEAM_ID, FakeSlack
+from tests.support.ids import action_ids, callback_ids
 from tests.support.oauth import OAUTH_ENV, install
 from tests.support.running_app import SIGNING_SECRET, RunningApp, running_app
 from tests.support.settling import Listeners
@@ -232,11 +230,6 @@ def test_commands_from_another_workspace_see_nothing_of_it(replay: Replay, user:
     assert foreign_changes(before, snapshot(replay.app.deps.sessions.kw["bind"]), B) == []
 
 
-def _action_ids() -> set[str]:
-    """Every action_id in bot/ids.py: the members of each enum named …Action."""
-    return {str(member) for name, enum in inspect.getmembers(ids, inspect.isclass)
-            if issubclass(enum, StrEnum) and name.endswith("Action") for member in enum}
-
 
 def _clicks(a: WorkspaceA) -> dict[str, list[str | None]]:
     """Each button with the values A's copies of it carry."""
@@ -259,7 +252,7 @@ def _clicks(a: WorkspaceA) -> dict[str, list[str | None]]:
 def test_every_button_is_replayed() -> None:
     thing = SimpleNamespace(id=1, proposal_ts=None)
     a = SimpleNamespace(group=thing, report=thing, charter=thing, proposed=thing, challenge=thing)
-    assert set(_clicks(a)) == _action_ids()  # type: ignore[arg-type]
+    assert set(_clicks(a)) == action_ids()  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("user", [B_ADMIN, A_COORDINATOR])
@@ -324,14 +317,9 @@ def _modals() -> dict[str, list[ModalCase]]:
     }
 
 
-def _callback_ids() -> set[str]:
-    """Every modal's callback_id in bot/ids.py: the members of ViewId and of each enum named …View."""
-    return {str(member) for name, enum in inspect.getmembers(ids, inspect.isclass)
-            if issubclass(enum, StrEnum) and (name.endswith("View") or name == "ViewId") for member in enum}
-
 
 def test_every_modal_is_replayed() -> None:
-    assert set(_modals()) == _callback_ids()
+    assert set(_modals()) == callback_ids()
 
 
 def test_modals_from_another_workspace_see_nothing_of_it(replay: Replay) -> None:
