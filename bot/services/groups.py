@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
@@ -22,7 +21,6 @@ from models.report import Cadence
 MAX_NAME = 80
 MAX_TEXT = 2000
 MAX_INITIAL_MEMBERS = 50
-USER_ID = re.compile(r"[UW][A-Z0-9]{1,20}")  # a Slack member id, as the members picker sends it
 
 
 @dataclass(frozen=True)
@@ -69,8 +67,6 @@ def validate_proposal(session: Session, team_id: str, values: ProposalInput, *,
     members = list(dict.fromkeys(values.member_ids))
     if len(members) > MAX_INITIAL_MEMBERS:
         errors[GroupField.MEMBERS] = f"Choose at most {MAX_INITIAL_MEMBERS} initial members; others can join later."
-    elif not all(USER_ID.fullmatch(m) for m in members):  # shown as <@ID>: anything else could ping everyone
-        errors[GroupField.MEMBERS] = "Choose the initial members from the list."
     if channel_problem:
         errors[GroupField.CHANNEL] = channel_problem
     collect_errors(errors)
