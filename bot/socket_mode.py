@@ -132,6 +132,10 @@ class SocketModeServer:
                 pass
             else:
                 _wait_until(lambda: session.sock is None, HANDOVER_SECONDS)
+        # The client's message processor waits up to a second on its queue; an empty message, once
+        # the client is marked closed, ends its loop at once.
+        client.closed = True
+        client.message_queue.put(None)
         client.close()
 
     def _send_message(self, message: str) -> None:
