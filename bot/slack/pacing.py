@@ -12,7 +12,9 @@ import json
 import threading
 import time
 from typing import Any, Protocol
+from urllib.error import HTTPError
 from urllib.parse import parse_qsl
+from urllib.request import Request
 
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
@@ -21,6 +23,8 @@ from slack_sdk.http_retry.request import HttpRequest
 from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
 from slack_sdk.web import SlackResponse
+
+from bot.slack import connections
 
 
 class RateLimits:
@@ -62,11 +66,15 @@ def _token(request: HttpRequest) -> str | None:
 def _retry_after(response: HttpResponse) -> float:
     for name, values in response.headers.items():
         if name.lower() == "retry-after" and values:
-            try:
-                return max(float(values[0]), 0.0)
-            except ValueError:
-                break
+            return _seconds(values[0])
     return 1.0  # Slack always sends it; just in case
+
+
+def _seconds(retry_after: Any) -> float:
+    try:
+        return max(float(retry_after), 0.0)
+    except ValueError:
+        return 1.0
 
 
 class PacedRateLimitHandler(RateLimitErrorRetryHandler):
@@ -141,18 +149,34 @@ def _arguments(request: HttpRequest) -> dict[str, Any]:
 
 class PacedWebClient(WebClient):
     """A WebClient whose every call first waits out a Retry-After held for its method and token,
-    and, given shared `limits`, for its slot there."""
+    and, given shared `limits`, for its slot there; calls go over this thread's kept-alive
+    connection to Slack (bot/slack/connections.py)."""
 
     def __init__(self, *args: Any, limits: Limits | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.limits = limits
 
     def api_call(self, api_method: str, **kwargs: Any) -> SlackResponse:
-        RATE_LIMITS.wait(self.token, api_method)
+        RATE_LIMITS.wait(self.token, api_method)  # before taking a slot, which a hold would waste
         if self.limits is not None:
             arguments: dict[str, Any] = next((a for a in (kwargs.get(k) for k in ("json", "params", "data")) if a), {})
             self.limits.wait(api_method, dict(arguments))
         return super().api_call(api_method, **kwargs)
+
+    def _perform_urllib_http_request_internal(self, url: str, req: Request) -> dict[str, Any]:
+        """Every attempt, a retry after a 500 or a lost connection too, first waits out a hold; a 429
+        holds its method at once, before slack_sdk's handlers run, so other threads stop now."""
+        token = str(req.get_header("Authorization") or "").removeprefix("Bearer ") or None
+        method = url.rstrip("/").rsplit("/", 1)[-1]
+        RATE_LIMITS.wait(token, method)
+        try:
+            if self.proxy is not None:
+                return super()._perform_urllib_http_request_internal(url, req)
+            return connections.perform(url, req, timeout=self.timeout, ssl=self.ssl)
+        except HTTPError as error:
+            if error.code == 429:
+                RATE_LIMITS.hold(token, method, _seconds(error.headers.get("Retry-After") or 1))
+            raise
 
 
 def paced(client: WebClient, **changes: Any) -> PacedWebClient:

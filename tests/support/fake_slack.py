@@ -161,9 +161,15 @@ class FakeSlack:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # connections kept alive between calls, as Slack keeps them
+            # The headers and the body go in two writes: without this, Nagle's algorithm holds the body
+            # until the client's delayed ACK of the headers, 40 ms a call on a kept-alive connection.
+            disable_nagle_algorithm = True
+
             def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+                arrived = time.monotonic()
                 try:
-                    fake._handle(self)
+                    fake._handle(self, arrived)
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the app hung up before its answer came: killed, or gave up waiting
 
@@ -345,7 +351,7 @@ class FakeSlack:
 
     # -- the HTTP side ---------------------------------------------------------------------------
 
-    def _handle(self, request: BaseHTTPRequestHandler) -> None:
+    def _handle(self, request: BaseHTTPRequestHandler, arrived: float) -> None:
         length = int(request.headers.get("Content-Length") or 0)
         raw = request.rfile.read(length)
         path = urlparse(request.path).path
@@ -360,7 +366,7 @@ class FakeSlack:
         method = path.removeprefix("/api/")
         auth = request.headers.get("Authorization", "")
         token = auth.removeprefix("Bearer ") if auth.startswith("Bearer ") else params.pop("token", None)
-        early = self._too_early(method, token)
+        early = self._too_early(method, token, arrived)
         if early is not None:  # Slack answers 429 again, with what is left of the wait
             self._record(Call(method, params | {"_failed": "too_early"}, token))
             return _send(request, 429, {"ok": False, "error": "ratelimited"}, headers={"Retry-After": str(early)})
@@ -387,7 +393,10 @@ class FakeSlack:
             body = {"ok": False, "error": error}
             if failure.status == 429 and failure.retry_after is not None:
                 self._limit(method, token, failure.retry_after)
-            return _send(request, failure.status, body, headers=headers)
+            _send(request, failure.status, body, headers=headers)
+            if failure.status == 429 and failure.retry_after is not None:
+                self._answered(method, token)
+            return None
         if (refused := self._refused(method, params)) is not None:
             self._record(Call(method, params | {"_failed": refused["error"]}, token))
             return _send(request, 200, refused)
@@ -421,22 +430,32 @@ class FakeSlack:
             return _send(request, status, {"ok": False, "error": "internal_error"})
         retry_after = self._chaos.retry_after if self._chaos is not None else 1
         self._limit(method, token, retry_after)
-        return _send(request, 429, {"ok": False, "error": "ratelimited"}, headers={"Retry-After": str(retry_after)})
+        _send(request, 429, {"ok": False, "error": "ratelimited"}, headers={"Retry-After": str(retry_after)})
+        self._answered(method, token)
 
     def _limit(self, method: str, token: str | None, seconds: int) -> None:
+        """Hold `method` for `seconds` from now; the 429 saying so is not sent yet (see `_answered`)."""
         with self._lock:
-            now = time.monotonic()
-            self._limited[(token, method)] = (now + seconds, now)
+            self._limited[(token, method)] = (time.monotonic() + seconds, math.inf)
 
-    def _too_early(self, method: str, token: str | None) -> int | None:
-        """Note a call before its method's Retry-After elapsed; in chaos mode, the seconds left to refuse it with."""
+    def _answered(self, method: str, token: str | None) -> None:
+        """The 429 is sent: a call arriving from now on was made after the app could know of it."""
+        with self._lock:
+            until, _ = self._limited[(token, method)]
+            self._limited[(token, method)] = (until, time.monotonic())
+
+    def _too_early(self, method: str, token: str | None, arrived: float) -> int | None:
+        """Note a call made before its method's Retry-After elapsed; in chaos mode, the seconds left to refuse
+        it with. A call that arrived before the 429 was sent was already on its way: Slack refuses it, but
+        the app could not have known."""
         with self._lock:
             until, answered = self._limited.get((token, method), (0.0, 0.0))
             now = time.monotonic()
             if now >= until:
                 return None
-            self.retry_after_violations.append(
-                f"{method} called {now - answered:.2f}s after a 429, {until - now:.2f}s before its Retry-After")
+            if arrived > answered:
+                self.retry_after_violations.append(
+                    f"{method} called {arrived - answered:.2f}s after a 429, {until - now:.2f}s before its Retry-After")
             return math.ceil(until - now) if self._chaos is not None else None
 
     def _record(self, call: Call) -> None:
