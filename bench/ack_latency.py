@@ -1,19 +1,23 @@
 """Ack latency of the real app next to a bare Bolt app that only acks, in one run on one machine.
 
-    python bench/ack_latency.py [--requests 1200] [--concurrency 32] [--database-url URL]
-                                [--bare-server gunicorn|waitress] [--before DIR]
+    python bench/ack_latency.py [--requests 1200] [--concurrency 32 | --rate 50] [--database-url URL]
+                                [--bare-server gunicorn|waitress]
 
 Starts two servers, each in its own process so that neither shares a GIL with the load:
-  - the real app, as app.py serves it (waitress, the scheduler ticking), on a fresh SQLite file
-    (or URL) against the fake Slack, with the community channel set and one challenge created;
+  - the real app, app.py itself (waitress, the scheduler ticking), on a fresh SQLite file (or URL)
+    against the fake Slack served by this process, with the community channel set and one
+    challenge created;
   - bench/bare_app.py, a Bolt app that only acks, served the best way this machine allows:
     gunicorn with 2 workers x 8 threads (the `bench` extra), or waitress when gunicorn is missing.
 Then, for the read-only `/practice list` (no groups) and the writing `/challenge join NAME` (a new
-member each time), it sends `--requests` signed requests to each app, `--concurrency` at once
-shared evenly by the two (16 each by default, over the same seconds, so their requests alternate),
-and prints p50/p95/p99, the ratio app/bare and each server's CPU time a request.
-`--before DIR` serves a third, the app of another checkout (say, `git worktree add DIR main`), with
-as many senders of its own: a change's before and after measured side by side.
+member each time), it sends `--requests` signed requests to each app and prints p50/p95/p99, the
+ratio app/bare and each server's CPU time a request. Two ways to send them:
+  - closed loop (`--concurrency`, the default): that many senders shared evenly by the two (16 each),
+    each sending its next request when the last is answered. Both servers are saturated, so this
+    measures throughput: latency is in-flight requests x CPU a request / cores.
+  - open loop (`--rate N`): N requests a second to each server at random (Poisson) times, the same
+    times for both, whether or not earlier ones are answered, as Slack sends them. Latency is then
+    what a member's command waits while the server is busy with others, not only a queue's length.
 """
 
 from __future__ import annotations
@@ -21,10 +25,9 @@ from __future__ import annotations
 import argparse
 import http.client
 import itertools
-import logging
 import os
+import random
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -32,12 +35,18 @@ import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlencode, urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.processes import cpu_seconds, free_port, percentile, start_app_py, wait_until_listening  # noqa: E402
+from bot import log  # noqa: E402
+from tests.support.challenges import create_challenge  # noqa: E402
+from tests.support.fake_slack import FakeSlack  # noqa: E402
+from tests.support.running_app import running_app  # noqa: E402
 from tests.support.slack_requests import sign  # noqa: E402
 
 SECRET = "test-signing-secret"  # as tests/support/running_app.py signs
@@ -45,53 +54,19 @@ CHALLENGE = "30 days of DevOps"
 WARMUP = 40
 
 
-def serve_app(database_url: str, members: int) -> None:
-    """The real app with the scheduler; prints its URL, then serves until stdin closes."""
-    from bot import log
-    from bot.jobs.scheduler import start_scheduler
-    from tests.support.challenges import create_challenge
-    from tests.support.fake_slack import FakeSlack
-    from tests.support.running_app import running_app
-
-    log.configure("WARNING", "text")
-    logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "Task queue depth" under the load: expected
-    fake = FakeSlack().start()
+def seed(fake: FakeSlack, database_url: str, members: int) -> None:
+    """The community channel set and one challenge created, through the app; `members` people to join it."""
     fake.add_channel("CCOMMUNITY", name="community")
     fake.add_user("U1", name="Ada", tz="Europe/Paris")
     for n in range(members):
         fake.add_user(member(n), tz="Europe/Paris")
-    with running_app(fake, database_url) as app:
+    with running_app(fake, database_url, now=datetime.now(UTC)) as app:
         app.set_community("CCOMMUNITY")
-        create_challenge(app, partners=[])
-        scheduler = start_scheduler(app.deps)
-        print(app.url, flush=True)
-        sys.stdin.read()
-        scheduler.shutdown(wait=True)
-    fake.stop()
+        create_challenge(app, partners=[], start_date=f"{app.clock.now:%Y-%m-%d}", timezone="UTC")
 
 
 def member(n: int) -> str:
     return f"UJ{n:05d}"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def wait_until_listening(url: str, process: subprocess.Popen[str], timeout: float = 60) -> None:
-    parsed = urlparse(url)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"the server at {url} exited with {process.returncode}")
-        try:
-            socket.create_connection((parsed.hostname, parsed.port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise SystemExit(f"nothing listens at {url} after {timeout} s")
 
 
 def start_bare(server: str) -> tuple[str, subprocess.Popen[str], str]:
@@ -110,19 +85,6 @@ def start_bare(server: str) -> tuple[str, subprocess.Popen[str], str]:
     url = f"http://127.0.0.1:{port}"
     wait_until_listening(url, process)
     return url, process, label
-
-
-def start_app(script: Path, database_url: str, members: int) -> tuple[str, subprocess.Popen[str]]:
-    """The app of the checkout that holds `script` (this file or another checkout's copy of it)."""
-    process = subprocess.Popen(
-        [sys.executable, str(script), "--serve-app", "--database-url", database_url, "--members", str(members)],
-        cwd=script.resolve().parent.parent, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-    )
-    assert process.stdout is not None
-    url = process.stdout.readline().strip()
-    if not url:
-        raise SystemExit(f"the app did not start (exit {process.wait()})")
-    return url, process
 
 
 def command_body(command: str, text: str, user: str, n: int) -> bytes:
@@ -154,22 +116,6 @@ def send(url: str, body: bytes) -> float:
     return elapsed
 
 
-def cpu_seconds(pid: int) -> float:
-    """User and system CPU time of a process and its live children (gunicorn's workers), from /proc."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    except OSError:
-        return float("nan")
-    own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    return own + sum(cpu_seconds(int(child)) for child in children)
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
-
-
 def measure(urls: dict[str, str], bodies: Iterator[bytes], requests: int, senders: int,
             pids: dict[str, int]) -> tuple[dict[str, list[float]], dict[str, float]]:
     """`requests` to each server, from `senders` threads of its own, all at once; and each one's CPU time.
@@ -195,6 +141,45 @@ def measure(urls: dict[str, str], bodies: Iterator[bytes], requests: int, sender
     return times, {name: cpu_seconds(pid) - before[name] for name, pid in pids.items()}
 
 
+def measure_open(urls: dict[str, str], bodies: Iterator[bytes], requests: int, rate: float,
+                 pids: dict[str, int]) -> tuple[dict[str, list[float]], dict[str, float]]:
+    """`requests` to each server at `rate` a second, at the same Poisson times for every server.
+
+    Each request is sent at its time by a pool large enough never to wait for an answer; the
+    latency counts from its time, so a sender that started late adds its delay to the figure.
+    """
+    times: dict[str, list[float]] = {name: [] for name in urls}
+    batches = [next(bodies) for _ in range(requests * len(urls))]
+    arrivals, at = [], 0.0
+    chance = random.Random(20261204)
+    for _ in range(requests):
+        at += chance.expovariate(rate)
+        arrivals.append(at)
+
+    def drive(index: int, name: str, start: float) -> None:
+        mine = batches[index::len(urls)]
+
+        def timed(body: bytes, due: float) -> float:
+            late = max(0.0, time.perf_counter() - (start + due))
+            return late + send(urls[name], body)
+
+        with ThreadPoolExecutor(64) as pool:
+            futures = []
+            for body, due in zip(mine, arrivals, strict=True):
+                time.sleep(max(0.0, start + due - time.perf_counter()))
+                futures.append(pool.submit(timed, body, due))
+            times[name] = [future.result() for future in futures]
+
+    before = {name: cpu_seconds(pid) for name, pid in pids.items()}
+    start = time.perf_counter() + 0.1
+    drivers = [threading.Thread(target=drive, args=(i, name, start)) for i, name in enumerate(urls)]
+    for driver in drivers:
+        driver.start()
+    for driver in drivers:
+        driver.join()
+    return times, {name: cpu_seconds(pid) - before[name] for name, pid in pids.items()}
+
+
 def report(title: str, measured: tuple[dict[str, list[float]], dict[str, float]]) -> None:
     times, cpu = measured
     shares = (("p50", 0.50), ("p95", 0.95), ("p99", 0.99))
@@ -212,53 +197,48 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=1200, help="to each app, for each command")
     parser.add_argument("--concurrency", type=int, default=32, help="senders, shared evenly by the app and bare")
+    parser.add_argument("--rate", type=float, help="open loop: requests a second to each server, at random times")
     parser.add_argument("--database-url", help="default: a fresh SQLite file")
     parser.add_argument("--bare-server", choices=("gunicorn", "waitress"), default="gunicorn")
-    parser.add_argument("--before", type=Path, metavar="DIR",
-                        help="also serve the app from this checkout (on its own SQLite file), as 'before'")
-    parser.add_argument("--serve-app", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--members", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    logging.basicConfig(level=logging.WARNING)
-    if args.serve_app:
-        serve_app(args.database_url, args.members)
-        return
+    log.configure("WARNING", "text")
 
-    members = args.requests + WARMUP
+    fake = FakeSlack().start()
     with tempfile.TemporaryDirectory() as folder:
         database_url = args.database_url or f"sqlite:///{folder}/bench.db"
-        servers = {"app": start_app(Path(__file__), database_url, members)}
-        if args.before:
-            servers["before"] = start_app(args.before / "bench" / "ack_latency.py", f"sqlite:///{folder}/before.db",
-                                          members)
+        seed(fake, database_url, args.requests + WARMUP)
+        app_url, app = start_app_py(fake, database_url, {"LOG_LEVEL": "ERROR"})
         bare_url, bare, bare_label = start_bare(args.bare_server)
-        servers["bare"] = (bare_url, bare)
+        urls, pids = {"app": app_url, "bare": bare_url}, {"app": app.pid, "bare": bare.pid}
         senders = args.concurrency // 2
+
+        def run(bodies: Iterator[bytes], requests: int) -> tuple[dict[str, list[float]], dict[str, float]]:
+            if args.rate:
+                return measure_open(urls, bodies, requests, args.rate, pids)
+            return measure(urls, bodies, requests, senders, pids)
+
+        load = f"{args.rate:g} a second to each, open loop" if args.rate else f"{senders} concurrent to each"
         try:
-            print(f"{os.cpu_count()} cores, Python {sys.version.split()[0]}; app: waitress on "
-                  f"{database_url.split(':')[0]}; bare: {bare_label}; {senders} concurrent to each")
-            urls = {name: url for name, (url, _) in servers.items()}
-            pids = {name: process.pid for name, (_, process) in servers.items()}
+            print(f"{os.cpu_count()} cores, Python {sys.version.split()[0]}; app: app.py (waitress) on "
+                  f"{database_url.split(':')[0]}; bare: {bare_label}; {load}")
             counter = itertools.count()
             listing = (command_body("/practice", "list", "U1", next(counter)) for _ in itertools.count())
             measure(urls, listing, WARMUP, senders, pids)
-            report("/practice list", measure(urls, listing, args.requests, senders, pids))
+            report("/practice list", run(listing, args.requests))
 
             # Each app gets the same members: `/challenge join` of someone new every time.
             joins = (body for n in itertools.count() for body in
                      [command_body("/challenge", f"join {CHALLENGE}", member(n), next(counter))] * len(urls))
             measure(urls, joins, WARMUP // 2, senders, pids)
-            report(f"/challenge join {CHALLENGE}", measure(urls, joins, args.requests, senders, pids))
+            report(f"/challenge join {CHALLENGE}", run(joins, args.requests))
         finally:
-            bare.terminate()
-            for _, process in servers.values():
-                if process.stdin is not None:
-                    process.stdin.close()  # the app's signal to stop
-            for _, process in servers.values():
+            for process in (bare, app):
+                process.terminate()
                 try:
                     process.wait(timeout=20)
                 except subprocess.TimeoutExpired:
                     process.kill()
+            fake.stop()
 
 
 if __name__ == "__main__":

@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import func, insert, select  # noqa: E402
 
-from bench.journal_ingest import start_app_py  # noqa: E402
+from bench.processes import start_app_py  # noqa: E402
 from bot.db import make_engine  # noqa: E402
 from bot.deps import build_deps  # noqa: E402
 from bot.services.challenges import partners  # noqa: E402

@@ -19,7 +19,6 @@ import argparse
 import logging
 import os
 import random
-import socket
 import subprocess
 import sys
 import tempfile
@@ -33,11 +32,11 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import func, select  # noqa: E402
 
-from bench.ack_latency import cpu_seconds, percentile, wait_until_listening  # noqa: E402
+from bench.processes import cpu_seconds, percentile, start_app_py  # noqa: E402
 from bot.db import make_engine  # noqa: E402
 from models import JournalEntry, Participant  # noqa: E402
 from tests.support.challenges import create_challenge, day_posts  # noqa: E402
-from tests.support.fake_slack import BOT_TOKEN, FakeSlack  # noqa: E402
+from tests.support.fake_slack import FakeSlack  # noqa: E402
 from tests.support.running_app import SIGNING_SECRET, running_app  # noqa: E402
 from tests.support.slack_requests import SlackSender  # noqa: E402
 
@@ -55,22 +54,6 @@ def set_up(fake: FakeSlack, database_url: str, participants: int) -> tuple[list[
                                         joined_at=now) for u in users)
         app.tick()
         return users, day_posts(app)[-1]["ts"]
-
-
-def start_app_py(fake: FakeSlack, database_url: str,
-                 extra_env: dict[str, str] | None = None) -> tuple[str, subprocess.Popen[str]]:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL"))} | {
-        "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_API_URL": fake.api_url,
-        "DATABASE_URL": database_url, "PORT": str(port), "LOG_LEVEL": "WARNING",
-    } | (extra_env or {})
-    process = subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=ROOT, env=env, text=True,
-                               stdin=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    wait_until_listening(url, process)
-    return url, process
 
 
 def deliveries(users: list[str], thread_ts: str, replies: int, retry_share: float) -> list[tuple[dict, str, int]]:
