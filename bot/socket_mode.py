@@ -33,10 +33,8 @@ from bot.slack.clients import make_web_client
 logger = logging.getLogger("cop-bot")
 
 # What apps.connections.open answers when the app-level token itself is the problem.
-REFUSED_TOKEN_ERRORS = frozenset({
-    "invalid_auth", "not_authed", "token_revoked", "token_expired", "account_inactive", "missing_scope",
-    "not_allowed_token_type",
-})
+REFUSED_TOKEN_ERRORS = frozenset({"invalid_auth", "not_authed", "token_revoked", "token_expired",
+                                  "account_inactive", "missing_scope", "not_allowed_token_type"})
 
 # The pause before trying again to open a connection, doubling after each failure up to the longest.
 FIRST_RETRY_SECONDS = 1.0
@@ -119,7 +117,8 @@ class SocketModeServer:
         """Have the connection's own reader close it, then close the client.
 
         Closed from this thread, the socket would leave its reader waiting for its 10 s poll
-        timeout, and the client's close waits for that reader.
+        timeout, and the client's close waits for that reader. The client's message processor waits
+        up to a second on its queue: an empty message, once the client is marked closed, ends it.
         """
         client = self._client
         client.auto_reconnect_enabled = False
@@ -132,8 +131,6 @@ class SocketModeServer:
                 pass
             else:
                 _wait_until(lambda: session.sock is None, HANDOVER_SECONDS)
-        # The client's message processor waits up to a second on its queue; an empty message, once
-        # the client is marked closed, ends its loop at once.
         client.closed = True
         client.message_queue.put(None)
         client.close()
