@@ -108,6 +108,9 @@ def running_app(fake: FakeSlack, database_url: str, *, now: datetime | None = No
         leaked = sorted({c.method for c in fake.calls if c.token == APP_TOKEN and c.method != "apps.connections.open"})
         assert not leaked, f"the app-level token was sent to {leaked}"
     finally:
+        # Listeners go on working after their ack: none may outlive its app, or it would still be
+        # writing while the next test empties the database.
+        app.listener_runner.listener_executor.shutdown(wait=True)
         deps.sessions.kw["bind"].dispose()
 
 
