@@ -48,8 +48,9 @@ def main(argv: list[str]) -> int:
         return 2
     command, rest = argv[0], argv[1:]
     python = ensure_installed(EXTRAS[command])
-    if command == "run":
-        return subprocess.run([str(python), "app.py"], cwd=ROOT).returncode
+    if command == "run":  # the bot replaces this process, so that SIGTERM and Ctrl-C reach it, not a parent
+        os.chdir(ROOT)
+        os.execv(python, [str(python), "app.py"])
     return test(python, rest)
 
 
