@@ -19,7 +19,7 @@ from urllib.error import HTTPError, URLError
 from urllib.parse import urlsplit
 from urllib.request import Request
 
-_open = threading.local()  # this thread's connections, by (scheme, host:port)
+_open = threading.local()
 HOSTS_KEPT = 4  # a thread's connections to other hosts than these last ones are closed
 
 
@@ -50,7 +50,7 @@ def perform(url: str, request: Request, *, timeout: int, ssl: SSLContext | None)
 
 
 def _connection(scheme: str, netloc: str, timeout: int, ssl: SSLContext | None) -> http.client.HTTPConnection:
-    connections: dict[tuple[str, str], http.client.HTTPConnection] = _open.__dict__.setdefault("by_host", {})
+    connections = kept()
     connection = connections.get((scheme, netloc))
     if connection is not None and _closed_by_server(connection):
         _forget(scheme, netloc)
@@ -78,7 +78,14 @@ def _closed_by_server(connection: http.client.HTTPConnection) -> bool:
     return bool(readable)
 
 
+def kept() -> dict[tuple[str, str], http.client.HTTPConnection]:
+    """This thread's open connections, by (scheme, host:port)."""
+    if not hasattr(_open, "by_host"):
+        _open.by_host = {}
+    return _open.by_host  # type: ignore[no-any-return]
+
+
 def _forget(scheme: str, netloc: str) -> None:
-    connection = _open.__dict__.get("by_host", {}).pop((scheme, netloc), None)
+    connection = kept().pop((scheme, netloc), None)
     if connection is not None:
         connection.close()

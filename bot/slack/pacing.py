@@ -52,15 +52,8 @@ class RateLimits:
 RATE_LIMITS = RateLimits()
 
 
-def _method(request: HttpRequest) -> str:
-    return request.url.rstrip("/").rsplit("/", 1)[-1]
-
-
-def _token(request: HttpRequest) -> str | None:
-    for name, values in request.headers.items():
-        if name.lower() == "authorization" and values and str(values[0]).startswith("Bearer "):
-            return str(values[0]).removeprefix("Bearer ")
-    return None
+def _method(url: str) -> str:
+    return url.rstrip("/").rsplit("/", 1)[-1]
 
 
 def _retry_after(response: HttpResponse) -> float:
@@ -78,23 +71,17 @@ def _seconds(retry_after: Any) -> float:
 
 
 class PacedRateLimitHandler(RateLimitErrorRetryHandler):
-    """On a 429: hold the method for Retry-After for the whole process, wait it out, and retry.
+    """On a 429, retry: the 429 has already held its method for the whole process, and the next
+    attempt waits that hold out (`PacedWebClient._perform_urllib_http_request_internal`).
 
     Every 429 holds the method, the last one too, after which the call gives up: the next call waits.
     """
-
-    def can_retry(self, *, state: RetryState, request: HttpRequest, response: HttpResponse | None = None,
-                  error: Exception | None = None) -> bool:
-        if response is not None and response.status_code == 429:
-            RATE_LIMITS.hold(_token(request), _method(request), _retry_after(response))
-        return super().can_retry(state=state, request=request, response=response, error=error)
 
     def prepare_for_next_attempt(self, *, state: RetryState, request: HttpRequest,
                                  response: HttpResponse | None = None, error: Exception | None = None) -> None:
         if response is None:
             raise error  # type: ignore[misc]  # slack_sdk's own handler does the same
         state.next_attempt_requested = True
-        RATE_LIMITS.wait(_token(request), _method(request))
         state.increment_current_attempt()
 
 
@@ -116,7 +103,7 @@ class SharedHoldHandler(RateLimitErrorRetryHandler):
     def can_retry(self, *, state: RetryState, request: HttpRequest, response: HttpResponse | None = None,
                   error: Exception | None = None) -> bool:
         if response is not None and response.status_code == 429:
-            self.limits.hold(_method(request), _retry_after(response))
+            self.limits.hold(_method(request.url), _retry_after(response))
         return False
 
 
@@ -135,7 +122,7 @@ class SlotWaitingHandler(RetryHandler):
     def prepare_for_next_attempt(self, *, state: RetryState, request: HttpRequest,
                                  response: HttpResponse | None = None, error: Exception | None = None) -> None:
         self.inner.prepare_for_next_attempt(state=state, request=request, response=response, error=error)
-        self.limits.wait(_method(request), _arguments(request))
+        self.limits.wait(_method(request.url), _arguments(request))
 
 
 def _arguments(request: HttpRequest) -> dict[str, Any]:
@@ -167,7 +154,7 @@ class PacedWebClient(WebClient):
         """Every attempt, a retry after a 500 or a lost connection too, first waits out a hold; a 429
         holds its method at once, before slack_sdk's handlers run, so other threads stop now."""
         token = str(req.get_header("Authorization") or "").removeprefix("Bearer ") or None
-        method = url.rstrip("/").rsplit("/", 1)[-1]
+        method = _method(url)
         RATE_LIMITS.wait(token, method)
         try:
             if self.proxy is not None:

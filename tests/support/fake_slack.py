@@ -391,10 +391,11 @@ class FakeSlack:
             headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after is not None else {}
             error = failure.error or ("ratelimited" if failure.status == 429 else "internal_error")
             body = {"ok": False, "error": error}
-            if failure.status == 429 and failure.retry_after is not None:
-                self._limit(method, token, failure.retry_after)
+            held = failure.retry_after if failure.status == 429 else None
+            if held is not None:
+                self._limit(method, token, held)
             _send(request, failure.status, body, headers=headers)
-            if failure.status == 429 and failure.retry_after is not None:
+            if held is not None:
                 self._answered(method, token)
             return None
         if (refused := self._refused(method, params)) is not None:

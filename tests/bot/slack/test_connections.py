@@ -20,7 +20,7 @@ from tests.support.waiting import eventually
 
 def _socket(url: str) -> Any:
     """This thread's kept-alive socket to the host of `url`, if any."""
-    connection = connections._open.__dict__.get("by_host", {}).get(("http", urlsplit(url).netloc))
+    connection = connections.kept().get(("http", urlsplit(url).netloc))
     return connection.sock if connection is not None else None
 
 
@@ -73,7 +73,7 @@ def test_a_connection_closed_by_slack_while_idle_is_opened_again_without_an_erro
         dataclasses.replace(settings_for(fake_slack, "sqlite://"), slack_api_url=url), BOT_TOKEN))
     assert client.auth_test()["ok"]
     first = _socket(url)
-    eventually(lambda: connections._closed_by_server(connections._open.by_host[("http", urlsplit(url).netloc)]))
+    eventually(lambda: connections._closed_by_server(connections.kept()[("http", urlsplit(url).netloc)]))
     assert client.users_info(user="U1")["ok"]  # on a new connection
     assert answered == ["/api/auth.test", "/api/users.info"]
     assert first is not None and _socket(url) is not first
